@@ -1,0 +1,48 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>What happened at one step of a call's timeline.</summary>
+[GenerateSerializer]
+public enum CallEventKind
+{
+    /// <summary>The press that opened the call.</summary>
+    Pressed = 0,
+
+    /// <summary>A further press on the kiosk joined the open call.</summary>
+    PressJoined = 1,
+
+    /// <summary>The call waits for an operator (first time or again).</summary>
+    Queued = 2,
+
+    /// <summary>The call rings an operator.</summary>
+    Ringing = 3,
+
+    /// <summary>An operator let the ring time out.</summary>
+    Missed = 4,
+
+    /// <summary>An offer was taken back without the operator missing it (the operator left, another answered).</summary>
+    OfferWithdrawn = 5,
+
+    /// <summary>An operator answered.</summary>
+    Connected = 6,
+
+    /// <summary>The person at the kiosk hung up after the answer.</summary>
+    KioskHungUp = 7,
+
+    /// <summary>The person hung up before an answer.</summary>
+    Abandoned = 8,
+
+    /// <summary>The operator changed the notes.</summary>
+    NotesUpdated = 9,
+
+    /// <summary>The operator recorded the incident category or a patrol.</summary>
+    IncidentRecorded = 10,
+
+    /// <summary>The call waited past the service-level threshold; supervisors were alerted.</summary>
+    Escalated = 11,
+
+    /// <summary>The conversation ended with a disposition; the operator wraps up.</summary>
+    WrapUpStarted = 12,
+
+    /// <summary>The call is closed.</summary>
+    Closed = 13,
+}

@@ -1,0 +1,17 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>Typed look-ups of Sos grains by their keys.</summary>
+public static class GrainFactoryExtensions
+{
+    /// <summary>The kiosk with this id.</summary>
+    public static IKioskGrain GetKiosk(this IGrainFactory factory, string kioskId) => factory.GetGrain<IKioskGrain>(kioskId);
+
+    /// <summary>The call with this id.</summary>
+    public static ICallSessionGrain GetCall(this IGrainFactory factory, Guid callId) => factory.GetGrain<ICallSessionGrain>(callId);
+
+    /// <summary>The operator with this login.</summary>
+    public static IOperatorGrain GetOperator(this IGrainFactory factory, string login) => factory.GetGrain<IOperatorGrain>(login);
+
+    /// <summary>The routing of this operations centre.</summary>
+    public static IRoutingGrain GetRouting(this IGrainFactory factory, string centreId) => factory.GetGrain<IRoutingGrain>(centreId);
+}

@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+
+namespace Sos.Grains.Abstractions;
+
+/// <summary>One SOS call point, keyed by its stable id (such as <c>pvl-embankment-01</c>).</summary>
+public interface IKioskGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the kiosk, or updates its details. A new kiosk starts in commissioning.</summary>
+    Task<KioskSnapshot> RegisterAsync(KioskRegistration registration);
+
+    /// <summary>
+    /// Moves the kiosk along its lifecycle: Commissioning → InService ⇄ Maintenance / OutOfService,
+    /// and any state → Decommissioned. A wrong move throws <see cref="InvalidKioskTransitionException"/>.
+    /// </summary>
+    Task<KioskSnapshot> ChangeLifecycleAsync(KioskLifecycle lifecycle);
+
+    /// <summary>Records that the kiosk reported in, with its health.</summary>
+    Task<KioskSnapshot> HeartbeatAsync(KioskHealth health);
+
+    /// <summary>
+    /// Takes a press. Opens a call, or joins the kiosk's open call (raising its priority); a retried
+    /// press id returns the same call. Returns only once the press is durable. Never refused for the
+    /// kiosk's lifecycle; throws <see cref="UnknownKioskException"/> for an unregistered kiosk.
+    /// </summary>
+    Task<PressReceipt> PressAsync(PressRequest press);
+
+    /// <summary>
+    /// The person hung up. Before an answer the call is abandoned and kept for a call back; after an
+    /// answer the hang-up is recorded and the operator closes the call. Returns the call's status.
+    /// </summary>
+    Task<CallStatus> CancelAsync(Guid callId);
+
+    /// <summary>Returns the kiosk's registration, lifecycle, health and open call.</summary>
+    Task<KioskSnapshot> GetAsync();
+
+    /// <summary>Told by a call that it is no longer open, so the next press opens a new call.</summary>
+    [OneWay]
+    Task CallEndedAsync(Guid callId);
+}

@@ -1,0 +1,17 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>What an administrator registers about a kiosk.</summary>
+/// <param name="Name">Display name, such as "Central Embankment".</param>
+/// <param name="Address">Street address shown to the operator.</param>
+/// <param name="Latitude">WGS 84 latitude in degrees.</param>
+/// <param name="Longitude">WGS 84 longitude in degrees.</param>
+/// <param name="District">City district.</param>
+/// <param name="CentreId">The operations centre whose operators answer this kiosk.</param>
+[GenerateSerializer, Immutable, Alias("Sos.KioskRegistration")]
+public sealed record KioskRegistration(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Address,
+    [property: Id(2)] double Latitude,
+    [property: Id(3)] double Longitude,
+    [property: Id(4)] string District,
+    [property: Id(5)] string CentreId);

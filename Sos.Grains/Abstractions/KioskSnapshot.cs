@@ -1,0 +1,25 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>A kiosk as the console and gateways see it.</summary>
+/// <param name="KioskId">The kiosk's stable id, such as <c>pvl-embankment-01</c>.</param>
+/// <param name="Registration">Name, address, place and centre; null until registered.</param>
+/// <param name="Lifecycle">Where the kiosk is in its life.</param>
+/// <param name="LastHeartbeatAt">When it last reported in (UTC).</param>
+/// <param name="Health">What it last reported.</param>
+/// <param name="OpenCallId">The call its presses currently join, if any.</param>
+/// <param name="PressCount">Presses received in all.</param>
+/// <param name="CallCount">Calls opened in all.</param>
+[GenerateSerializer, Immutable, Alias("Sos.KioskSnapshot")]
+public sealed record KioskSnapshot(
+    [property: Id(0)] string KioskId,
+    [property: Id(1)] KioskRegistration? Registration,
+    [property: Id(2)] KioskLifecycle Lifecycle,
+    [property: Id(3)] DateTimeOffset? LastHeartbeatAt,
+    [property: Id(4)] KioskHealth? Health,
+    [property: Id(5)] Guid? OpenCallId,
+    [property: Id(6)] long PressCount,
+    [property: Id(7)] long CallCount)
+{
+    /// <summary>Whether an administrator has registered the kiosk.</summary>
+    public bool IsRegistered => Registration is not null;
+}

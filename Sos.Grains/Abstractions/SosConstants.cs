@@ -1,0 +1,47 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>
+/// Every provider, stream namespace and service key that grains, hosts, consoles and tests share.
+/// A name used in two places lives here, so a publisher and its subscribers can never disagree.
+/// </summary>
+public static class SosConstants
+{
+    /// <summary>The grain storage that holds kiosks, calls, operators and routing state.</summary>
+    public const string StateStore = "sos";
+
+    /// <summary>The grain storage Orleans' stream pub-sub needs for explicit subscriptions.</summary>
+    public const string PubSubStore = "PubSubStore";
+
+    /// <summary>The stream provider that carries routing requests and change notifications.</summary>
+    public const string StreamProvider = "sos-streams";
+
+    /// <summary>Routing requests (a call queued, its priority raised, abandoned), keyed by operations-centre id.</summary>
+    public const string RoutingRequestsNamespace = "sos.routing-requests";
+
+    /// <summary>Every change of a call, keyed by operations-centre id.</summary>
+    public const string CallChangesNamespace = "sos.call-changes";
+
+    /// <summary>Every change of an operator's presence or call, keyed by operations-centre id.</summary>
+    public const string OperatorChangesNamespace = "sos.operator-changes";
+
+    /// <summary>Every change of a kiosk's registration, lifecycle or health, keyed by operations-centre id.</summary>
+    public const string KioskChangesNamespace = "sos.kiosk-changes";
+
+    /// <summary>Calls that waited past the service-level threshold, keyed by operations-centre id.</summary>
+    public const string EscalationsNamespace = "sos.escalations";
+
+    /// <summary>The keyed-service key of the clock grains read time from (a fake clock in tests).</summary>
+    public const string ClockKey = "sos-clock";
+
+    /// <summary>The configuration section that holds routing timings.</summary>
+    public const string RoutingSection = "Sos:Routing";
+
+    /// <summary>The configuration section that holds stream settings.</summary>
+    public const string StreamsSection = "Sos:Streams";
+
+    /// <summary>The configuration section that holds the silo's endpoints and cluster id.</summary>
+    public const string SiloSection = "Sos:Silo";
+
+    /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
+    public const string DefaultCentreId = "pavlodar";
+}

@@ -1,0 +1,27 @@
+using Orleans.Streams;
+
+namespace Sos.Grains.Abstractions;
+
+/// <summary>The streams of one operations centre, each tied to its item type, for publishers and subscribers alike.</summary>
+public static class SosStreams
+{
+    /// <summary>Routing requests from kiosks to the centre's routing.</summary>
+    public static IAsyncStream<RoutingRequest> RoutingRequests(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<RoutingRequest>(StreamId.Create(SosConstants.RoutingRequestsNamespace, centreId));
+
+    /// <summary>Every change of a call of the centre.</summary>
+    public static IAsyncStream<CallSnapshot> CallChanges(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<CallSnapshot>(StreamId.Create(SosConstants.CallChangesNamespace, centreId));
+
+    /// <summary>Every change of an operator signed in to the centre.</summary>
+    public static IAsyncStream<OperatorSnapshot> OperatorChanges(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<OperatorSnapshot>(StreamId.Create(SosConstants.OperatorChangesNamespace, centreId));
+
+    /// <summary>Every change of a kiosk of the centre.</summary>
+    public static IAsyncStream<KioskSnapshot> KioskChanges(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<KioskSnapshot>(StreamId.Create(SosConstants.KioskChangesNamespace, centreId));
+
+    /// <summary>Calls of the centre that waited past the service-level threshold.</summary>
+    public static IAsyncStream<CallEscalation> Escalations(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<CallEscalation>(StreamId.Create(SosConstants.EscalationsNamespace, centreId));
+}

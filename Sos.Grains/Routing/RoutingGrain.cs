@@ -1,0 +1,431 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Routing.Strategies;
+using Sos.Grains.Storage;
+using Sos.Grains.Streams;
+
+namespace Sos.Grains.Routing;
+
+/// <summary>
+/// Automatic call distribution for one operations centre. Every decision about who rings, who answered and
+/// when an offer times out is taken here, one request at a time, and written before it is acted on further.
+/// Calls and operators check each move against their own state, so a stale decision is refused, not applied.
+/// Call graph: routing awaits calls and operators; they never await routing (no call cycles, no deadlocks).
+/// </summary>
+[ImplicitStreamSubscription(SosConstants.RoutingRequestsNamespace)]
+public sealed class RoutingGrain(
+    [PersistentState("routing", SosConstants.StateStore)] IPersistentState<RoutingState> state,
+    [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
+    IOptions<RoutingOptions> options,
+    ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>
+{
+    private RoutingOptions Options => options.Value;
+
+    private string CentreId => this.GetPrimaryKeyString();
+
+    private RoutingState Routing => state.RecordExists ? state.State : RoutingState.Empty;
+
+    private RoutingStrategy Strategy => Routing.Strategy ?? Options.DefaultStrategy;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // KeepAlive: a centre with a waiting call and nobody available must still escalate it on time.
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.TickAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = Options.TickInterval, Period = Options.TickInterval, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<RoutingRequest>().ResumeAsync(this);
+
+    /// <inheritdoc />
+    public Task OnNextAsync(RoutingRequest item, StreamSequenceToken? token = null) => SubmitAsync(item);
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex)
+    {
+        logger.LogWarning(ex, "Routing requests stream of centre {CentreId} failed", CentreId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task SubmitAsync(RoutingRequest request)
+    {
+        switch (request.Kind)
+        {
+            case RoutingRequestKind.CallQueued or RoutingRequestKind.PriorityRaised:
+                await QueueAsync(request);
+                break;
+            case RoutingRequestKind.CallAbandoned:
+                await ForgetAsync(request.CallId, "the caller hung up");
+                break;
+        }
+
+        await DispatchAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> ChangePresenceAsync(string login, OperatorPresence presence)
+    {
+        var before = await SeeOperatorAsync(login);
+        if (before.Presence == OperatorPresence.WrapUp && presence != OperatorPresence.WrapUp)
+        {
+            before = await FinishWrapUpAsync(login, Actors.Operator(login));
+        }
+
+        var after = await GrainFactory.GetOperator(login).ChangePresenceAsync(CentreId, presence);
+        await state.CommitAsync(Routing.With(after));
+        if (before is { Presence: OperatorPresence.Ringing, CallId: { } ringingCallId })
+        {
+            await WithdrawOfferAsync(ringingCallId, login, $"operator {login} went {presence}");
+        }
+
+        await DispatchAsync();
+        return after;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> AcceptAsync(string login, Guid callId)
+    {
+        var call = GrainFactory.GetCall(callId);
+        if (!Routing.Calls.TryGetValue(callId, out var waiting) || !waiting.RingingOperators.Contains(login))
+        {
+            var current = await call.GetAsync();
+            throw current.Exists
+                ? new InvalidCallTransitionException(callId, current.Status, $"accept as {login}", $"Ringing operator {login}")
+                : new UnknownCallException(callId, "does not exist");
+        }
+
+        CallSnapshot connected;
+        try
+        {
+            connected = await call.ConnectAsync(login);
+        }
+        catch (SosDomainException)
+        {
+            await ReconcileAsync(waiting);
+            throw;
+        }
+
+        var answered = await GrainFactory.GetOperator(login).ConnectAsync(callId);
+        var next = Routing.With(answered).Without(callId);
+        await state.CommitAsync(next);
+        foreach (var other in waiting.RingingOperators.Where(o => o != login))
+        {
+            await StopRingingAsync(other, callId, missed: false);
+        }
+
+        logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", callId, login, (clock.GetUtcNow() - waiting.WaitingSince).TotalSeconds);
+        await DispatchAsync();
+        return connected;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> FinishCallAsync(string login, Guid callId, CallClosure closure)
+    {
+        var wrapUp = await GrainFactory.GetCall(callId).BeginWrapUpAsync(login, closure);
+        var until = clock.GetUtcNow() + Options.WrapUpDuration;
+        var wrapping = await GrainFactory.GetOperator(login).BeginWrapUpAsync(callId, until);
+        await state.CommitAsync(Routing.With(wrapping));
+        if (Options.WrapUpDuration <= TimeSpan.Zero)
+        {
+            await FinishWrapUpAsync(login, Actors.System);
+            await DispatchAsync();
+        }
+
+        return wrapUp;
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> EndWrapUpAsync(string login)
+    {
+        var available = await FinishWrapUpAsync(login, Actors.Operator(login));
+        await DispatchAsync();
+        return available;
+    }
+
+    /// <inheritdoc />
+    public async Task SetStrategyAsync(RoutingStrategy strategy)
+    {
+        await state.CommitAsync(Routing with { Strategy = strategy });
+        logger.LogInformation("Centre {CentreId} routes by {Strategy}", CentreId, strategy);
+    }
+
+    /// <inheritdoc />
+    public async Task TickAsync()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var timedOut in Routing.Calls.Values.Where(c => c.IsRinging && c.RingDeadline <= now).ToList())
+        {
+            await GuardAsync(timedOut.CallId, () => TimeOutRingAsync(timedOut));
+        }
+
+        foreach (var done in Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.WrapUp && o.WrapUpUntil <= now).ToList())
+        {
+            await GuardAsync(done.CallId, () => FinishWrapUpAsync(done.Login, Actors.System));
+        }
+
+        foreach (var late in Routing.Calls.Values.Where(c => !c.Escalated && now - c.WaitingSince >= Options.ServiceLevelThreshold).ToList())
+        {
+            await GuardAsync(late.CallId, () => EscalateAsync(late, now));
+        }
+
+        await DispatchAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<RoutingSnapshot> GetAsync()
+    {
+        var routing = Routing;
+        return Task.FromResult(new RoutingSnapshot(
+            CentreId,
+            Strategy,
+            [.. routing.Calls.Values.Order(WaitingCallOrder.Instance)],
+            [.. routing.Operators.Values.OrderBy(o => o.Login, StringComparer.Ordinal)]));
+    }
+
+    /// <summary>Takes a queued call (or a raised priority) in; a call routing already holds is only updated.</summary>
+    private async Task QueueAsync(RoutingRequest request)
+    {
+        if (Routing.Calls.TryGetValue(request.CallId, out var known))
+        {
+            if (request.Priority > known.Priority)
+            {
+                await state.CommitAsync(Routing.With(known with { Priority = request.Priority }));
+            }
+
+            return;
+        }
+
+        // Not held here: a new call, a resent one, or a stale request for a call already answered. The call decides.
+        var call = await GrainFactory.GetCall(request.CallId).GetAsync();
+        if (!call.IsWaiting)
+        {
+            return;
+        }
+
+        if (call.Status == CallStatus.Ringing)
+        {
+            // It rings someone routing no longer knows about (routing lost that decision): take the offer back.
+            var ringing = call.RingingOperators;
+            call = await GrainFactory.GetCall(call.CallId).ReturnToQueueAsync(missed: false, "routing resumed the call");
+            foreach (var login in ringing)
+            {
+                await StopRingingAsync(login, call.CallId, missed: false);
+            }
+        }
+
+        var waiting = new WaitingCall(call.CallId, call.KioskId, call.Priority, call.OpenedAt, [], null, call.Attempt, [], call.Escalated);
+        await state.CommitAsync(Routing.With(waiting));
+        logger.LogInformation("Call {CallId} from kiosk {KioskId} waits in centre {CentreId}", call.CallId, call.KioskId, CentreId);
+    }
+
+    /// <summary>Rings waiting calls, highest priority and longest waiting first, while operators are available.</summary>
+    private async Task DispatchAsync()
+    {
+        while (true)
+        {
+            var next = Routing.Calls.Values.Where(c => !c.IsRinging).Order(WaitingCallOrder.Instance).FirstOrDefault();
+            var available = Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.Available).ToList();
+            if (next is null || available.Count == 0)
+            {
+                return;
+            }
+
+            // An operator who let this call ring out is offered it again only when nobody else is free.
+            var fresh = available.Where(o => !next.MissedBy.Contains(o.Login)).ToList();
+            var chosen = OperatorSelection.For(Strategy).Choose(fresh.Count > 0 ? fresh : available, Routing.LastRung);
+            await OfferAsync(next, chosen);
+        }
+    }
+
+    /// <summary>Rings the chosen operators with the call; those who are no longer available are skipped.</summary>
+    private async Task OfferAsync(WaitingCall waiting, ImmutableArray<string> chosen)
+    {
+        var rung = ImmutableArray.CreateBuilder<string>();
+        foreach (var login in chosen)
+        {
+            var seen = await GrainFactory.GetOperator(login).RingAsync(waiting.CallId);
+            await state.CommitAsync(Routing.With(seen));
+            if (seen.Presence == OperatorPresence.Ringing && seen.CallId == waiting.CallId)
+            {
+                rung.Add(login);
+            }
+        }
+
+        if (rung.Count == 0)
+        {
+            return;
+        }
+
+        CallSnapshot ringing;
+        try
+        {
+            ringing = await GrainFactory.GetCall(waiting.CallId).RingAsync(rung.ToImmutable());
+        }
+        catch (SosDomainException exception)
+        {
+            logger.LogInformation("Call {CallId} no longer waits: {Reason}", waiting.CallId, exception.Message);
+            await state.CommitAsync(Routing.Without(waiting.CallId));
+            foreach (var login in rung)
+            {
+                await StopRingingAsync(login, waiting.CallId, missed: false);
+            }
+
+            return;
+        }
+
+        var offered = waiting with
+        {
+            RingingOperators = rung.ToImmutable(),
+            RingDeadline = clock.GetUtcNow() + Options.RingTimeout,
+            Attempts = ringing.Attempt,
+        };
+        await state.CommitAsync(Routing.With(offered) with { LastRung = rung[^1] });
+        logger.LogInformation("Call {CallId} rings {Operators} (attempt {Attempt})", waiting.CallId, string.Join(", ", rung), ringing.Attempt);
+    }
+
+    /// <summary>Nobody answered in time: the offer counts as missed and the call waits for the next operator.</summary>
+    private async Task TimeOutRingAsync(WaitingCall waiting)
+    {
+        try
+        {
+            await GrainFactory.GetCall(waiting.CallId).ReturnToQueueAsync(missed: true, $"no answer in {Options.RingTimeout.TotalSeconds:0.#} s");
+        }
+        catch (SosDomainException)
+        {
+            await ReconcileAsync(waiting);
+            return;
+        }
+
+        await state.CommitAsync(Routing.With(waiting with
+        {
+            RingingOperators = [],
+            RingDeadline = null,
+            MissedBy = waiting.MissedBy.AddRange(waiting.RingingOperators.Except(waiting.MissedBy)),
+        }));
+        foreach (var login in waiting.RingingOperators)
+        {
+            await StopRingingAsync(login, waiting.CallId, missed: true);
+        }
+
+        logger.LogInformation("Call {CallId} was not answered by {Operators}; it waits again", waiting.CallId, string.Join(", ", waiting.RingingOperators));
+    }
+
+    /// <summary>One ringing operator left: the offer goes on for the others, or the call waits again.</summary>
+    private async Task WithdrawOfferAsync(Guid callId, string login, string reason)
+    {
+        if (!Routing.Calls.TryGetValue(callId, out var waiting) || !waiting.RingingOperators.Contains(login))
+        {
+            return;
+        }
+
+        var rest = waiting.RingingOperators.Remove(login);
+        if (rest.IsEmpty)
+        {
+            try
+            {
+                await GrainFactory.GetCall(callId).ReturnToQueueAsync(missed: false, reason);
+            }
+            catch (SosDomainException)
+            {
+                await ReconcileAsync(waiting);
+                return;
+            }
+
+            await state.CommitAsync(Routing.With(waiting with { RingingOperators = [], RingDeadline = null }));
+        }
+        else
+        {
+            await state.CommitAsync(Routing.With(waiting with { RingingOperators = rest }));
+        }
+    }
+
+    /// <summary>The operator's wrap-up is over: the call closes and the operator is available again.</summary>
+    private async Task<OperatorSnapshot> FinishWrapUpAsync(string login, string actor)
+    {
+        var wrapping = await GrainFactory.GetOperator(login).GetAsync();
+        if (wrapping is { Presence: OperatorPresence.WrapUp, CallId: { } callId })
+        {
+            var call = GrainFactory.GetCall(callId);
+            if ((await call.GetAsync()).Status == CallStatus.WrapUp)
+            {
+                await call.CloseAsync(actor);
+            }
+        }
+
+        var available = await GrainFactory.GetOperator(login).EndWrapUpAsync();
+        await state.CommitAsync(Routing.With(available));
+        return available;
+    }
+
+    private async Task EscalateAsync(WaitingCall waiting, DateTimeOffset now)
+    {
+        await GrainFactory.GetCall(waiting.CallId).MarkEscalatedAsync();
+        await state.CommitAsync(Routing.With(waiting with { Escalated = true }));
+        var escalation = new CallEscalation(waiting.CallId, waiting.KioskId, waiting.WaitingSince, now);
+        await this.GetStreamProvider(SosConstants.StreamProvider).Escalations(CentreId).TryPublishAsync(escalation, logger);
+        logger.LogWarning("Call {CallId} from kiosk {KioskId} waits past the service level", waiting.CallId, waiting.KioskId);
+    }
+
+    /// <summary>The call is over for routing (abandoned): stop offering it.</summary>
+    private async Task ForgetAsync(Guid callId, string reason)
+    {
+        if (!Routing.Calls.TryGetValue(callId, out var waiting))
+        {
+            return;
+        }
+
+        await state.CommitAsync(Routing.Without(callId));
+        foreach (var login in waiting.RingingOperators)
+        {
+            await StopRingingAsync(login, callId, missed: false);
+        }
+
+        logger.LogInformation("Call {CallId} left the queue of centre {CentreId}: {Reason}", callId, CentreId, reason);
+    }
+
+    /// <summary>A call refused routing's move: read what it is now and follow it.</summary>
+    private async Task ReconcileAsync(WaitingCall waiting)
+    {
+        var call = await GrainFactory.GetCall(waiting.CallId).GetAsync();
+        if (!call.IsWaiting)
+        {
+            await ForgetAsync(waiting.CallId, $"it is {call.Status}");
+        }
+    }
+
+    private async Task StopRingingAsync(string login, Guid callId, bool missed)
+    {
+        var seen = await GrainFactory.GetOperator(login).StopRingingAsync(callId, missed);
+        await state.CommitAsync(Routing.With(seen));
+    }
+
+    private async Task<OperatorSnapshot> SeeOperatorAsync(string login) =>
+        Routing.Operators.TryGetValue(login, out var seen) ? seen : await GrainFactory.GetOperator(login).GetAsync();
+
+    /// <summary>One deadline failing (a storage hiccup) must not stop the others; the next tick tries it again.</summary>
+    private async Task GuardAsync(Guid? callId, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Routing of centre {CentreId} could not act on a deadline of call {CallId}", CentreId, callId);
+        }
+    }
+}

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing;
 
@@ -19,6 +20,10 @@ public static class SosSiloBuilderExtensions
         var configuration = silo.Configuration;
         silo.Services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(SosConstants.RoutingSection));
         silo.Services.TryAddKeyedSingleton(SosConstants.ClockKey, TimeProvider.System);
+
+        // Persisted state is written with Orleans' own serializer: it follows the [Id]s of our records, so a field
+        // added at the end reads back from state written before it existed, and immutable collections round-trip.
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
         var streams = configuration.GetSection(SosConstants.StreamsSection).Get<SosStreamOptions>() ?? new SosStreamOptions();
         silo.AddMemoryGrainStorage(SosConstants.StateStore);

@@ -299,8 +299,10 @@ public sealed class CallSessionGrain(
             return;
         }
 
+        // Over the stream, like the kiosk's request: routing reads this call while handling it, so a direct call
+        // from here would wait on itself.
         var request = new RoutingRequest(RoutingRequestKind.CallQueued, CallId, call.KioskId, call.Priority, call.OpenedAt);
-        await GrainFactory.GetRouting(call.CentreId).SubmitAsync(request);
+        await this.GetStreamProvider(SosConstants.StreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger);
     }
 
     private async Task ChangeAsync(CallSnapshot next)

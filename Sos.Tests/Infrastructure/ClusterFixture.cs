@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Sos.Grains.Abstractions;
+using Sos.Silo;
+
+namespace Sos.Tests.Infrastructure;
+
+/// <summary>
+/// Two in-process silos configured by the same <c>AddSos</c> as production, sharing one fake clock. Routing's
+/// timer ticks in real time but reads the fake clock, so deadlines pass only when a test advances it.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>The short watchdog period the tests use, so a lost routing request is resent within seconds.</summary>
+    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
+
+    private InProcessTestCluster? cluster;
+
+    /// <summary>The clock every grain of both silos reads.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A client connected to the cluster, with the Sos stream provider.</summary>
+    public IClusterClient Client => cluster?.Client ?? throw new InvalidOperationException("The cluster is not started.");
+
+    /// <summary>The running cluster.</summary>
+    public InProcessTestCluster Cluster => cluster ?? throw new InvalidOperationException("The cluster is not started.");
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sos:Routing:TickInterval"] = "00:00:00.100",
+                ["Sos:Routing:WatchdogPeriod"] = WatchdogPeriod.ToString(),
+            });
+            host.Services.AddKeyedSingleton<TimeProvider>(SosConstants.ClockKey, Clock);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddSos());
+        builder.ConfigureClient(client => client.AddMemoryStreams(SosConstants.StreamProvider));
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+}

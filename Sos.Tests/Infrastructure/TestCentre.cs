@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Time.Testing;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh operations centre for one test: its own id, kiosks and operators (no key is shared between tests),
+/// and recorders on its call, operator and escalation streams, subscribed before anything happens in it.
+/// </summary>
+public sealed class TestCentre : IAsyncDisposable
+{
+    private readonly IClusterClient client;
+    private int kiosks;
+
+    private TestCentre(ClusterFixture fixture, string id)
+    {
+        client = fixture.Client;
+        Clock = fixture.Clock;
+        Id = id;
+        Routing = client.GetRouting(id);
+    }
+
+    /// <summary>The centre id.</summary>
+    public string Id { get; }
+
+    /// <summary>The centre's routing.</summary>
+    public IRoutingGrain Routing { get; }
+
+    /// <summary>The cluster's clock.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Every call change of the centre.</summary>
+    public StreamRecorder<CallSnapshot> Calls { get; private set; } = null!;
+
+    /// <summary>Every operator change of the centre.</summary>
+    public StreamRecorder<OperatorSnapshot> Operators { get; private set; } = null!;
+
+    /// <summary>Every escalation of the centre.</summary>
+    public StreamRecorder<CallEscalation> Escalations { get; private set; } = null!;
+
+    /// <summary>Starts a centre with its own id, using <paramref name="strategy"/> when given.</summary>
+    public static async Task<TestCentre> StartAsync(ClusterFixture fixture, RoutingStrategy? strategy = null)
+    {
+        var centre = new TestCentre(fixture, $"centre-{Guid.NewGuid():N}");
+        var streams = fixture.Client.GetStreamProvider(SosConstants.StreamProvider);
+        centre.Calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(streams.CallChanges(centre.Id));
+        centre.Operators = await StreamRecorder<OperatorSnapshot>.SubscribeAsync(streams.OperatorChanges(centre.Id));
+        centre.Escalations = await StreamRecorder<CallEscalation>.SubscribeAsync(streams.Escalations(centre.Id));
+        if (strategy is { } chosen)
+        {
+            await centre.Routing.SetStrategyAsync(chosen);
+        }
+
+        return centre;
+    }
+
+    /// <summary>The login of an operator of this centre (unique to the test).</summary>
+    public string Login(string name) => $"{name}@{Id}";
+
+    /// <summary>Registers a kiosk of this centre and moves it to <paramref name="lifecycle"/>.</summary>
+    public async Task<IKioskGrain> AddKioskAsync(KioskLifecycle lifecycle = KioskLifecycle.InService)
+    {
+        var kioskId = $"{Id}-kiosk-{++kiosks}";
+        var kiosk = client.GetKiosk(kioskId);
+        await kiosk.RegisterAsync(new KioskRegistration($"Kiosk {kiosks}", $"Embankment {kiosks}", 52.288, 76.942, "Central", Id));
+        if (lifecycle != KioskLifecycle.Commissioning)
+        {
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            if (lifecycle != KioskLifecycle.InService)
+            {
+                await kiosk.ChangeLifecycleAsync(lifecycle);
+            }
+        }
+
+        return kiosk;
+    }
+
+    /// <summary>The operator signs in and goes Available.</summary>
+    public Task<OperatorSnapshot> AvailableAsync(string name) =>
+        Routing.ChangePresenceAsync(Login(name), OperatorPresence.Available);
+
+    /// <summary>A fresh press on the kiosk.</summary>
+    public Task<PressReceipt> PressAsync(IKioskGrain kiosk) => kiosk.PressAsync(new PressRequest(Guid.NewGuid(), Clock.GetUtcNow()));
+
+    /// <summary>
+    /// A press, and then the barrier: the same routing request the stream carries, resent directly, so the test
+    /// knows routing holds the call when this returns (resending is idempotent; the watchdog does the same).
+    /// </summary>
+    public async Task<PressReceipt> PressAndQueueAsync(IKioskGrain kiosk)
+    {
+        var receipt = await PressAsync(kiosk);
+        await ResubmitAsync(receipt.CallId);
+        return receipt;
+    }
+
+    /// <summary>Sends routing the call as it is now (status and priority), as the watchdog would; idempotent.</summary>
+    public async Task ResubmitAsync(Guid callId)
+    {
+        var call = await client.GetCall(callId).GetAsync();
+        await Routing.SubmitAsync(new RoutingRequest(RoutingRequestKind.CallQueued, call.CallId, call.KioskId, call.Priority, call.OpenedAt));
+    }
+
+    /// <summary>Waits until the operator's presence is <paramref name="presence"/>, counting only changes after <paramref name="after"/>.</summary>
+    public Task<OperatorSnapshot> BecomesAsync(string name, OperatorPresence presence, int after) =>
+        Operators.WaitForAsync(o => o.Login == Login(name) && o.Presence == presence, $"{name} becoming {presence}", after);
+
+    /// <summary>The call grain.</summary>
+    public ICallSessionGrain Call(Guid callId) => client.GetCall(callId);
+
+    /// <summary>The operator grain.</summary>
+    public IOperatorGrain Operator(string name) => client.GetOperator(Login(name));
+
+    /// <summary>Waits until the call rings exactly the named operators.</summary>
+    public Task<CallSnapshot> RingsAsync(Guid callId, params string[] names)
+    {
+        var logins = names.Select(Login).Order(StringComparer.Ordinal).ToArray();
+        return Calls.WaitForAsync(
+            c => c.CallId == callId && c.Status == CallStatus.Ringing && c.RingingOperators.Order(StringComparer.Ordinal).SequenceEqual(logins),
+            $"call {callId} ringing {string.Join(", ", names)}");
+    }
+
+    /// <summary>Lets time pass and lets routing act on what fell due.</summary>
+    public async Task PassAsync(TimeSpan time)
+    {
+        Clock.Advance(time);
+        await Routing.TickAsync();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Calls.DisposeAsync();
+        await Operators.DisposeAsync();
+        await Escalations.DisposeAsync();
+    }
+}

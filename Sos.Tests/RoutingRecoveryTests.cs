@@ -1,0 +1,67 @@
+using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
+
+namespace Sos.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RoutingRecoveryTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task CallWhoseRoutingRequestWasLostIsResentByItsWatchdog()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        var kiosk = await centre.AddKioskAsync();
+        var registration = (await kiosk.GetAsync()).Registration!;
+        await centre.AvailableAsync("anna");
+        var callId = Guid.NewGuid();
+
+        // Opened directly: no routing request is ever published, as if the stream event died with its silo.
+        await centre.Call(callId).OpenAsync(new CallOpening(kiosk.GetPrimaryKeyString(), registration, Guid.NewGuid(), centre.Clock.GetUtcNow(), false));
+
+        await centre.RingsAsync(callId, "anna");
+    }
+
+    [Fact]
+    public async Task RingTimeoutIsActedOnByRoutingsOwnTimer()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        centre.Clock.Advance(TimeSpan.FromSeconds(1));
+        await centre.AvailableAsync("boris");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+
+        centre.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        await centre.RingsAsync(receipt.CallId, "boris");
+    }
+
+    [Fact]
+    public async Task ResentRoutingRequestsDoNotDuplicateACall()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        var receipt = await centre.PressAndQueueAsync(await centre.AddKioskAsync());
+
+        await centre.ResubmitAsync(receipt.CallId);
+        await centre.ResubmitAsync(receipt.CallId);
+
+        Assert.Single((await centre.Routing.GetAsync()).Waiting, w => w.CallId == receipt.CallId);
+        await centre.AvailableAsync("anna");
+        await centre.AvailableAsync("boris");
+        await centre.RingsAsync(receipt.CallId, "anna");
+        Assert.Equal(OperatorPresence.Available, (await centre.Operator("boris").GetAsync()).Presence);
+    }
+
+    [Fact]
+    public async Task RoutingResumesItsQueueAfterItIsReloaded()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        var receipt = await centre.PressAndQueueAsync(await centre.AddKioskAsync());
+
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        Assert.Contains((await centre.Routing.GetAsync()).Waiting, w => w.CallId == receipt.CallId);
+        await centre.AvailableAsync("anna");
+        await centre.RingsAsync(receipt.CallId, "anna");
+    }
+}

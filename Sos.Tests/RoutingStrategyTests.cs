@@ -1,0 +1,90 @@
+using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
+
+namespace Sos.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RoutingStrategyTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task RoundRobinRingsOperatorsInTurnWhateverTheirIdleTime()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture, RoutingStrategy.RoundRobin);
+        foreach (var name in new[] { "cleo", "boris", "anna" })
+        {
+            await centre.AvailableAsync(name);
+            centre.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        foreach (var name in new[] { "anna", "boris", "cleo" })
+        {
+            var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+            await centre.RingsAsync(receipt.CallId, name);
+            await centre.Routing.AcceptAsync(centre.Login(name), receipt.CallId);
+            await centre.Routing.FinishCallAsync(centre.Login(name), receipt.CallId, new CallClosure(CallDisposition.HelpGiven));
+            await centre.Routing.EndWrapUpAsync(centre.Login(name));
+        }
+
+        var wrapped = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(wrapped.CallId, "anna");
+    }
+
+    [Fact]
+    public async Task LeastTalkTimeRingsTheOperatorWhoTalkedLeastEvenIfAnotherWaitedLonger()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var first = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(first.CallId, "anna");
+        await centre.Routing.AcceptAsync(centre.Login("anna"), first.CallId);
+        centre.Clock.Advance(TimeSpan.FromSeconds(30));
+        await centre.Routing.FinishCallAsync(centre.Login("anna"), first.CallId, new CallClosure(CallDisposition.HelpGiven));
+        await centre.Routing.EndWrapUpAsync(centre.Login("anna"));
+        centre.Clock.Advance(TimeSpan.FromSeconds(10));
+        await centre.AvailableAsync("boris");
+        await centre.Routing.SetStrategyAsync(RoutingStrategy.LeastTalkTime);
+
+        var second = await centre.PressAsync(await centre.AddKioskAsync());
+
+        await centre.RingsAsync(second.CallId, "boris");
+    }
+
+    [Fact]
+    public async Task RingAllRingsEveryAvailableOperatorAndTheFirstToAcceptWins()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture, RoutingStrategy.RingAll);
+        foreach (var name in new[] { "anna", "boris", "cleo" })
+        {
+            await centre.AvailableAsync(name);
+        }
+
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna", "boris", "cleo");
+
+        var connected = await centre.Routing.AcceptAsync(centre.Login("boris"), receipt.CallId);
+
+        Assert.Equal(centre.Login("boris"), connected.ConnectedOperator);
+        Assert.Equal(OperatorPresence.Available, (await centre.Operator("anna").GetAsync()).Presence);
+        Assert.Equal(OperatorPresence.Available, (await centre.Operator("cleo").GetAsync()).Presence);
+        var late = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId));
+        Assert.Equal(CallStatus.Connected, late.Status);
+        Assert.Equal(centre.Login("boris"), (await centre.Call(receipt.CallId).GetAsync()).ConnectedOperator);
+    }
+
+    [Fact]
+    public async Task RingAllOfferThatTimesOutCountsAsMissedForEveryone()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture, RoutingStrategy.RingAll);
+        await centre.AvailableAsync("anna");
+        await centre.AvailableAsync("boris");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna", "boris");
+
+        await centre.PassAsync(TimeSpan.FromSeconds(10));
+
+        var again = await centre.Calls.WaitForAsync(c => c.CallId == receipt.CallId && c.Attempt == 2 && c.Status == CallStatus.Ringing, "the second ring-all offer");
+        Assert.Equal(2, again.RingingOperators.Length);
+        Assert.Equal(1, (await centre.Operator("anna").GetAsync()).Missed);
+        Assert.Equal(1, (await centre.Operator("boris").GetAsync()).Missed);
+    }
+}

@@ -5,19 +5,29 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing;
+using Sos.Silo.Storage;
 
 namespace Sos.Silo;
 
 /// <summary>The Orleans configuration of Sos: every host (the silo, the console, the tests) calls these.</summary>
 public static class SosSiloBuilderExtensions
 {
+    /// <summary>The ADO.NET invariant of PostgreSQL (Npgsql).</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>The ADO.NET invariant Orleans maps to Microsoft.Data.Sqlite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
     /// <summary>
-    /// Everything the grains need: their storage, the streams that route presses and carry notifications,
-    /// reminders, routing timings from <c>Sos:Routing</c>, and the clock.
+    /// Everything the grains need, by <c>Sos:Mode</c>: their storage (SQLite file, PostgreSQL, or memory),
+    /// reminders, the streams that route presses and carry notifications, routing timings from <c>Sos:Routing</c>,
+    /// the clock, and the schema migrations that run before any of it starts.
     /// </summary>
     public static ISiloBuilder AddSos(this ISiloBuilder silo)
     {
         var configuration = silo.Configuration;
+        var host = SosHostOptions.From(configuration);
+        silo.Services.TryAddSingleton(host);
         silo.Services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(SosConstants.RoutingSection));
         silo.Services.TryAddKeyedSingleton(SosConstants.ClockKey, TimeProvider.System);
 
@@ -25,12 +35,49 @@ public static class SosSiloBuilderExtensions
         // added at the end reads back from state written before it existed, and immutable collections round-trip.
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
-        var streams = configuration.GetSection(SosConstants.StreamsSection).Get<SosStreamOptions>() ?? new SosStreamOptions();
-        silo.AddMemoryGrainStorage(SosConstants.StateStore);
-        silo.AddMemoryGrainStorage(SosConstants.PubSubStore);
-        silo.UseInMemoryReminderService();
+        switch (host.Mode)
+        {
+            case SosMode.Embedded:
+                var sqlite = host.Database!.Value.ConnectionString;
+                Directory.CreateDirectory(Path.GetFullPath(host.DataDirectory));
+                silo.AddAdoNetGrainStorage(SosConstants.StateStore, o =>
+                {
+                    o.Invariant = SqliteInvariant;
+                    o.ConnectionString = sqlite;
+                });
+                silo.AddMemoryGrainStorage(SosConstants.PubSubStore);
+                silo.UseInMemoryReminderService();
+                break;
+            case SosMode.Cluster:
+                var postgres = host.Database!.Value.ConnectionString;
+                foreach (var store in new[] { SosConstants.StateStore, SosConstants.PubSubStore })
+                {
+                    silo.AddAdoNetGrainStorage(store, o =>
+                    {
+                        o.Invariant = PostgresInvariant;
+                        o.ConnectionString = postgres;
+                    });
+                }
+
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = postgres;
+                });
+                break;
+            default:
+                silo.AddMemoryGrainStorage(SosConstants.StateStore);
+                silo.AddMemoryGrainStorage(SosConstants.PubSubStore);
+                silo.UseInMemoryReminderService();
+                break;
+        }
+
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationStartup>();
+
         var watchdog = configuration.GetSection(SosConstants.RoutingSection).Get<RoutingOptions>()?.WatchdogPeriod ?? new RoutingOptions().WatchdogPeriod;
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = watchdog < o.MinimumReminderPeriod ? watchdog : o.MinimumReminderPeriod);
+
+        var streams = configuration.GetSection(SosConstants.StreamsSection).Get<SosStreamOptions>() ?? new SosStreamOptions();
         silo.AddMemoryStreams(SosConstants.StreamProvider, stream =>
         {
             stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollInterval));
@@ -38,12 +85,30 @@ public static class SosSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>How the silo finds the others: for now one silo on localhost (the storage issue adds PostgreSQL).</summary>
+    /// <summary>
+    /// How the silo finds the others, by <c>Sos:Mode</c>: localhost clustering for one process, PostgreSQL
+    /// membership for a cluster, with the endpoints of <c>Sos:Silo</c>.
+    /// </summary>
     public static ISiloBuilder UseSosClustering(this ISiloBuilder silo)
     {
         var configuration = silo.Configuration;
+        var host = SosHostOptions.From(configuration);
         var endpoints = configuration.GetSection(SosConstants.SiloSection).Get<SosSiloEndpointOptions>() ?? new SosSiloEndpointOptions();
-        silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+        if (host.Mode == SosMode.Cluster)
+        {
+            var postgres = host.Database!.Value.ConnectionString;
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = postgres;
+            });
+            silo.ConfigureEndpoints(System.Net.IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAnyAddress);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+        }
+
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = endpoints.ClusterId;

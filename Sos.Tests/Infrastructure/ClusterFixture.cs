@@ -35,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Sos:Mode"] = "Memory",
                 ["Sos:Routing:TickInterval"] = "00:00:00.100",
                 ["Sos:Routing:WatchdogPeriod"] = WatchdogPeriod.ToString(),
             });

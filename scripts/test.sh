@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one command that runs every Sos test on a fresh machine: it installs and starts what the tests need
+# (PostgreSQL), builds, runs the whole suite, and ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! SOS_TEST_POSTGRES="$(bash scripts/postgres.sh)"; then
+    echo "PostgreSQL could not be installed or started" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+export SOS_TEST_POSTGRES
+
+log="$(mktemp)"
+dotnet test --solution Sos.sln -c Release "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+count() { grep -E "^[[:space:]]+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+passed="$(count succeeded)"
+failed="$(count failed)"
+skipped="$(count skipped)"
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1   # the build or the runner failed before any test could
+fi
+rm -f "$log"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$rc"

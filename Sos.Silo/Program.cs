@@ -12,7 +12,7 @@ if (args is ["migrate", ..])
     using var services = builder.Services.BuildServiceProvider();
     var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sos.Migrate");
     var host = SosHostOptions.From(builder.Configuration);
-    if (host.Database is not { } database)
+    if (host.Database() is not { } database)
     {
         logger.LogError("Sos:Mode {Mode} has no database to migrate", host.Mode);
         return 2;

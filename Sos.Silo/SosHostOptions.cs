@@ -33,7 +33,7 @@ public sealed class SosHostOptions
     }
 
     /// <summary>The database dialect and connection string of the mode; null in Memory mode.</summary>
-    public (SchemaDialect Dialect, string ConnectionString)? Database => Mode switch
+    public (SchemaDialect Dialect, string ConnectionString)? Database() => Mode switch
     {
         SosMode.Embedded => (SchemaDialect.Sqlite, $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, EmbeddedDatabaseFile))}"),
         SosMode.Cluster => (SchemaDialect.PostgreSql, PostgresConnectionString is { Length: > 0 } connection

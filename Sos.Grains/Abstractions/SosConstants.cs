@@ -42,6 +42,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds the silo's endpoints and cluster id.</summary>
     public const string SiloSection = "Sos:Silo";
 
+    /// <summary>The configuration section that holds failure-detection settings (Orleans' ClusterMembershipOptions).</summary>
+    public const string MembershipSection = "Sos:Membership";
+
     /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
     public const string DefaultCentreId = "pavlodar";
 }

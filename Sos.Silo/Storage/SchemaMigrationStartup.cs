@@ -16,7 +16,7 @@ public sealed partial class SchemaMigrationStartup(SosHostOptions options, ILogg
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        if (options.Database is not { } database)
+        if (options.Database() is not { } database)
         {
             return;
         }

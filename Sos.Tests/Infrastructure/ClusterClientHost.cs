@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Sos.Grains.Abstractions;
+using Sos.Silo;
+
+namespace Sos.Tests.Infrastructure;
+
+/// <summary>An Orleans client of a PostgreSQL cluster, as a console or gateway in Cluster mode connects.</summary>
+public sealed class ClusterClientHost : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private ClusterClientHost(IHost host) => this.host = host;
+
+    /// <summary>The client.</summary>
+    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Connects to the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>.</summary>
+    public static async Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = SosSiloBuilderExtensions.PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = clusterId;
+            });
+            client.AddMemoryStreams(SosConstants.StreamProvider);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ClusterClientHost(host);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

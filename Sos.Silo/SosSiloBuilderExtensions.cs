@@ -46,7 +46,11 @@ public static class SosSiloBuilderExtensions
                     o.ConnectionString = sqlite;
                 });
                 silo.AddMemoryGrainStorage(SosConstants.PubSubStore);
-                silo.UseInMemoryReminderService();
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = SqliteInvariant;
+                    o.ConnectionString = sqlite;
+                });
                 break;
             case SosMode.Cluster:
                 var postgres = host.Database()!.Value.ConnectionString;

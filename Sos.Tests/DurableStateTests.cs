@@ -103,10 +103,12 @@ public sealed class DurableStateTests
         Assert.True((await cluster.Client.GetCall(receipt.CallId).GetAsync()).Exists);
     }
 
-    [Fact]
-    public async Task WatchdogReminderFiresAfterAFullClusterRestart()
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("Cluster")]
+    public async Task WatchdogReminderFiresAfterAFullClusterRestart(string mode)
     {
-        await using var storage = await StorageSettings.CreateAsync("Cluster");
+        await using var storage = await StorageSettings.CreateAsync(mode);
         var kioskId = $"kiosk-{Guid.NewGuid():N}";
         var centre = $"centre-{Guid.NewGuid():N}";
         var callId = Guid.NewGuid();
@@ -122,9 +124,10 @@ public sealed class DurableStateTests
         }
 
         // The reminder is in the reminders table; make its next tick due now rather than in a minute.
-        var updated = await storage.Database.ScalarAsync(
-            $"WITH due AS (UPDATE orleans_reminder SET period_ms = 1000, start_time = now() WHERE reminder_name = '{CallSessionGrain.WaitingWatchdogReminder}' RETURNING 1) SELECT count(*) FROM due");
-        Assert.Equal(1L, updated);
+        var now = mode == "Embedded" ? "strftime('%Y-%m-%d %H:%M:%f', 'now')" : "now()";
+        var updated = await storage.ScalarAsync(
+            $"UPDATE orleans_reminder SET period_ms = 1000, start_time = {now} WHERE reminder_name = '{CallSessionGrain.WaitingWatchdogReminder}' RETURNING 1");
+        Assert.Equal(1L, Convert.ToInt64(updated));
         storage.Values["Sos:Routing:WatchdogPeriod"] = "00:00:01";
 
         await using var second = await StorageCluster.StartAsync(storage.Values);

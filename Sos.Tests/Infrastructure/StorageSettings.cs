@@ -32,6 +32,21 @@ public sealed class StorageSettings : IAsyncDisposable
         return new StorageSettings(StorageCluster.Postgres(database.ConnectionString), database, null);
     }
 
+    /// <summary>Runs a statement on the storage's database (SQLite file or PostgreSQL) and returns the first column of the first row.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        if (database is not null)
+        {
+            return await database.ScalarAsync(sql);
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory!, Sos.Silo.SosHostOptions.EmbeddedDatabaseFile)}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

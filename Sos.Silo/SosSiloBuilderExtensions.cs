@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing;
+using Sos.Silo.Failover;
 using Sos.Silo.Storage;
 
 namespace Sos.Silo;
@@ -77,6 +78,7 @@ public static class SosSiloBuilderExtensions
         }
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationStartup>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RoutingFailoverService>();
 
         var watchdog = configuration.GetSection(SosConstants.RoutingSection).Get<RoutingOptions>()?.WatchdogPeriod ?? new RoutingOptions().WatchdogPeriod;
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = watchdog < o.MinimumReminderPeriod ? watchdog : o.MinimumReminderPeriod);

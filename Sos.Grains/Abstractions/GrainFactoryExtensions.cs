@@ -12,6 +12,9 @@ public static class GrainFactoryExtensions
     /// <summary>The operator with this login.</summary>
     public static IOperatorGrain GetOperator(this IGrainFactory factory, string login) => factory.GetGrain<IOperatorGrain>(login);
 
+    /// <summary>The registry of operations centres.</summary>
+    public static ICentreRegistryGrain GetCentreRegistry(this IGrainFactory factory) => factory.GetGrain<ICentreRegistryGrain>(SosConstants.CentreRegistryKey);
+
     /// <summary>The routing of this operations centre.</summary>
     public static IRoutingGrain GetRouting(this IGrainFactory factory, string centreId) => factory.GetGrain<IRoutingGrain>(centreId);
 }

@@ -45,6 +45,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds failure-detection settings (Orleans' ClusterMembershipOptions).</summary>
     public const string MembershipSection = "Sos:Membership";
 
+    /// <summary>The key of the one <see cref="ICentreRegistryGrain"/>.</summary>
+    public const long CentreRegistryKey = 0;
+
     /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
     public const string DefaultCentreId = "pavlodar";
 }

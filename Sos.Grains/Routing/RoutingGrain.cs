@@ -33,14 +33,16 @@ public sealed class RoutingGrain(
     private RoutingStrategy Strategy => Routing.Strategy ?? Options.DefaultStrategy;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // KeepAlive: a centre with a waiting call and nobody available must still escalate it on time.
         this.RegisterGrainTimer(
             static (grain, _) => grain.TickAsync(),
             this,
             new GrainTimerCreationOptions { DueTime = Options.TickInterval, Period = Options.TickInterval, KeepAlive = true });
-        return Task.CompletedTask;
+
+        // The timer dies with this silo; the registry lets every other silo wake this centre up again.
+        await GrainFactory.GetCentreRegistry().RegisterAsync(CentreId);
     }
 
     /// <inheritdoc />

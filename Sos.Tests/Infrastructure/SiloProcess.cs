@@ -56,7 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo in Cluster mode on free ports and waits until it says it started.</summary>
-    public static async Task<SiloProcess> StartClusterSiloAsync(string connectionString, string clusterId)
+    public static async Task<SiloProcess> StartClusterSiloAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -70,6 +70,11 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Sos__Silo__ServiceId"] = clusterId,
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var silo = new SiloProcess(new Process { StartInfo = StartInfo(environment, []), EnableRaisingEvents = true }, siloPort, gatewayPort);
         silo.process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Record(e.Data);

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
+
+namespace Sos.Tests;
+
+/// <summary>Calls move on by themselves when a real silo process dies (kill -9) in a PostgreSQL cluster of three.</summary>
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task RingingCallMovesOnByItselfAfterTheSiloHoldingItsRoutingIsKilled()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var clusterId = $"sos-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string> { ["Sos__Routing__RingTimeout"] = "00:00:02" };
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                silos.Add(await SiloProcess.StartClusterSiloAsync(database.ConnectionString, clusterId, settings));
+            }
+
+            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
+            var centre = $"centre-{Guid.NewGuid():N}";
+            var routing = client.Client.GetRouting(centre);
+            var kiosk = client.Client.GetKiosk($"kiosk-{Guid.NewGuid():N}");
+            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", centre));
+            await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(client.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));
+            await routing.ChangePresenceAsync("anna", OperatorPresence.Available);
+            await routing.ChangePresenceAsync("boris", OperatorPresence.Available);
+            var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+            await routing.SubmitAsync(new RoutingRequest(RoutingRequestKind.CallQueued, receipt.CallId, kiosk.GetPrimaryKeyString(), CallPriority.Normal, DateTimeOffset.UtcNow));
+            var first = await client.Client.GetCall(receipt.CallId).GetAsync();
+            Assert.Equal(CallStatus.Ringing, first.Status);
+            var unanswered = Assert.Single(first.RingingOperators);
+            var routingSilo = await client.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(routing, TestContext.Current.CancellationToken);
+            var victim = Assert.Single(silos, s => s.SiloPort == routingSilo!.Endpoint.Port);
+
+            var clock = Stopwatch.StartNew();
+            await victim.KillAsync();
+            var moved = await calls.WaitForAsync(
+                c => c.CallId == receipt.CallId && c.Status == CallStatus.Ringing && !c.RingingOperators.Contains(unanswered),
+                "the call ringing the other operator after the kill");
+
+            output.WriteLine($"kill -9 of the routing silo → call ringing the next operator: {clock.Elapsed.TotalSeconds:0.00} s");
+            Assert.Contains(moved.Timeline, e => e.Kind == CallEventKind.Missed);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+}

@@ -224,6 +224,13 @@ public static partial class SchemaMigrator
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (dialect == SchemaDialect.Sqlite)
+            {
+                // Write-ahead logging, kept by the file: readers never block the one writer, and concurrent grain
+                // writes wait for each other (busy timeout) instead of failing with "database is locked".
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch
@@ -306,7 +313,7 @@ public static partial class SchemaMigrator
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

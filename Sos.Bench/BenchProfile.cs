@@ -1,0 +1,18 @@
+namespace Sos.Bench;
+
+/// <summary>How long and how hard a suite runs.</summary>
+/// <param name="LatencyRun">Length of each fixed-rate latency run at 100 presses/s.</param>
+/// <param name="RateStep">Length of each step of the highest-sustained-rate search.</param>
+/// <param name="Rates">Offered rates tried, ascending.</param>
+/// <param name="ThroughputRun">Length of each closed-loop throughput run.</param>
+/// <param name="HeartbeatRun">Length of the heartbeat run.</param>
+public sealed record BenchProfile(TimeSpan LatencyRun, TimeSpan RateStep, double[] Rates, TimeSpan ThroughputRun, TimeSpan HeartbeatRun)
+{
+    /// <summary>About three minutes on two cores.</summary>
+    public static readonly BenchProfile Quick = new(
+        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(4), [100, 200, 400, 800, 1600], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10));
+
+    /// <summary>Longer runs and higher rates.</summary>
+    public static readonly BenchProfile Full = new(
+        TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15), [100, 200, 400, 600, 800, 1000, 1200, 1600, 2400, 3200], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
+}

@@ -1,0 +1,73 @@
+namespace Sos.Bench;
+
+/// <summary>Runs every measurement of a profile, side by side in one process, and fills the report.</summary>
+public static class BenchSuite
+{
+    private const double OfferedRate = 100;
+    private const double P99LimitMs = 50;
+
+    /// <summary>Runs the suite; progress goes to <paramref name="progress"/>.</summary>
+    public static async Task<BenchReport> RunAsync(BenchProfile profile, string? postgresServer, TextWriter progress)
+    {
+        var report = new BenchReport();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"sos-bench-{Guid.NewGuid():N}");
+
+        progress.WriteLine("Embedded (SQLite): press → ring at 100/s …");
+        await using (var embedded = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Embedded", ["Sos:DataDirectory"] = dataDirectory }))
+        {
+            await using var run = await PressToRingRun.PrepareAsync(embedded.Client, kioskCount: 500, operatorCount: 20);
+            var latency = await run.RunAsync(OfferedRate, profile.LatencyRun);
+            report.PressToRingP50MsEmbedded = latency.PercentileMs(50);
+            report.PressToRingP99MsEmbedded = latency.PercentileMs(99);
+            report.PressToRingP999MsEmbedded = latency.PercentileMs(99.9);
+            progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
+        }
+
+        await using (var database = await BenchPostgres.CreateAsync(postgresServer))
+        {
+            await using var cluster = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Cluster", ["ConnectionStrings:Sos"] = database.ConnectionString });
+            await using var run = await PressToRingRun.PrepareAsync(cluster.Client, kioskCount: 4000, operatorCount: 200);
+
+            progress.WriteLine("Cluster (PostgreSQL): press → ring at 100/s …");
+            var latency = await run.RunAsync(OfferedRate, profile.LatencyRun);
+            report.PressToRingP50MsPostgres = latency.PercentileMs(50);
+            report.PressToRingP99MsPostgres = latency.PercentileMs(99);
+            report.PressToRingP999MsPostgres = latency.PercentileMs(99.9);
+            progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
+
+            progress.WriteLine("Cluster (PostgreSQL): highest durable press rate with p99 ≤ 50 ms …");
+            var (rate, steps) = await run.HighestSustainedRateAsync(profile.Rates, profile.RateStep, P99LimitMs);
+            foreach (var (offered, result) in steps)
+            {
+                progress.WriteLine($"  {offered}/s: completed {result.CompletedPerSecond:0}/s, p99 {result.PercentileMs(99):0.0} ms, failed {result.Failed}, took {result.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            report.DurablePressesPerSec = rate;
+
+            progress.WriteLine("PostgreSQL: raw single-row upserts, same connection settings …");
+            report.RawUpsertsPerSec = await ThroughputRuns.RawUpsertsPerSecondAsync(database.ConnectionString, profile.ThroughputRun);
+            report.DurableToRawRatio = report.DurablePressesPerSec / report.RawUpsertsPerSec;
+
+            progress.WriteLine("Heartbeats: 20,000 kiosks, one every 10 s …");
+            var (beats, cpu) = await ThroughputRuns.HeartbeatsAsync(cluster.Client, 20_000, TimeSpan.FromSeconds(10), profile.HeartbeatRun);
+            report.HeartbeatsPerSec = beats;
+            report.HeartbeatCpuPercent = cpu;
+        }
+
+        progress.WriteLine("Memory: closed-loop presses against no-op grain calls …");
+        await using (var memory = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Memory" }))
+        {
+            await using var run = await PressToRingRun.PrepareAsync(memory.Client, kioskCount: 2000, operatorCount: 200);
+            report.MemoryPressesPerSec = await run.ClosedLoopAsync(workers: 64, profile.ThroughputRun);
+            report.NoopGrainCallsPerSec = await ThroughputRuns.NoopCallsPerSecondAsync(memory.Client, profile.ThroughputRun);
+            report.PressToNoopRatio = report.MemoryPressesPerSec / report.NoopGrainCallsPerSec;
+        }
+
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        return report;
+    }
+}

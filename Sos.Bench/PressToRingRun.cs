@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+using Orleans.Streams;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Bench;
+
+/// <summary>
+/// Presses at a fixed offered rate through the kiosk grain interface, each on a kiosk without an open call, and
+/// measures press → ring: from just before <c>PressAsync</c> to the moment the call grain records the ring (the
+/// same clock, this process). Operator bots answer and finish each call at once so operators free up again.
+/// </summary>
+public sealed class PressToRingRun : IAsyncDisposable
+{
+    private static readonly TimeSpan RingWait = TimeSpan.FromSeconds(10);
+
+    private readonly IClusterClient client;
+    private readonly string centre = $"bench-{Guid.NewGuid():N}";
+    private readonly List<IKioskGrain> kiosks = [];
+    private readonly ConcurrentQueue<string> freeOperators = new();
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<CallSnapshot>> rings = new();
+    private StreamSubscriptionHandle<CallSnapshot>? subscription;
+    private int nextKiosk;
+
+    private PressToRingRun(IClusterClient client) => this.client = client;
+
+    /// <summary>Registers <paramref name="kioskCount"/> kiosks and signs in <paramref name="operatorCount"/> operators.</summary>
+    public static async Task<PressToRingRun> PrepareAsync(IClusterClient client, int kioskCount, int operatorCount)
+    {
+        var run = new PressToRingRun(client);
+        run.subscription = await client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(run.centre).SubscribeAsync((call, _) =>
+        {
+            if (call.Status == CallStatus.Ringing)
+            {
+                run.rings.GetOrAdd(call.CallId, _ => new TaskCompletionSource<CallSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(call);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var registration = new KioskRegistration("Bench kiosk", "Bench street", 52.29, 76.95, "Bench", run.centre);
+        var ids = Enumerable.Range(0, kioskCount).Select(i => $"{run.centre}-k{i}").ToList();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, _) =>
+        {
+            var kiosk = client.GetKiosk(id);
+            await kiosk.RegisterAsync(registration);
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+        });
+        run.kiosks.AddRange(ids.Select(client.GetKiosk));
+
+        var routing = client.GetRouting(run.centre);
+        for (var i = 0; i < operatorCount; i++)
+        {
+            await routing.ChangePresenceAsync($"{run.centre}-op{i}", OperatorPresence.Available);
+        }
+
+        return run;
+    }
+
+    /// <summary>Offers presses at <paramref name="rate"/> per second for <paramref name="duration"/> and measures them.</summary>
+    public async Task<LatencyResult> RunAsync(double rate, TimeSpan duration)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks / 10, 3);
+        var total = (int)(rate * duration.TotalSeconds);
+        var failures = 0;
+        var inFlight = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var micros = await PressOnceAsync();
+                    lock (histogram)
+                    {
+                        histogram.RecordValue(micros);
+                    }
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }));
+        }
+
+        var offeredFor = clock.Elapsed;
+        await Task.WhenAll(inFlight);
+        return new LatencyResult(histogram, total, failures, offeredFor, clock.Elapsed);
+    }
+
+    /// <summary>Presses as fast as <paramref name="workers"/> callers can, each waiting for its ring; returns presses per second.</summary>
+    public async Task<double> ClosedLoopAsync(int workers, TimeSpan duration)
+    {
+        long done = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await PressOnceAsync();
+                Interlocked.Increment(ref done);
+            }
+        })));
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The highest of <paramref name="rates"/> (ascending) sustained for <paramref name="step"/> with no failure, every press
+    /// completed within the step plus a second, and p99 press → ring at most <paramref name="p99LimitMs"/>.
+    /// </summary>
+    public async Task<(double Rate, IReadOnlyList<(double Rate, LatencyResult Result)> Steps)> HighestSustainedRateAsync(IEnumerable<double> rates, TimeSpan step, double p99LimitMs)
+    {
+        var steps = new List<(double, LatencyResult)>();
+        var best = 0.0;
+        foreach (var rate in rates)
+        {
+            var result = await RunAsync(rate, step);
+            steps.Add((rate, result));
+            var sustained = result.Failed == 0 && result.Elapsed <= step + TimeSpan.FromSeconds(1) && result.PercentileMs(99) <= p99LimitMs;
+            if (!sustained)
+            {
+                break;
+            }
+
+            best = rate;
+        }
+
+        return (best, steps);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (subscription is not null)
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    private async Task<long> PressOnceAsync()
+    {
+        var kiosk = kiosks[Interlocked.Increment(ref nextKiosk) % kiosks.Count];
+        var pressedAt = TimeProvider.System.GetUtcNow();
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), pressedAt));
+        if (receipt.Joined)
+        {
+            throw new InvalidOperationException("The kiosk still had an open call: the pool of kiosks is too small for the rate.");
+        }
+
+        var ring = rings.GetOrAdd(receipt.CallId, _ => new TaskCompletionSource<CallSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var ringing = await ring.Task.WaitAsync(RingWait);
+        rings.TryRemove(receipt.CallId, out _);
+        var latency = ringing.RingingSince!.Value - pressedAt;
+
+        // The bot answers and closes at once; with no wrap-up the operator is available again.
+        var login = ringing.RingingOperators[0];
+        var routing = client.GetRouting(centre);
+        await routing.AcceptAsync(login, receipt.CallId);
+        await routing.FinishCallAsync(login, receipt.CallId, new CallClosure(CallDisposition.Test));
+        return (long)(latency.TotalMicroseconds);
+    }
+}

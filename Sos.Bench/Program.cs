@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Sos.Bench;
+
+var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure instead of a table." };
+var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL server connection string; default: start the local one with scripts/postgres.sh." };
+
+var quick = new Command("quick", "The quick suite (about 3 minutes on 2 cores).");
+var full = new Command("full", "The full suite: longer runs, higher rates.");
+foreach (var command in new[] { quick, full })
+{
+    command.Options.Add(json);
+    command.Options.Add(postgres);
+}
+
+quick.SetAction((result, cancellation) => RunAsync(BenchProfile.Quick, result.GetValue(json), result.GetValue(postgres)));
+full.SetAction((result, cancellation) => RunAsync(BenchProfile.Full, result.GetValue(json), result.GetValue(postgres)));
+
+var root = new RootCommand("Sos benchmarks: press → ring latency, durable press rate against the database's limit, heartbeats.")
+{
+    quick,
+    full,
+};
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> RunAsync(BenchProfile profile, bool asJson, string? postgresServer)
+{
+    var report = await BenchSuite.RunAsync(profile, postgresServer, asJson ? Console.Error : Console.Out);
+    Console.WriteLine(asJson ? report.ToJson() : report.ToTable());
+    return 0;
+}

@@ -42,6 +42,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds the silo's endpoints and cluster id.</summary>
     public const string SiloSection = "Sos:Silo";
 
+    /// <summary>The configuration section that holds kiosk supervision settings.</summary>
+    public const string KiosksSection = "Sos:Kiosks";
+
     /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
     public const string DefaultCentreId = "pavlodar";
 }

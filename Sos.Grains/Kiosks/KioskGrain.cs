@@ -82,7 +82,8 @@ public sealed class KioskGrain(
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Kiosk {KioskId} could not save its last heartbeat on deactivation", KioskId);
+                // Only the time of the last heartbeat is lost; the next heartbeat or the grace period after activation covers it.
+                logger.LogInformation("Kiosk {KioskId} could not save its last heartbeat on deactivation: {Reason}", KioskId, exception.Message);
             }
         }
     }

@@ -58,8 +58,8 @@ public sealed class KioskGrain(
             state.State = state.State.Mended();
         }
 
-        // A kiosk that was Online when its previous activation was lost gets a full grace period from now: its last
-        // heartbeat on record may be up to a minute old (heartbeats are written coalesced).
+        // A kiosk that was Online when its previous activation was lost is judged from its stored heartbeat, which may be
+        // up to the coalescing interval old (see OfflineDeadline).
         activatedAt = clock.GetUtcNow();
         lastWrittenAt = activatedAt;
         if (Current.Kiosk.HasAlert(KioskAlertKind.StuckButton))
@@ -399,9 +399,21 @@ public sealed class KioskGrain(
 
     private TimeSpan HeartbeatInterval(KioskSnapshot kiosk) => kiosk.Registration?.HeartbeatInterval ?? Supervision.DefaultHeartbeatInterval;
 
+    /// <summary>
+    /// When the kiosk is Offline unless it reports in. Heartbeats seen by this activation count as they are. A heartbeat
+    /// read from storage may be stale by up to the coalescing interval, so after a new activation the kiosk is given the
+    /// benefit of the doubt: its last heartbeat counts as late as the activation, but never later than the stored one
+    /// plus the coalescing interval (a kiosk silent for longer than that is Offline at once).
+    /// </summary>
     private DateTimeOffset OfflineDeadline(KioskSnapshot kiosk)
     {
-        var last = kiosk.LastHeartbeatAt is { } heartbeat && heartbeat > activatedAt ? heartbeat : activatedAt;
+        var last = kiosk.LastHeartbeatAt ?? activatedAt;
+        if (last < activatedAt)
+        {
+            var latestPossible = last + HeartbeatWriteInterval + HeartbeatInterval(kiosk);
+            last = activatedAt < latestPossible ? activatedAt : latestPossible;
+        }
+
         return last + (HeartbeatInterval(kiosk) * Math.Max(1, Supervision.MissedHeartbeats));
     }
 

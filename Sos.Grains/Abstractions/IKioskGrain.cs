@@ -20,7 +20,7 @@ public interface IKioskGrain : IGrainWithStringKey
     /// <summary>
     /// Records that the kiosk reported in, with its health: the kiosk is Online (an Offline alert clears), and faults
     /// in the report raise alerts while faults that went away clear theirs. A heartbeat that changes nothing is kept in
-    /// memory and written at most once a minute.
+    /// memory and written at most once a minute (the stored time may lag by that much).
     /// </summary>
     Task<KioskSnapshot> HeartbeatAsync(KioskHealth health);
 

@@ -42,7 +42,6 @@ public sealed class KioskGrain(
     private DateTimeOffset activatedAt;
     private DateTimeOffset lastWrittenAt;
     private DateTimeOffset? lastPressAt;
-    private bool unsavedHeartbeat;
 
     private KioskSupervisionOptions Supervision => supervision.Value;
 
@@ -69,23 +68,6 @@ public sealed class KioskGrain(
 
         UpdateTimer();
         return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (unsavedHeartbeat)
-        {
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception exception)
-            {
-                // Only the time of the last heartbeat is lost; the next heartbeat or the grace period after activation covers it.
-                logger.LogInformation("Kiosk {KioskId} could not save its last heartbeat on deactivation: {Reason}", KioskId, exception.Message);
-            }
-        }
     }
 
     /// <inheritdoc />
@@ -141,9 +123,9 @@ public sealed class KioskGrain(
         }
         else
         {
-            // Coalesced: kept in memory, written with the next change, the next minute's heartbeat or on deactivation.
+            // Coalesced: kept in memory, written with the next change or the next minute's heartbeat. A new activation
+            // allows for the stored heartbeat being that stale (see OfflineDeadline).
             state.State = Current with { Kiosk = updated };
-            unsavedHeartbeat = true;
         }
 
         if (cameOnline)
@@ -498,7 +480,6 @@ public sealed class KioskGrain(
     {
         await state.CommitAsync(next);
         lastWrittenAt = clock.GetUtcNow();
-        unsavedHeartbeat = false;
         if (publish && next.Kiosk.Registration is { } registration)
         {
             await this.GetStreamProvider(SosConstants.StreamProvider).KioskChanges(registration.CentreId).TryPublishAsync(next.Kiosk, logger);

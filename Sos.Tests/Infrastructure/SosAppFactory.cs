@@ -39,7 +39,6 @@ public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOn
         builder.UseSetting("Sos:Silo:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Sos:Routing:TickInterval", "00:00:00.100");
         builder.UseSetting("Sos:Kiosks:SupervisionTick", "00:00:00.100");
-        builder.UseSetting("urls", $"http://127.0.0.1:{HttpPort}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

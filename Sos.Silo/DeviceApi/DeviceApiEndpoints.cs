@@ -74,11 +74,12 @@ public static partial class DeviceApiEndpoints
     /// <summary>Maps the device API under <c>/api/v1</c> and its OpenAPI document at <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapSosDeviceApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
         var kiosk = endpoints.MapGroup(Prefix + "/kiosks/{kioskId}")
             .WithTags("Kiosk")
             .WithGroupName(DocumentName)
+            .AllowAnonymous() // kiosks authenticate with their own secrets (KioskAuthenticator), not the host's sign-in
             .AddEndpointFilter<DeviceApiExceptionFilter>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -87,6 +87,7 @@ internal static class Program
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddFilter("Orleans", LogLevel.Error);
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Sos:Mode"] = parsed.GetValue(mode),
@@ -101,14 +102,19 @@ internal static class Program
 
             builder.UseOrleansClient(client => client.UseSosClient());
             using var host = builder.Build();
-            try
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                await host.StartAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync($"Cannot reach the Sos cluster ({parsed.GetValue(mode)} mode): {exception.Message}");
-                return 2;
+                connecting.CancelAfter(TimeSpan.FromSeconds(20));
+                try
+                {
+                    await host.StartAsync(connecting.Token);
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var reason = exception is OperationCanceledException ? "no gateway answered within 20 s" : exception.Message;
+                    await Console.Error.WriteLineAsync($"Cannot reach the Sos cluster ({parsed.GetValue(mode)} mode, gateway port {parsed.GetValue(gatewayPort)}): {reason}");
+                    return 2;
+                }
             }
 
             using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(15) };

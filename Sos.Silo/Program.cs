@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sos.Grains.Abstractions;
 using Sos.Silo;
 using Sos.Silo.Demo;
 using Sos.Silo.DeviceApi;
@@ -30,7 +31,8 @@ if (args is ["migrate", ..])
 
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 {
-    builder.WebHost.UseUrls(SosHttp.DefaultSiloUrl);
+    var gatewayPort = builder.Configuration.GetSection(SosConstants.SiloSection).Get<SosSiloEndpointOptions>()?.GatewayPort ?? new SosSiloEndpointOptions().GatewayPort;
+    builder.WebHost.UseUrls(SosHttp.DefaultUrlFor(gatewayPort));
 }
 
 builder.UseOrleans(silo => silo.UseSosClustering().AddSos());

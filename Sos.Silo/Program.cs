@@ -1,16 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sos.Grains.Abstractions;
 using Sos.Silo;
+using Sos.Silo.Demo;
+using Sos.Silo.DeviceApi;
 using Sos.Silo.Storage;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 
 if (args is ["migrate", ..])
 {
     // For a DBA who keeps schema changes out of the silos' hands (Sos:Database:ApplyMigrations=false).
-    using var services = builder.Services.BuildServiceProvider();
-    var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sos.Migrate");
+    using var loggers = LoggerFactory.Create(logging => logging.AddConsole());
+    var logger = loggers.CreateLogger("Sos.Migrate");
     var host = SosHostOptions.From(builder.Configuration);
     if (host.Database() is not { } database)
     {
@@ -23,6 +29,23 @@ if (args is ["migrate", ..])
     return 0;
 }
 
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    var gatewayPort = builder.Configuration.GetSection(SosConstants.SiloSection).Get<SosSiloEndpointOptions>()?.GatewayPort ?? new SosSiloEndpointOptions().GatewayPort;
+    builder.WebHost.UseUrls(SosHttp.DefaultUrlFor(gatewayPort));
+}
+
 builder.UseOrleans(silo => silo.UseSosClustering().AddSos());
-await builder.Build().RunAsync();
+builder.Services.AddSosDeviceApi();
+
+var app = builder.Build();
+app.MapSosDeviceApi();
+await app.StartAsync();
+
+if (SosHostOptions.From(app.Configuration).Mode == SosMode.Embedded)
+{
+    await DemoKiosks.SeedAsync(app.Services.GetRequiredService<IGrainFactory>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoKiosks)));
+}
+
+await app.WaitForShutdownAsync();
 return 0;

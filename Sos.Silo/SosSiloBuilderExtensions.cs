@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
+using Sos.Grains.Kiosks;
 using Sos.Grains.Routing;
 using Sos.Silo.Failover;
 using Sos.Silo.Storage;
@@ -22,6 +23,7 @@ public static class SosSiloBuilderExtensions
     /// <summary>
     /// Everything the grains need, by <c>Sos:Mode</c>: their storage (SQLite file, PostgreSQL, or memory),
     /// reminders, the streams that route presses and carry notifications, routing timings from <c>Sos:Routing</c>,
+    /// kiosk supervision from <c>Sos:Kiosks</c>,
     /// the clock, and the schema migrations that run before any of it starts.
     /// </summary>
     public static ISiloBuilder AddSos(this ISiloBuilder silo)
@@ -30,6 +32,7 @@ public static class SosSiloBuilderExtensions
         var host = SosHostOptions.From(configuration);
         silo.Services.TryAddSingleton(host);
         silo.Services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(SosConstants.RoutingSection));
+        silo.Services.AddOptions<KioskSupervisionOptions>().Bind(configuration.GetSection(SosConstants.KiosksSection));
         silo.Services.TryAddKeyedSingleton(SosConstants.ClockKey, TimeProvider.System);
 
         // Persisted state is written with Orleans' own serializer: it follows the [Id]s of our records, so a field

@@ -5,7 +5,10 @@ namespace Sos.Grains.Abstractions;
 /// <summary>One SOS call point, keyed by its stable id (such as <c>pvl-embankment-01</c>).</summary>
 public interface IKioskGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the kiosk, or updates its details. A new kiosk starts in commissioning.</summary>
+    /// <summary>
+    /// Registers the kiosk, or updates its details. A new kiosk starts in commissioning. The id must follow
+    /// <see cref="KioskIds"/>; the registration needs a name, a centre and real coordinates.
+    /// </summary>
     Task<KioskSnapshot> RegisterAsync(KioskRegistration registration);
 
     /// <summary>
@@ -14,8 +17,32 @@ public interface IKioskGrain : IGrainWithStringKey
     /// </summary>
     Task<KioskSnapshot> ChangeLifecycleAsync(KioskLifecycle lifecycle);
 
-    /// <summary>Records that the kiosk reported in, with its health.</summary>
+    /// <summary>
+    /// Records that the kiosk reported in, with its health: the kiosk is Online (an Offline alert clears), and faults
+    /// in the report raise alerts while faults that went away clear theirs. A heartbeat that changes nothing is kept in
+    /// memory and written at most once a minute (the stored time may lag by that much).
+    /// </summary>
     Task<KioskSnapshot> HeartbeatAsync(KioskHealth health);
+
+    /// <summary>
+    /// Checks the kiosk against the clock now: Online with no heartbeat for longer than its interval × the
+    /// missed-heartbeat limit → Offline (alert raised); a stuck-button alert clears after a quiet window. The kiosk's own
+    /// timer calls this every <c>Sos:Kiosks:SupervisionTick</c> while there is something to watch; calling it more often
+    /// changes nothing.
+    /// </summary>
+    Task<KioskSnapshot> SuperviseAsync();
+
+    /// <summary>
+    /// Issues a new device secret and returns it: the only time it is ever shown. Only its hash is stored; the previous
+    /// secret stops working at once (rotation). Throws <see cref="UnknownKioskException"/> for an unregistered kiosk.
+    /// </summary>
+    Task<string> IssueSecretAsync();
+
+    /// <summary>
+    /// Whether <paramref name="secret"/> is the kiosk's current secret (compared by hash, in constant time). Throws
+    /// <see cref="UnknownKioskException"/> for an unregistered kiosk.
+    /// </summary>
+    Task<KioskSecretCheck> VerifySecretAsync(string secret);
 
     /// <summary>
     /// Takes a press. Opens a call, or joins the kiosk's open call (raising its priority); a retried

@@ -7,6 +7,10 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Longitude">WGS 84 longitude in degrees.</param>
 /// <param name="District">City district.</param>
 /// <param name="CentreId">The operations centre whose operators answer this kiosk.</param>
+/// <param name="HeartbeatInterval">
+/// How often the kiosk reports in; null for the default (<c>Sos:Kiosks:DefaultHeartbeatInterval</c>, 5 s). It goes
+/// Offline after missing heartbeats for this × <c>Sos:Kiosks:MissedHeartbeats</c> (3).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskRegistration")]
 public sealed record KioskRegistration(
     [property: Id(0)] string Name,
@@ -14,4 +18,5 @@ public sealed record KioskRegistration(
     [property: Id(2)] double Latitude,
     [property: Id(3)] double Longitude,
     [property: Id(4)] string District,
-    [property: Id(5)] string CentreId);
+    [property: Id(5)] string CentreId,
+    [property: Id(6)] TimeSpan? HeartbeatInterval = null);

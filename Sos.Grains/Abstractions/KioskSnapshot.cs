@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Sos.Grains.Abstractions;
 
 /// <summary>A kiosk as the console and gateways see it.</summary>
@@ -9,6 +11,11 @@ namespace Sos.Grains.Abstractions;
 /// <param name="OpenCallId">The call its presses currently join, if any.</param>
 /// <param name="PressCount">Presses received in all.</param>
 /// <param name="CallCount">Calls opened in all.</param>
+/// <param name="Connectivity">Whether its heartbeats arrive, as its supervision sees it.</param>
+/// <param name="ConnectivitySince">When <paramref name="Connectivity"/> last changed.</param>
+/// <param name="Alerts">Alerts active now (offline, faults, stuck button), oldest first.</param>
+/// <param name="AlertHistory">The latest alerts raised and cleared, oldest first (at most <see cref="AlertHistoryLength"/>).</param>
+/// <param name="SecretIssuedAt">When its current device secret was issued; null while it has none.</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskSnapshot")]
 public sealed record KioskSnapshot(
     [property: Id(0)] string KioskId,
@@ -18,8 +25,19 @@ public sealed record KioskSnapshot(
     [property: Id(4)] KioskHealth? Health,
     [property: Id(5)] Guid? OpenCallId,
     [property: Id(6)] long PressCount,
-    [property: Id(7)] long CallCount)
+    [property: Id(7)] long CallCount,
+    [property: Id(8)] KioskConnectivity Connectivity,
+    [property: Id(9)] DateTimeOffset? ConnectivitySince,
+    [property: Id(10)] ImmutableArray<KioskAlert> Alerts,
+    [property: Id(11)] ImmutableArray<KioskAlertEvent> AlertHistory,
+    [property: Id(12)] DateTimeOffset? SecretIssuedAt)
 {
+    /// <summary>How many alert events a kiosk keeps in <see cref="AlertHistory"/>.</summary>
+    public const int AlertHistoryLength = 100;
+
     /// <summary>Whether an administrator has registered the kiosk.</summary>
     public bool IsRegistered => Registration is not null;
+
+    /// <summary>Whether the alert of <paramref name="kind"/> is active.</summary>
+    public bool HasAlert(KioskAlertKind kind) => Alerts.Any(a => a.Kind == kind);
 }

@@ -48,6 +48,9 @@ public static class SosConstants
     /// <summary>The key of the one <see cref="ICentreRegistryGrain"/>.</summary>
     public const long CentreRegistryKey = 0;
 
+    /// <summary>The configuration section that holds kiosk supervision settings.</summary>
+    public const string KiosksSection = "Sos:Kiosks";
+
     /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
     public const string DefaultCentreId = "pavlodar";
 }

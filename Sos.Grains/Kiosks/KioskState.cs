@@ -3,15 +3,36 @@ using Sos.Grains.Abstractions;
 
 namespace Sos.Grains.Kiosks;
 
-/// <summary>A kiosk's persisted state: what the console sees, plus the press ids it has answered.</summary>
-/// <param name="Kiosk">Registration, lifecycle, health, open call, counters.</param>
+/// <summary>A kiosk's persisted state: what the console sees, plus the press ids it has answered and its secret's hash.</summary>
+/// <param name="Kiosk">Registration, lifecycle, health, supervision, open call, counters.</param>
 /// <param name="Presses">Press ids received recently, with the call each one got.</param>
+/// <param name="SecretHash">The SHA-256 of its device secret (see <see cref="KioskSecrets"/>); null while none was issued.</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskState")]
 public sealed record KioskState(
     [property: Id(0)] KioskSnapshot Kiosk,
-    [property: Id(1)] ImmutableDictionary<Guid, PressRecord> Presses)
+    [property: Id(1)] ImmutableDictionary<Guid, PressRecord> Presses,
+    [property: Id(2)] string? SecretHash = null)
 {
     /// <summary>The state of a kiosk id nobody registered.</summary>
     public static KioskState None(string kioskId) =>
-        new(new KioskSnapshot(kioskId, null, KioskLifecycle.Commissioning, null, null, null, 0, 0), ImmutableDictionary<Guid, PressRecord>.Empty);
+        new(
+            new KioskSnapshot(kioskId, null, KioskLifecycle.Commissioning, null, null, null, 0, 0, KioskConnectivity.Unknown, null, [], [], null),
+            ImmutableDictionary<Guid, PressRecord>.Empty);
+
+    /// <summary>
+    /// The state with every collection set: state written before a collection existed reads back without it
+    /// (a default array), and is mended here before anything looks at it.
+    /// </summary>
+    public KioskState Mended() =>
+        Kiosk.Alerts.IsDefault || Kiosk.AlertHistory.IsDefault || Presses is null
+            ? this with
+            {
+                Kiosk = Kiosk with
+                {
+                    Alerts = Kiosk.Alerts.IsDefault ? [] : Kiosk.Alerts,
+                    AlertHistory = Kiosk.AlertHistory.IsDefault ? [] : Kiosk.AlertHistory,
+                },
+                Presses = Presses ?? ImmutableDictionary<Guid, PressRecord>.Empty,
+            }
+            : this;
 }

@@ -38,6 +38,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 ["Sos:Mode"] = "Memory",
                 ["Sos:Routing:TickInterval"] = "00:00:00.100",
                 ["Sos:Routing:WatchdogPeriod"] = WatchdogPeriod.ToString(),
+                ["Sos:Kiosks:SupervisionTick"] = "00:00:00.100",
+                ["Sos:Kiosks:SupervisionReminderPeriod"] = WatchdogPeriod.ToString(),
             });
             host.Services.AddKeyedSingleton<TimeProvider>(SosConstants.ClockKey, Clock);
         });

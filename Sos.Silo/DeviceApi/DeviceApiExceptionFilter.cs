@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Silo.DeviceApi;
+
+/// <summary>
+/// Turns whatever a device API handler throws into its problem: refusals of the domain into 4xx, everything else
+/// (storage, cluster, timeouts) into 503 with <c>Retry-After</c>. A press is acknowledged only when its grain call
+/// returned, so a 503 always means "not acknowledged: retry with the same press id".
+/// </summary>
+public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options, ILogger<DeviceApiExceptionFilter> logger) : IEndpointFilter
+{
+    /// <inheritdoc />
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (UnknownKioskException exception)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-kiosk", exception.Message);
+        }
+        catch (UnknownCallException exception)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-call", exception.Message);
+        }
+        catch (Exception exception) when (exception is InvalidCallTransitionException or InvalidKioskTransitionException)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, "conflict", exception.Message);
+        }
+        catch (SosDomainException exception)
+        {
+            return DeviceApiProblems.BadRequest("refused", exception.Message);
+        }
+        catch (Exception exception)
+        {
+            var http = context.HttpContext;
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogInformation("Device API request {Method} {Path} abandoned by the client", http.Request.Method, http.Request.Path);
+            }
+            else
+            {
+                logger.LogWarning(exception, "Device API request {Method} {Path} could not be served; answered 503", http.Request.Method, http.Request.Path);
+            }
+
+            return DeviceApiProblems.Unavailable(http, options.Value.RetryAfterSeconds, "Sos cannot take this request now; nothing was acknowledged. Retry after the Retry-After delay (a press with the same press id).");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Silo;
+
+/// <summary>The Orleans client configuration of Sos: consoles in Cluster mode, the simulator, gateways outside a silo.</summary>
+public static class SosClientBuilderExtensions
+{
+    /// <summary>
+    /// Connects to the Sos cluster chosen by <c>Sos:Mode</c>: PostgreSQL membership in Cluster mode
+    /// (<c>ConnectionStrings:Sos</c>), otherwise the local silo's gateway (<c>Sos:Silo:GatewayPort</c>, default 30000);
+    /// cluster and service ids from <c>Sos:Silo</c>, and the Sos stream provider, so the client can subscribe to changes.
+    /// </summary>
+    public static IClientBuilder UseSosClient(this IClientBuilder client)
+    {
+        var configuration = client.Configuration;
+        var host = SosHostOptions.From(configuration);
+        var endpoints = configuration.GetSection(SosConstants.SiloSection).Get<SosSiloEndpointOptions>() ?? new SosSiloEndpointOptions();
+        if (host.Mode == SosMode.Cluster)
+        {
+            var postgres = host.PostgresConnectionString is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.");
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = SosSiloBuilderExtensions.PostgresInvariant;
+                o.ConnectionString = postgres;
+            });
+        }
+        else
+        {
+            client.UseLocalhostClustering(endpoints.GatewayPort, endpoints.ServiceId, endpoints.ClusterId);
+        }
+
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = endpoints.ClusterId;
+            o.ServiceId = endpoints.ServiceId;
+        });
+        client.AddMemoryStreams(SosConstants.StreamProvider);
+        return client;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Simulator;
+
+/// <summary>
+/// A dispatcher played by a program, through the same grain interfaces a console uses: it goes Available, answers a
+/// ringing call after a delay (or lets it ring out now and then), talks, closes the call and ends its wrap-up. It acts
+/// on its operator grain's state; change notifications only wake it early.
+/// </summary>
+public sealed class OperatorBot(IClusterClient cluster, SimulationOptions options, string login, Random random)
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    private static readonly CallDisposition[] Dispositions = [CallDisposition.HelpGiven, CallDisposition.FalseAlarm, CallDisposition.PatrolSent, CallDisposition.Test];
+
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long answered;
+    private long missed;
+
+    /// <summary>The bot's login.</summary>
+    public string Login => login;
+
+    /// <summary>Calls it answered.</summary>
+    public long Answered => Interlocked.Read(ref answered);
+
+    /// <summary>Rings it let time out on purpose.</summary>
+    public long Missed => Interlocked.Read(ref missed);
+
+    /// <summary>Its operator changed: look again now.</summary>
+    public void Wake() => wake.Writer.TryWrite(true);
+
+    /// <summary>Works until <paramref name="stop"/>, then finishes its call and signs off.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var routing = cluster.GetRouting(options.CentreId);
+        var me = cluster.GetOperator(login);
+        Guid? letRing = null;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var now = await me.GetAsync();
+                if (now.Presence != OperatorPresence.Ringing)
+                {
+                    letRing = null;
+                }
+
+                switch (now.Presence)
+                {
+                    case OperatorPresence.Ringing when now.CallId is { } callId && callId != letRing:
+                        if (random.NextDouble() < options.MissRate)
+                        {
+                            letRing = callId;
+                            Interlocked.Increment(ref missed);
+                            break;
+                        }
+
+                        await Task.Delay(Jitter(options.AcceptDelay), CancellationToken.None);
+                        await routing.AcceptAsync(login, callId);
+                        Interlocked.Increment(ref answered);
+                        await Task.Delay(Jitter(options.TalkTime), CancellationToken.None);
+                        await FinishAsync(routing, callId);
+                        continue;
+                    case OperatorPresence.OnCall when now.CallId is { } callId:
+                        await FinishAsync(routing, callId);
+                        continue;
+                    case OperatorPresence.WrapUp:
+                        await routing.EndWrapUpAsync(login);
+                        continue;
+                    case OperatorPresence.Offline or OperatorPresence.Break:
+                        // Routing puts a bot that missed too many rings on Break; bots take no breaks.
+                        await routing.ChangePresenceAsync(login, OperatorPresence.Available);
+                        continue;
+                }
+            }
+            catch (SosDomainException)
+            {
+                // The call or presence moved on meanwhile (another operator answered, the person hung up): look again.
+                continue;
+            }
+
+            await WaitAsync(stop);
+        }
+
+        await SignOffAsync(routing, me);
+    }
+
+    private async Task FinishAsync(IRoutingGrain routing, Guid callId)
+    {
+        await routing.FinishCallAsync(login, callId, new CallClosure(Dispositions[random.Next(Dispositions.Length)], "simulated"));
+        await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        await routing.EndWrapUpAsync(login);
+    }
+
+    private async Task SignOffAsync(IRoutingGrain routing, IOperatorGrain me)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                var now = await me.GetAsync();
+                switch (now.Presence)
+                {
+                    case OperatorPresence.OnCall when now.CallId is { } callId:
+                        await FinishAsync(routing, callId);
+                        break;
+                    case OperatorPresence.WrapUp:
+                        await routing.EndWrapUpAsync(login);
+                        break;
+                    case OperatorPresence.Offline:
+                        return;
+                    default:
+                        await routing.ChangePresenceAsync(login, OperatorPresence.Offline);
+                        return;
+                }
+            }
+            catch (SosDomainException)
+            {
+            }
+        }
+    }
+
+    private TimeSpan Jitter(TimeSpan mean) => mean * (0.5 + random.NextDouble());
+
+    private async Task WaitAsync(CancellationToken stop)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(Poll);
+        try
+        {
+            await wake.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Tests.Infrastructure;
+
+/// <summary>
+/// The real Sos silo host (its own Program: Orleans silo plus device API) in Memory mode on ports of its own, either
+/// in memory (TestServer) or on a real loopback socket (Kestrel). Optionally with a fake clock, and always with fault
+/// injection into its grain storage.
+/// </summary>
+public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    /// <summary>The gateway port of the host's silo, for Orleans clients.</summary>
+    public int GatewayPort { get; } = FreePort.Next();
+
+    /// <summary>The port Kestrel listens on when <c>kestrel</c> is true.</summary>
+    public int HttpPort { get; } = FreePort.Next();
+
+    /// <summary>The storage faults tests can inject.</summary>
+    public StorageFaults Faults { get; } = new();
+
+    /// <summary>The host's fake clock, if it has one.</summary>
+    public FakeTimeProvider? Clock => clock;
+
+    /// <summary>The host silo's grain factory.</summary>
+    public IClusterClient Cluster => Services.GetRequiredService<IClusterClient>();
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Sos:Mode", "Memory");
+        builder.UseSetting("Sos:Silo:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Sos:Silo:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Sos:Routing:TickInterval", "00:00:00.100");
+        builder.UseSetting("Sos:Kiosks:SupervisionTick", "00:00:00.100");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            if (clock is not null)
+            {
+                services.AddKeyedSingleton<TimeProvider>(SosConstants.ClockKey, clock);
+            }
+
+            var store = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, SosConstants.StateStore));
+            services.AddKeyedSingleton<IGrainStorage>(SosConstants.StateStore, (provider, key) => Faults.Wrap((IGrainStorage)store.KeyedImplementationFactory!(provider, key)));
+        });
+
+        if (kestrel)
+        {
+            UseKestrel(HttpPort);
+        }
+    }
+}

@@ -1,27 +1,35 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Sos.Silo;
+using Sos.Silo.DeviceApi;
 
 namespace Sos.Bench;
 
-/// <summary>A real Sos silo in this process, configured by the same extensions as production, with its client.</summary>
+/// <summary>
+/// A real Sos silo in this process, configured by the same extensions as production and serving the device API
+/// on a loopback port, with its co-hosted client.
+/// </summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
-    private readonly IHost host;
+    private readonly WebApplication app;
 
-    private BenchSilo(IHost host) => this.host = host;
+    private BenchSilo(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
 
     /// <summary>The co-hosted client.</summary>
-    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+    public IClusterClient Client => app.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Where the device API listens.</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>Starts a silo with these settings on free ports (routing with no wrap-up, so bots free up at once).</summary>
     public static async Task<BenchSilo> StartAsync(IDictionary<string, string?> settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var http = new Uri($"http://127.0.0.1:{FreePort()}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Sos:Silo:SiloPort"] = FreePort().ToString(),
@@ -31,18 +39,21 @@ public sealed class BenchSilo : IAsyncDisposable
             ["Sos:Routing:RingTimeout"] = "00:01:00",
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+        builder.WebHost.UseUrls(http.ToString());
         builder.UseOrleans(silo => silo.UseSosClustering().AddSos());
-        var host = builder.Build();
-        await host.StartAsync();
-        return new BenchSilo(host);
+        builder.Services.AddSosDeviceApi();
+        var app = builder.Build();
+        app.MapSosDeviceApi();
+        await app.StartAsync();
+        return new BenchSilo(app, http);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync();
-        host.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 
     private static int FreePort()

@@ -23,6 +23,15 @@ public static class BenchSuite
             progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
         }
 
+        progress.WriteLine("Embedded (SQLite) through the HTTP device API over loopback: press → ring at 100/s …");
+        await using (var embedded = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Embedded", ["Sos:DataDirectory"] = dataDirectory + "-http" }))
+        {
+            await using var run = await PressToRingRun.PrepareAsync(embedded.Client, kioskCount: 500, operatorCount: 20, embedded.BaseAddress);
+            var latency = await run.RunAsync(OfferedRate, profile.LatencyRun);
+            report.GatewayPressToRingP99Ms = latency.PercentileMs(99);
+            progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
+        }
+
         await using (var database = await BenchPostgres.CreateAsync(postgresServer))
         {
             await using var cluster = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Cluster", ["ConnectionStrings:Sos"] = database.ConnectionString });
@@ -63,9 +72,9 @@ public static class BenchSuite
             report.PressToNoopRatio = report.MemoryPressesPerSec / report.NoopGrainCallsPerSec;
         }
 
-        if (Directory.Exists(dataDirectory))
+        foreach (var directory in new[] { dataDirectory, dataDirectory + "-http" }.Where(Directory.Exists))
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
 
         return report;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using HdrHistogram;
 using Orleans.Streams;
 using Sos.Grains.Abstractions;
@@ -18,6 +20,8 @@ public sealed class PressToRingRun : IAsyncDisposable
     private readonly IClusterClient client;
     private readonly string centre = $"bench-{Guid.NewGuid():N}";
     private readonly List<IKioskGrain> kiosks = [];
+    private readonly Dictionary<string, string> secrets = new(StringComparer.Ordinal);
+    private HttpClient? http;
     private readonly ConcurrentQueue<string> freeOperators = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<CallSnapshot>> rings = new();
     private StreamSubscriptionHandle<CallSnapshot>? subscription;
@@ -25,10 +29,18 @@ public sealed class PressToRingRun : IAsyncDisposable
 
     private PressToRingRun(IClusterClient client) => this.client = client;
 
-    /// <summary>Registers <paramref name="kioskCount"/> kiosks and signs in <paramref name="operatorCount"/> operators.</summary>
-    public static async Task<PressToRingRun> PrepareAsync(IClusterClient client, int kioskCount, int operatorCount)
+    /// <summary>
+    /// Registers <paramref name="kioskCount"/> kiosks and signs in <paramref name="operatorCount"/> operators. With
+    /// <paramref name="deviceApi"/>, presses go through the HTTP device API there (each kiosk gets its secret).
+    /// </summary>
+    public static async Task<PressToRingRun> PrepareAsync(IClusterClient client, int kioskCount, int operatorCount, Uri? deviceApi = null)
     {
         var run = new PressToRingRun(client);
+        if (deviceApi is not null)
+        {
+            run.http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = deviceApi };
+        }
+
         run.subscription = await client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(run.centre).SubscribeAsync((call, _) =>
         {
             if (call.Status == CallStatus.Ringing)
@@ -46,6 +58,14 @@ public sealed class PressToRingRun : IAsyncDisposable
             var kiosk = client.GetKiosk(id);
             await kiosk.RegisterAsync(registration);
             await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            if (run.http is not null)
+            {
+                var secret = await kiosk.IssueSecretAsync();
+                lock (run.secrets)
+                {
+                    run.secrets[id] = secret;
+                }
+            }
         });
         run.kiosks.AddRange(ids.Select(client.GetKiosk));
 
@@ -140,17 +160,31 @@ public sealed class PressToRingRun : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        http?.Dispose();
         if (subscription is not null)
         {
             await subscription.UnsubscribeAsync();
         }
     }
 
+    private async Task<PressReceipt> PressOverHttpAsync(string kioskId, DateTimeOffset pressedAt)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/kiosks/{kioskId}/presses")
+        {
+            Content = JsonContent.Create(new { pressId = Guid.NewGuid(), pressedAt }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secrets[kioskId]);
+        using var response = await http!.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new PressReceipt(accepted.GetProperty("callId").GetGuid(), CallStatus.Queued, accepted.GetProperty("joined").GetBoolean());
+    }
+
     private async Task<long> PressOnceAsync()
     {
         var kiosk = kiosks[Interlocked.Increment(ref nextKiosk) % kiosks.Count];
         var pressedAt = TimeProvider.System.GetUtcNow();
-        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), pressedAt));
+        var receipt = http is null ? await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), pressedAt)) : await PressOverHttpAsync(kiosk.GetPrimaryKeyString(), pressedAt);
         if (receipt.Joined)
         {
             throw new InvalidOperationException("The kiosk still had an open call: the pool of kiosks is too small for the rate.");

@@ -42,6 +42,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds the silo's endpoints and cluster id.</summary>
     public const string SiloSection = "Sos:Silo";
 
+    /// <summary>The key of the one directory of console accounts.</summary>
+    public const string AccountDirectoryKey = "accounts";
+
     /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
     public const string DefaultCentreId = "pavlodar";
 }

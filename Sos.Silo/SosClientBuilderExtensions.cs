@@ -19,7 +19,9 @@ public static class SosClientBuilderExtensions
         var endpoints = configuration.GetSection(SosConstants.SiloSection).Get<SosSiloEndpointOptions>() ?? new SosSiloEndpointOptions();
         if (host.Mode == SosMode.Cluster)
         {
-            var postgres = host.Database!.Value.ConnectionString;
+            var postgres = host.PostgresConnectionString is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.");
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = SosSiloBuilderExtensions.PostgresInvariant;

@@ -24,6 +24,14 @@ public sealed class RoutingGrain(
     IOptions<RoutingOptions> options,
     ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>
 {
+    /// <summary>
+    /// When each console last reported in. Kept in memory only (a write per heartbeat would be wasteful): after a
+    /// restart every watched console counts from the activation, so a console that died meanwhile is still noticed.
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> consoleSeen = new(StringComparer.Ordinal);
+
+    private readonly DateTimeOffset activatedAt = clock.GetUtcNow();
+
     private RoutingOptions Options => options.Value;
 
     private string CentreId => this.GetPrimaryKeyString();
@@ -32,18 +40,9 @@ public sealed class RoutingGrain(
 
     private RoutingStrategy Strategy => Routing.Strategy ?? Options.DefaultStrategy;
 
-    /// <summary>
-    /// When each console last reported in. Kept in memory only (a write per heartbeat would be wasteful): after a
-    /// restart every watched console counts from the activation, so a console that died meanwhile is still noticed.
-    /// </summary>
-    private readonly Dictionary<string, DateTimeOffset> consoleSeen = new(StringComparer.Ordinal);
-
-    private DateTimeOffset activatedAt;
-
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        activatedAt = clock.GetUtcNow();
         // KeepAlive: a centre with a waiting call and nobody available must still escalate it on time.
         this.RegisterGrainTimer(
             static (grain, _) => grain.TickAsync(),

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Sos.Console.Components;
 using Sos.Console.Services;
@@ -48,6 +49,13 @@ public static class SosConsoleHostingExtensions
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddScoped<ConsolePresence>();
+
+        // Sign-in cookies are protected with keys kept beside the embedded database, so they outlive a restart.
+        var keys = services.AddDataProtection().SetApplicationName("Sos.Console");
+        if (host.Mode == SosMode.Embedded)
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(host.DataDirectory), "keys")));
+        }
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -24,6 +24,9 @@ public sealed class KioskAdminService(IClusterClient client)
         return kiosk;
     }
 
+    /// <summary>A press from the console, as if the kiosk's button were pressed (the demo's stand-in for a device).</summary>
+    public Task<PressReceipt> PressAsync(string kioskId) => client.GetKiosk(kioskId).PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+
     /// <summary>Moves the kiosk along its lifecycle.</summary>
     public Task<KioskSnapshot> ChangeLifecycleAsync(string kioskId, KioskLifecycle lifecycle) =>
         client.GetKiosk(kioskId).ChangeLifecycleAsync(lifecycle);

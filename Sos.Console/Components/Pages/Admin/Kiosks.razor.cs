@@ -4,6 +4,7 @@ using MudBlazor;
 using Sos.Console.Hosting;
 using Sos.Console.Services;
 using Sos.Grains.Abstractions;
+using Sos.Silo;
 
 namespace Sos.Console.Components.Pages.Admin;
 
@@ -39,6 +40,12 @@ public sealed partial class Kiosks : IAsyncDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IConfiguration Configuration { get; set; } = default!;
+
+    /// <summary>Outside Cluster mode an administrator can press a kiosk from here, to try Sos without a device.</summary>
+    private bool DemoPresses => SosHostOptions.From(Configuration).Mode != SosMode.Cluster;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -113,6 +120,12 @@ public sealed partial class Kiosks : IAsyncDisposable
         {
             Snackbar.Add(refused.Message, Severity.Warning);
         }
+    }
+
+    private async Task PressAsync(string id)
+    {
+        var receipt = await Admin.PressAsync(id);
+        Snackbar.Add(receipt.Joined ? $"Press joined open call {receipt.CallId}." : $"Call {receipt.CallId} opened: it rings an available dispatcher.", Severity.Info);
     }
 
     private async Task ChangeLifecycleAsync(string id, KioskLifecycle lifecycle)

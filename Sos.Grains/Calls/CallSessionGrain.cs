@@ -257,7 +257,18 @@ public sealed class CallSessionGrain(
     {
         var call = RequireHandledBy(login, "record the incident of");
         var now = clock.GetUtcNow();
-        var detail = patrolUnit is null ? $"category {category}" : $"category {category}, patrol {patrolUnit} sent";
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(category))
+        {
+            parts.Add($"category {category}");
+        }
+
+        if (!string.IsNullOrEmpty(patrolUnit))
+        {
+            parts.Add($"patrol {patrolUnit} sent");
+        }
+
+        var detail = parts.Count > 0 ? string.Join(", ", parts) : "incident cleared";
         var recorded = Append(call with { IncidentCategory = category, PatrolUnit = patrolUnit }, now, CallEventKind.IncidentRecorded, Actors.Operator(login), detail);
         await ChangeAsync(recorded);
         return recorded;

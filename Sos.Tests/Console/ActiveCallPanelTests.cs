@@ -10,6 +10,7 @@ public sealed class ActiveCallPanelTests : ComponentTestContext
 {
     private readonly List<IncidentUpdate> incidents = [];
     private readonly List<CallClosure> closures = [];
+    private readonly List<string> savedNotes = [];
 
     [Fact]
     public void CloseIsDisabledUntilADispositionIsChosen()
@@ -47,13 +48,27 @@ public sealed class ActiveCallPanelTests : ComponentTestContext
         Assert.Equal("saved earlier", after.GetAttribute("value") ?? after.TextContent);
     }
 
+    [Fact]
+    public void NotesTypedJustBeforeCloseAreSavedBeforeTheCallCloses()
+    {
+        var panel = RenderPanel(Calls.Connected());
+        panel.Find("[data-testid=notes] textarea, textarea[data-testid=notes]").Input("man with a knife, heading north");
+        panel.Find("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").Input("PVL-7");
+        panel.Find("button[data-testid=patrol-sent]").Click();
+
+        panel.Find("button[data-testid=close-call]").Click();
+
+        Assert.Equal(["man with a knife, heading north"], savedNotes);
+        Assert.Single(closures);
+    }
+
     private IRenderedComponent<ActiveCallPanel> RenderPanel(CallSnapshot call)
     {
         Render<MudPopoverProvider>();
         return Render<ActiveCallPanel>(p => p
             .Add(c => c.Call, call)
             .Add(c => c.Now, Calls.Opened.AddSeconds(20))
-            .Add(c => c.OnNotesChanged, EventCallback.Factory.Create<string>(this, _ => { }))
+            .Add(c => c.OnNotesChanged, EventCallback.Factory.Create<string>(this, savedNotes.Add))
             .Add(c => c.OnIncident, EventCallback.Factory.Create<IncidentUpdate>(this, incidents.Add))
             .Add(c => c.OnClose, EventCallback.Factory.Create<CallClosure>(this, closures.Add)));
     }

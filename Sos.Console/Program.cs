@@ -1,6 +1,7 @@
 using Sos.Console.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content (appsettings.json, wwwroot) is read beside the binaries, whatever folder the console is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddSosConsole();
 
 var app = builder.Build();

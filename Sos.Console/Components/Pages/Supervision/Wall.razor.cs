@@ -159,7 +159,7 @@ public sealed partial class Wall : IAsyncDisposable
                 ? await Calls.TakeOverAsync(user.CentreId, user.Login, call.CallId, reason.Trim())
                 : await Calls.ReassignAsync(user.CentreId, user.Login, call.CallId, reassignTo!, reason.Trim());
             board.Apply(changed);
-            Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: answer it on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
+            Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: you are connected on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
             dialogOpen = false;
         }
         catch (SosDomainException refused)

@@ -4,13 +4,13 @@ using Sos.Grains.Abstractions;
 
 namespace Sos.Silo;
 
-/// <summary>The Orleans client configuration of Sos, for processes that talk to a cluster without being a silo.</summary>
+/// <summary>The Orleans client configuration of Sos: consoles in Cluster mode, the simulator, gateways outside a silo.</summary>
 public static class SosClientBuilderExtensions
 {
     /// <summary>
-    /// How a client finds the silos, by <c>Sos:Mode</c> (PostgreSQL membership in Cluster mode, the local gateway of
-    /// <c>Sos:Silo:GatewayPort</c> otherwise), and the same stream provider as the silos, so that it can subscribe to
-    /// the notifications they publish.
+    /// Connects to the Sos cluster chosen by <c>Sos:Mode</c>: PostgreSQL membership in Cluster mode
+    /// (<c>ConnectionStrings:Sos</c>), otherwise the local silo's gateway (<c>Sos:Silo:GatewayPort</c>, default 30000);
+    /// cluster and service ids from <c>Sos:Silo</c>, and the Sos stream provider, so the client can subscribe to changes.
     /// </summary>
     public static IClientBuilder UseSosClient(this IClientBuilder client)
     {

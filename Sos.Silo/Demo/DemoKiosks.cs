@@ -1,30 +1,41 @@
+using Microsoft.Extensions.Logging;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Silo.Demo;
 
 /// <summary>
-/// The Pavlodar call points of the embedded demo (approximate coordinates, not survey data). Seeded in service on
-/// first start; a kiosk already registered is left as it is.
+/// The kiosks of the embedded demo: Pavlodar call points on the Irtysh embankment and in parks and squares, with
+/// approximate coordinates (illustrative, not survey data). Every host that seeds a demo uses this one list.
 /// </summary>
 public static class DemoKiosks
 {
-    /// <summary>Every demo kiosk with its registration.</summary>
-    public static IReadOnlyList<(string Id, KioskRegistration Registration)> All { get; } =
-    [
-        ("pvl-embankment-01", new KioskRegistration("Central Embankment", "Irtysh embankment, by the river station", 52.288, 76.942, "Central", SosConstants.DefaultCentreId)),
-        ("pvl-square-01", new KioskRegistration("Central Square", "Central square, by the fountain", 52.285, 76.955, "Central", SosConstants.DefaultCentreId)),
-        ("pvl-park-01", new KioskRegistration("City Park", "City park, main alley by the gates", 52.279, 76.948, "Central", SosConstants.DefaultCentreId)),
-        ("pvl-station-01", new KioskRegistration("Railway Station Square", "Station square, by the taxi rank", 52.296, 76.968, "Northern", SosConstants.DefaultCentreId)),
-        ("pvl-park-02", new KioskRegistration("Riverside Park", "Riverside park, by the playground", 52.299, 76.936, "Northern", SosConstants.DefaultCentreId)),
-        ("pvl-square-02", new KioskRegistration("Victory Square", "Victory square, by the bus stop", 52.272, 76.975, "Southern", SosConstants.DefaultCentreId)),
-    ];
-
-    /// <summary>Registers every demo kiosk not yet registered and puts it in service.</summary>
-    public static async Task SeedAsync(IGrainFactory grains)
+    /// <summary>The demo kiosks, by id.</summary>
+    public static IReadOnlyDictionary<string, KioskRegistration> All { get; } = new Dictionary<string, KioskRegistration>(StringComparer.Ordinal)
     {
-        foreach (var (id, registration) in All)
+        ["pvl-embankment-01"] = new("Central Embankment", "Irtysh embankment, at the river station", 52.2880, 76.9420, "Central", SosConstants.DefaultCentreId),
+        ["pvl-embankment-02"] = new("Embankment, north", "Irtysh embankment, at the pedestrian bridge", 52.2955, 76.9385, "Central", SosConstants.DefaultCentreId),
+        ["pvl-square-01"] = new("Central Square", "Central Square, at the fountain", 52.2858, 76.9512, "Central", SosConstants.DefaultCentreId),
+        ["pvl-park-victory-01"] = new("Victory Park", "Victory Park, main alley", 52.2742, 76.9628, "Central", SosConstants.DefaultCentreId),
+        ["pvl-park-youth-01"] = new("Youth Park", "Youth Park, at the playground", 52.2968, 76.9705, "North", SosConstants.DefaultCentreId),
+        ["pvl-square-station-01"] = new("Station Square", "Railway station square", 52.2725, 76.9760, "South", SosConstants.DefaultCentreId),
+        ["pvl-park-dendro-01"] = new("Dendropark", "Dendropark, east gate", 52.2990, 76.9560, "North", SosConstants.DefaultCentreId),
+        ["pvl-square-bus-01"] = new("Bus Station Square", "Bus station forecourt", 52.2790, 76.9455, "South", SosConstants.DefaultCentreId),
+    };
+
+    /// <summary>Whether <paramref name="kioskId"/> is a demo kiosk.</summary>
+    public static bool Contains(string kioskId) => All.ContainsKey(kioskId);
+
+    /// <summary>
+    /// Registers every demo kiosk that is not registered yet and puts it in service; kiosks already registered are left
+    /// as an administrator may have changed them. Returns how many were added. Safe to call on every start.
+    /// </summary>
+    public static async Task<int> SeedAsync(IGrainFactory grains, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var added = 0;
+        foreach (var (kioskId, registration) in All)
         {
-            var kiosk = grains.GetKiosk(id);
+            cancellationToken.ThrowIfCancellationRequested();
+            var kiosk = grains.GetKiosk(kioskId);
             if ((await kiosk.GetAsync()).IsRegistered)
             {
                 continue;
@@ -32,6 +43,14 @@ public static class DemoKiosks
 
             await kiosk.RegisterAsync(registration);
             await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            added++;
         }
+
+        if (added > 0)
+        {
+            logger?.LogInformation("Seeded {Count} demo kiosks", added);
+        }
+
+        return added;
     }
 }

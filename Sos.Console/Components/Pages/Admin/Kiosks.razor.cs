@@ -13,7 +13,7 @@ public sealed partial class Kiosks : IAsyncDisposable
 {
     private static readonly DialogOptions Wide = new() { MaxWidth = MaxWidth.Medium, FullWidth = true };
 
-    private IAsyncDisposable? subscription;
+    private readonly Subscriptions subscriptions = new();
     private IReadOnlyList<KioskSnapshot> kiosks = [];
     private ConsoleUser? user;
     private bool editing;
@@ -54,10 +54,7 @@ public sealed partial class Kiosks : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Connection.Restored -= ReloadAsync;
-        if (subscription is not null)
-        {
-            await subscription.DisposeAsync();
-        }
+        await subscriptions.DisposeAsync();
     }
 
     /// <inheritdoc />
@@ -65,8 +62,10 @@ public sealed partial class Kiosks : IAsyncDisposable
     {
         user = ConsoleUser.From((await AuthenticationState).User)!;
         Connection.Restored += ReloadAsync;
-        subscription = await Feed.KiosksAsync(user.CentreId, _ => ReloadAsync());
-        kiosks = await Admin.ListAsync(user.CentreId);
+        if (await subscriptions.AddAsync(Feed.KiosksAsync(user.CentreId, _ => ReloadAsync())))
+        {
+            kiosks = await Admin.ListAsync(user.CentreId);
+        }
     }
 
     private Task ReloadAsync() => InvokeAsync(async () =>

@@ -18,7 +18,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly List<IAsyncDisposable> subscriptions = [];
+    private readonly Subscriptions subscriptions = new();
     private readonly Dictionary<Guid, CallSnapshot> waiting = [];
     private readonly CancellationTokenSource stop = new();
     private ConsoleUser user = default!;
@@ -65,12 +65,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
         Connection.Restored -= ReloadAsync;
         Presence.Seen -= OnHeartbeatAsync;
         await stop.CancelAsync();
-        foreach (var subscription in subscriptions)
-        {
-            await subscription.DisposeAsync();
-        }
-
-        stop.Dispose();
+        await subscriptions.DisposeAsync();
     }
 
     /// <inheritdoc />
@@ -80,8 +75,12 @@ public sealed partial class Dispatcher : IAsyncDisposable
         now = Clock.GetUtcNow();
         Connection.Restored += ReloadAsync;
         Presence.Seen += OnHeartbeatAsync;
-        subscriptions.Add(await Feed.OperatorsAsync(user.CentreId, OnOperatorChangedAsync));
-        subscriptions.Add(await Feed.CallsAsync(user.CentreId, OnCallChangedAsync));
+        if (!await subscriptions.AddAsync(Feed.OperatorsAsync(user.CentreId, OnOperatorChangedAsync))
+            || !await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, OnCallChangedAsync)))
+        {
+            return;
+        }
+
         await LoadAsync();
         _ = TickAsync(stop.Token);
     }

@@ -17,7 +17,7 @@ public sealed partial class Wall : IAsyncDisposable
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(30);
     private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true };
 
-    private readonly List<IAsyncDisposable> subscriptions = [];
+    private readonly Subscriptions subscriptions = new();
     private readonly CancellationTokenSource stop = new();
     private ConsoleUser user = default!;
     private WallBoard board = default!;
@@ -56,12 +56,7 @@ public sealed partial class Wall : IAsyncDisposable
     {
         Connection.Restored -= ReloadAsync;
         await stop.CancelAsync();
-        foreach (var subscription in subscriptions)
-        {
-            await subscription.DisposeAsync();
-        }
-
-        stop.Dispose();
+        await subscriptions.DisposeAsync();
     }
 
     /// <inheritdoc />
@@ -71,21 +66,26 @@ public sealed partial class Wall : IAsyncDisposable
         board = new WallBoard(user.CentreId);
         now = Clock.GetUtcNow();
         Connection.Restored += ReloadAsync;
-        subscriptions.Add(await Feed.CallsAsync(user.CentreId, call => InvokeAsync(() =>
+        var subscribed = await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, call => InvokeAsync(() =>
         {
             board.Apply(call);
             StateHasChanged();
         })));
-        subscriptions.Add(await Feed.OperatorsAsync(user.CentreId, op => InvokeAsync(() =>
+        subscribed = subscribed && await subscriptions.AddAsync(Feed.OperatorsAsync(user.CentreId, op => InvokeAsync(() =>
         {
             board.Apply(op);
             StateHasChanged();
         })));
-        subscriptions.Add(await Feed.KiosksAsync(user.CentreId, kiosk => InvokeAsync(() =>
+        subscribed = subscribed && await subscriptions.AddAsync(Feed.KiosksAsync(user.CentreId, kiosk => InvokeAsync(() =>
         {
             board.Apply(kiosk);
             StateHasChanged();
         })));
+        if (!subscribed)
+        {
+            return;
+        }
+
         await LoadAsync();
         _ = TickAsync(stop.Token);
     }

@@ -42,8 +42,9 @@ public static class AccountEndpoints
         [FromForm(Name = "returnUrl")] string? returnUrl,
         AccountService accounts,
         SignInThrottle throttle,
-        ILogger<SignInThrottle> logger)
+        ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger("Sos.Console.SignIn");
         var login = (user ?? string.Empty).Trim();
         var back = SafeReturnUrl(returnUrl);
         if (login.Length == 0 || string.IsNullOrEmpty(password))

@@ -87,6 +87,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private async Task LoadAsync()
     {
+        now = Clock.GetUtcNow();
         me = await Dispatch.GetOperatorAsync(user.Login);
         myCall = me.CallId is { } callId ? await Dispatch.GetCallAsync(callId) : null;
         waiting.Clear();
@@ -108,6 +109,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private Task OnOperatorChangedAsync(OperatorSnapshot changed) =>
         changed.Login != user.Login ? Task.CompletedTask : InvokeAsync(async () =>
         {
+            now = Clock.GetUtcNow();
             me = changed;
             if (changed.CallId != myCall?.CallId)
             {
@@ -119,6 +121,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private Task OnCallChangedAsync(CallSnapshot call) => InvokeAsync(() =>
     {
+        now = Clock.GetUtcNow();
         if (call.IsWaiting)
         {
             waiting[call.CallId] = call;

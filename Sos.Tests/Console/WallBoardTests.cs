@@ -1,5 +1,6 @@
 using Sos.Console.Services;
 using Sos.Grains.Abstractions;
+using Sos.Grains.Kiosks;
 
 namespace Sos.Tests.Console;
 
@@ -29,7 +30,7 @@ public sealed class WallBoardTests
         var board = new WallBoard("pavlodar");
         board.Apply(new OperatorSnapshot("anna", "pavlodar", OperatorPresence.Available, Calls.Opened, null, null, null, null, 0, 0, 0, TimeSpan.Zero));
         board.Apply(new OperatorSnapshot("zara", "astana", OperatorPresence.Available, Calls.Opened, null, null, null, null, 0, 0, 0, TimeSpan.Zero));
-        board.Apply(new KioskSnapshot("k-1", new KioskRegistration("A", "a", 52, 76, "C", "astana"), KioskLifecycle.InService, null, null, null, 0, 0));
+        board.Apply(KioskState.None("k-1").Kiosk with { Registration = new KioskRegistration("A", "a", 52, 76, "C", "astana") });
 
         Assert.Equal(["anna"], board.Operators.Select(o => o.Login));
         Assert.Empty(board.Kiosks);
@@ -39,7 +40,7 @@ public sealed class WallBoardTests
     public void KioskIsOnlineWhileItReportsInOfflineWhenSilentAndFaultyWhenItSaysSo()
     {
         var healthy = new KioskHealth(true, true, false, PowerSource.Mains, "1.0");
-        var kiosk = new KioskSnapshot("k-1", null, KioskLifecycle.InService, Calls.Opened, healthy, null, 0, 0);
+        var kiosk = KioskState.None("k-1").Kiosk with { Lifecycle = KioskLifecycle.InService, LastHeartbeatAt = Calls.Opened, Health = healthy };
 
         Assert.Equal(KioskStatus.Online, KioskStatuses.Of(kiosk, Calls.Opened.AddSeconds(10)));
         Assert.Equal(KioskStatus.Offline, KioskStatuses.Of(kiosk, Calls.Opened.AddSeconds(16)));

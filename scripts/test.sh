@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # The one command that runs every Sos test on a fresh machine: it installs and starts what the tests need
-# (PostgreSQL), builds, runs the whole suite, and ends with the line "N passed, N failed".
+# (PostgreSQL, Chromium), builds, runs the whole suite, and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The console's browser tests drive Debian's Chromium through Playwright (never a browser Playwright downloads).
+if [ ! -x /usr/bin/chromium ]; then
+    echo "installing chromium with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -qq </dev/null >&2 && apt-get install -y -qq chromium </dev/null >&2; }; then
+        echo "chromium could not be installed" >&2
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+fi
 
 if ! SOS_TEST_POSTGRES="$(bash scripts/postgres.sh)"; then
     echo "PostgreSQL could not be installed or started" >&2

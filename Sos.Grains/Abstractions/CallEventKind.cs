@@ -45,4 +45,13 @@ public enum CallEventKind
 
     /// <summary>The call is closed.</summary>
     Closed = 13,
+
+    /// <summary>Somebody called back an abandoned call; the detail says what came of it.</summary>
+    CalledBack = 14,
+
+    /// <summary>A supervisor took the call over themselves; the detail says from whom and why.</summary>
+    TakenOver = 15,
+
+    /// <summary>A supervisor gave the call to another operator; the detail says to whom and why.</summary>
+    Reassigned = 16,
 }

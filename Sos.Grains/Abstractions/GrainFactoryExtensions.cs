@@ -17,4 +17,18 @@ public static class GrainFactoryExtensions
 
     /// <summary>The routing of this operations centre.</summary>
     public static IRoutingGrain GetRouting(this IGrainFactory factory, string centreId) => factory.GetGrain<IRoutingGrain>(centreId);
+
+    /// <summary>The console account with this login.</summary>
+    public static IAccountGrain GetAccount(this IGrainFactory factory, string login) => factory.GetGrain<IAccountGrain>(login);
+
+    /// <summary>The directory of every console account.</summary>
+    public static IAccountDirectoryGrain GetAccountDirectory(this IGrainFactory factory) =>
+        factory.GetGrain<IAccountDirectoryGrain>(SosConstants.AccountDirectoryKey);
+
+    /// <summary>The directory of the kiosks of this operations centre.</summary>
+    public static IKioskDirectoryGrain GetKioskDirectory(this IGrainFactory factory, string centreId) => factory.GetGrain<IKioskDirectoryGrain>(centreId);
+
+    /// <summary>The call log of this operations centre for one UTC day.</summary>
+    public static ICallLogGrain GetCallLog(this IGrainFactory factory, string centreId, DateOnly day) =>
+        factory.GetGrain<ICallLogGrain>(CallLogKey.For(centreId, day));
 }

@@ -51,6 +51,25 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// <summary>Routing records that the call waited past the service-level threshold.</summary>
     Task<CallSnapshot> MarkEscalatedAsync();
 
+    /// <summary>
+    /// Somebody called back an abandoned call (Abandoned and waiting for a call back → called back), with what came
+    /// of it; the call stays Abandoned.
+    /// </summary>
+    Task<CallSnapshot> CallBackAsync(string login, string outcome);
+
+    /// <summary>
+    /// Routing: a supervisor takes the call over (Queued, Ringing or Connected → Connected to the supervisor),
+    /// recorded in the timeline with who and why.
+    /// </summary>
+    Task<CallSnapshot> TakeOverAsync(string supervisor, string reason);
+
+    /// <summary>
+    /// Routing: a supervisor gives the call to <paramref name="toLogin"/>, recorded with who and why. A connected call
+    /// is connected to that operator at once; a waiting call goes back to the queue (Ringing → Queued) for routing
+    /// to ring that operator next.
+    /// </summary>
+    Task<CallSnapshot> ReassignAsync(string supervisor, string toLogin, string reason);
+
     /// <summary>Returns the call; <see cref="CallSnapshot.Exists"/> is false for an id nobody opened.</summary>
     Task<CallSnapshot> GetAsync();
 }

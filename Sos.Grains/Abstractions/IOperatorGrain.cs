@@ -36,4 +36,19 @@ public interface IOperatorGrain : IGrainWithStringKey
 
     /// <summary>Routing: the wrap-up is over, by time or by the operator (WrapUp → Available).</summary>
     Task<OperatorSnapshot> EndWrapUpAsync();
+
+    /// <summary>
+    /// Routing: Sos signs the operator out (Available, Ringing or Break → Offline) for <paramref name="reason"/>, such
+    /// as a console that stopped reporting in. Refused while on a call or in wrap-up.
+    /// </summary>
+    Task<OperatorSnapshot> SignOutAsync(string reason);
+
+    /// <summary>
+    /// Routing: a supervisor put the operator on <paramref name="callId"/> (take-over or reassignment): → OnCall in
+    /// <paramref name="centreId"/>. Refused while on another call or in wrap-up.
+    /// </summary>
+    Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId);
+
+    /// <summary>Routing: a supervisor moved the operator's call to someone else (OnCall with that call → Available).</summary>
+    Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason);
 }

@@ -22,6 +22,25 @@ public interface IRoutingGrain : IGrainWithStringKey
     /// <summary>The operator ends their wrap-up early; the call closes and the next waiting call may ring them.</summary>
     Task<OperatorSnapshot> EndWrapUpAsync(string login);
 
+    /// <summary>
+    /// A supervisor takes the call over: it connects to them at once, whoever it rang or was connected to, and the
+    /// step is recorded in the call's timeline with <paramref name="reason"/>.
+    /// </summary>
+    Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason);
+
+    /// <summary>
+    /// A supervisor gives the call to <paramref name="toLogin"/>, who must be Available: a waiting call rings them
+    /// next, a connected call moves to them at once. Recorded in the call's timeline with who and why.
+    /// </summary>
+    Task<CallSnapshot> ReassignAsync(string supervisor, Guid callId, string toLogin, string reason);
+
+    /// <summary>
+    /// The operator's open console reports in. From the first report on, an operator whose console stops reporting
+    /// for <c>Sos:Routing:ConsoleTimeout</c> while Available or Ringing is signed out, and a call ringing them rings
+    /// someone else. Returns the operator as routing sees them, so the console can notice a change it missed.
+    /// </summary>
+    Task<OperatorSnapshot> ConsoleHeartbeatAsync(string login);
+
     /// <summary>Chooses how the centre picks operators.</summary>
     Task SetStrategyAsync(RoutingStrategy strategy);
 

@@ -257,7 +257,18 @@ public sealed class CallSessionGrain(
     {
         var call = RequireHandledBy(login, "record the incident of");
         var now = clock.GetUtcNow();
-        var detail = patrolUnit is null ? $"category {category}" : $"category {category}, patrol {patrolUnit} sent";
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(category))
+        {
+            parts.Add($"category {category}");
+        }
+
+        if (!string.IsNullOrEmpty(patrolUnit))
+        {
+            parts.Add($"patrol {patrolUnit} sent");
+        }
+
+        var detail = parts.Count > 0 ? string.Join(", ", parts) : "incident cleared";
         var recorded = Append(call with { IncidentCategory = category, PatrolUnit = patrolUnit }, now, CallEventKind.IncidentRecorded, Actors.Operator(login), detail);
         await ChangeAsync(recorded);
         return recorded;
@@ -276,6 +287,65 @@ public sealed class CallSessionGrain(
         var escalated = Append(call with { Escalated = true }, now, CallEventKind.Escalated, Actors.System, $"waiting {(now - call.OpenedAt).TotalSeconds:0} s");
         await ChangeAsync(escalated);
         return escalated;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> CallBackAsync(string login, string outcome)
+    {
+        var call = Call;
+        if (call.Status != CallStatus.Abandoned || !call.NeedsCallback)
+        {
+            throw Refused(call, $"call back as {login}", "Abandoned and waiting for a call back");
+        }
+
+        var now = clock.GetUtcNow();
+        var calledBack = Append(call with { NeedsCallback = false }, now, CallEventKind.CalledBack, Actors.Operator(login), outcome);
+        await ChangeAsync(calledBack);
+        return calledBack;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> TakeOverAsync(string supervisor, string reason)
+    {
+        var call = Call;
+        if (!call.IsOpen || call.ConnectedOperator == supervisor)
+        {
+            throw Refused(call, $"be taken over by {supervisor}", "Queued, Ringing, or Connected to someone else");
+        }
+
+        var now = clock.GetUtcNow();
+        var from = call.ConnectedOperator ?? (call.RingingOperators.IsDefaultOrEmpty ? "the queue" : $"ringing {string.Join(", ", call.RingingOperators)}");
+        var taken = ConnectTo(call, supervisor, now);
+        taken = Append(taken, now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
+        await ChangeAsync(taken);
+        await StopWatchdogAsync();
+        logger.LogInformation("Call {CallId} taken over by {Supervisor}", CallId, supervisor);
+        return taken;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> ReassignAsync(string supervisor, string toLogin, string reason)
+    {
+        var call = Call;
+        if (!call.IsOpen || call.ConnectedOperator == toLogin)
+        {
+            throw Refused(call, $"be reassigned to {toLogin}", "Queued, Ringing, or Connected to someone else");
+        }
+
+        var now = clock.GetUtcNow();
+        CallSnapshot reassigned;
+        if (call.Status == CallStatus.Connected)
+        {
+            reassigned = Append(ConnectTo(call, toLogin, now), now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"from {call.ConnectedOperator} to {toLogin}: {reason}");
+        }
+        else
+        {
+            reassigned = Append(call with { Status = CallStatus.Queued, RingingOperators = [], RingingSince = null }, now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"to {toLogin}: {reason}");
+        }
+
+        await ChangeAsync(reassigned);
+        logger.LogInformation("Call {CallId} reassigned to {Operator} by {Supervisor}", CallId, toLogin, supervisor);
+        return reassigned;
     }
 
     /// <inheritdoc />
@@ -307,9 +377,45 @@ public sealed class CallSessionGrain(
 
     private async Task ChangeAsync(CallSnapshot next)
     {
+        var previous = Call;
         await state.CommitAsync(next);
+        if (BelongsInLog(previous, next))
+        {
+            await RecordInLogAsync(next);
+        }
+
         await this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger);
     }
+
+    /// <summary>The call log lists answered and ended calls; it is written when status, operator or call-back change.</summary>
+    private static bool BelongsInLog(CallSnapshot previous, CallSnapshot next) =>
+        next.Status is CallStatus.Connected or CallStatus.WrapUp or CallStatus.Closed or CallStatus.Abandoned
+        && (previous.Status != next.Status || previous.ConnectedOperator != next.ConnectedOperator || previous.NeedsCallback != next.NeedsCallback);
+
+    /// <summary>
+    /// Writes the call's entry in its centre's log of the day. The call's own state is already written and stays the
+    /// truth; a log entry that cannot be written is reported, and the call's next logged change writes it whole.
+    /// </summary>
+    private async Task RecordInLogAsync(CallSnapshot call)
+    {
+        try
+        {
+            await GrainFactory.GetCallLog(call.CentreId, CallLogKey.DayOf(call.OpenedAt)).RecordAsync(CallLogEntry.From(call));
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Call {CallId} could not be written to the call log", CallId);
+        }
+    }
+
+    private static CallSnapshot ConnectTo(CallSnapshot call, string login, DateTimeOffset now) => call with
+    {
+        Status = CallStatus.Connected,
+        RingingOperators = [],
+        RingingSince = null,
+        ConnectedOperator = login,
+        ConnectedAt = call.ConnectedAt ?? now,
+    };
 
     private async Task StopWatchdogAsync()
     {

@@ -173,6 +173,83 @@ public sealed class OperatorGrain(
         return next;
     }
 
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> SignOutAsync(string reason)
+    {
+        var current = Operator;
+        if (current.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
+        {
+            throw new InvalidPresenceChangeException(Login, current.Presence, "be signed out", "the call to be finished and wrapped up first");
+        }
+
+        if (current.Presence == OperatorPresence.Offline)
+        {
+            return current;
+        }
+
+        var next = current with
+        {
+            Presence = OperatorPresence.Offline,
+            PresenceSince = clock.GetUtcNow(),
+            PresenceReason = reason,
+            CallId = null,
+        };
+        await ChangeAsync(next);
+        logger.LogWarning("Operator {Operator} signed out: {Reason}", Login, reason);
+        return next;
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId)
+    {
+        var current = Operator;
+        if (current.Presence == OperatorPresence.OnCall && current.CallId == callId)
+        {
+            return current;
+        }
+
+        if (current.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
+        {
+            throw new InvalidPresenceChangeException(Login, current.Presence, $"take call {callId}", "not to be on another call or in wrap-up");
+        }
+
+        var next = current with
+        {
+            CentreId = centreId,
+            Presence = OperatorPresence.OnCall,
+            PresenceSince = clock.GetUtcNow(),
+            PresenceReason = null,
+            CallId = callId,
+            Answered = current.Answered + 1,
+            MissedInRow = 0,
+        };
+        await ChangeAsync(next);
+        return next;
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason)
+    {
+        var current = Operator;
+        if (current.Presence != OperatorPresence.OnCall || current.CallId != callId)
+        {
+            return current;
+        }
+
+        var now = clock.GetUtcNow();
+        var next = current with
+        {
+            Presence = OperatorPresence.Available,
+            PresenceSince = now,
+            PresenceReason = reason,
+            CallId = null,
+            IdleSince = now,
+            TalkTime = current.TalkTime + (now - current.PresenceSince),
+        };
+        await ChangeAsync(next);
+        return next;
+    }
+
     private async Task ChangeAsync(OperatorSnapshot next)
     {
         await state.CommitAsync(next);

@@ -24,6 +24,14 @@ public sealed class RoutingGrain(
     IOptions<RoutingOptions> options,
     ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>
 {
+    /// <summary>
+    /// When each console last reported in. Kept in memory only (a write per heartbeat would be wasteful): after a
+    /// restart every watched console counts from the activation, so a console that died meanwhile is still noticed.
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> consoleSeen = new(StringComparer.Ordinal);
+
+    private readonly DateTimeOffset activatedAt = clock.GetUtcNow();
+
     private RoutingOptions Options => options.Value;
 
     private string CentreId => this.GetPrimaryKeyString();
@@ -89,6 +97,7 @@ public sealed class RoutingGrain(
 
         var after = await GrainFactory.GetOperator(login).ChangePresenceAsync(CentreId, presence);
         await state.CommitAsync(Routing.With(after));
+        consoleSeen[login] = clock.GetUtcNow();
         if (before is { Presence: OperatorPresence.Ringing, CallId: { } ringingCallId })
         {
             await WithdrawOfferAsync(ringingCallId, login, $"operator {login} went {presence}");
@@ -159,6 +168,95 @@ public sealed class RoutingGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason)
+    {
+        var taker = await GrainFactory.GetOperator(supervisor).GetAsync();
+        if (taker.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
+        {
+            throw new InvalidPresenceChangeException(supervisor, taker.Presence, $"take over call {callId}", "not to be on another call or in wrap-up");
+        }
+
+        var call = GrainFactory.GetCall(callId);
+        var before = await call.GetAsync();
+        var taken = await call.TakeOverAsync(supervisor, reason);
+        var onCall = await GrainFactory.GetOperator(supervisor).TakeCallAsync(CentreId, callId);
+        await state.CommitAsync(Routing.With(onCall).Without(callId));
+        if (taker is { Presence: OperatorPresence.Ringing, CallId: { } otherCall } && otherCall != callId)
+        {
+            await WithdrawOfferAsync(otherCall, supervisor, $"{supervisor} took over another call");
+        }
+
+        foreach (var login in before.RingingOperators.Where(l => l != supervisor))
+        {
+            await StopRingingAsync(login, callId, missed: false);
+        }
+
+        if (before.ConnectedOperator is { } previous)
+        {
+            var released = await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, $"call taken over by {supervisor}");
+            await state.CommitAsync(Routing.With(released));
+        }
+
+        logger.LogWarning("Call {CallId} taken over by supervisor {Supervisor}: {Reason}", callId, supervisor, reason);
+        await DispatchAsync();
+        return taken;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> ReassignAsync(string supervisor, Guid callId, string toLogin, string reason)
+    {
+        var target = await GrainFactory.GetOperator(toLogin).GetAsync();
+        if (target.Presence != OperatorPresence.Available || target.CentreId != CentreId)
+        {
+            throw new InvalidPresenceChangeException(toLogin, target.Presence, $"be given call {callId}", $"Available in centre {CentreId}");
+        }
+
+        var call = GrainFactory.GetCall(callId);
+        var before = await call.GetAsync();
+        var reassigned = await call.ReassignAsync(supervisor, toLogin, reason);
+        logger.LogWarning("Call {CallId} reassigned to {Operator} by supervisor {Supervisor}: {Reason}", callId, toLogin, supervisor, reason);
+        if (reassigned.Status == CallStatus.Connected)
+        {
+            var onCall = await GrainFactory.GetOperator(toLogin).TakeCallAsync(CentreId, callId);
+            await state.CommitAsync(Routing.With(onCall));
+            if (before.ConnectedOperator is { } previous)
+            {
+                var released = await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, $"call reassigned to {toLogin} by {supervisor}");
+                await state.CommitAsync(Routing.With(released));
+            }
+
+            await DispatchAsync();
+            return reassigned;
+        }
+
+        // A waiting call: the old offer ends, and the chosen operator is rung before anyone else.
+        foreach (var login in before.RingingOperators)
+        {
+            await StopRingingAsync(login, callId, missed: false);
+        }
+
+        var waiting = Routing.Calls.TryGetValue(callId, out var known)
+            ? known with { RingingOperators = [], RingDeadline = null }
+            : new WaitingCall(callId, reassigned.KioskId, reassigned.Priority, reassigned.OpenedAt, [], null, reassigned.Attempt, [], reassigned.Escalated);
+        await state.CommitAsync(Routing.With(waiting));
+        await OfferAsync(waiting, [toLogin]);
+        await DispatchAsync();
+        return await call.GetAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> ConsoleHeartbeatAsync(string login)
+    {
+        consoleSeen[login] = clock.GetUtcNow();
+        if (!Routing.ConsoleOperators.Contains(login))
+        {
+            await state.CommitAsync(Routing.WithConsole(login));
+        }
+
+        return await GrainFactory.GetOperator(login).GetAsync();
+    }
+
+    /// <inheritdoc />
     public async Task SetStrategyAsync(RoutingStrategy strategy)
     {
         await state.CommitAsync(Routing with { Strategy = strategy });
@@ -182,6 +280,17 @@ public sealed class RoutingGrain(
         foreach (var late in Routing.Calls.Values.Where(c => !c.Escalated && now - c.WaitingSince >= Options.ServiceLevelThreshold).ToList())
         {
             await GuardAsync(late.CallId, () => EscalateAsync(late, now));
+        }
+
+        foreach (var login in Routing.ConsoleOperators)
+        {
+            var lastSeen = consoleSeen.TryGetValue(login, out var seenAt) && seenAt > activatedAt ? seenAt : activatedAt;
+            if (now - lastSeen >= Options.ConsoleTimeout
+                && Routing.Operators.TryGetValue(login, out var watched)
+                && watched.Presence is OperatorPresence.Available or OperatorPresence.Ringing)
+            {
+                await GuardAsync(watched.CallId, () => ConsoleLostAsync(login, now - lastSeen));
+            }
         }
 
         await DispatchAsync();
@@ -371,6 +480,20 @@ public sealed class RoutingGrain(
         var available = await GrainFactory.GetOperator(login).EndWrapUpAsync();
         await state.CommitAsync(Routing.With(available));
         return available;
+    }
+
+    /// <summary>The operator's console stopped reporting in: sign them out, and a call that rings them rings someone else.</summary>
+    private async Task ConsoleLostAsync(string login, TimeSpan silence)
+    {
+        var before = await SeeOperatorAsync(login);
+        var after = await GrainFactory.GetOperator(login).SignOutAsync($"console silent for {silence.TotalSeconds:0} s");
+        await state.CommitAsync(Routing.With(after));
+        if (before is { Presence: OperatorPresence.Ringing, CallId: { } ringingCallId })
+        {
+            await WithdrawOfferAsync(ringingCallId, login, $"console of {login} lost");
+        }
+
+        logger.LogWarning("Operator {Operator} signed out: console silent for {Seconds} s", login, silence.TotalSeconds);
     }
 
     private async Task EscalateAsync(WaitingCall waiting, DateTimeOffset now)

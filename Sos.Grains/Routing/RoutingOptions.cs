@@ -26,6 +26,13 @@ public sealed class RoutingOptions
     /// </summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long an operator's console may stay silent before Sos signs the operator out and re-offers a call that
+    /// rings them (<c>Sos:Routing:ConsoleTimeout</c>). Consoles report in every <c>Sos:Console:HeartbeatInterval</c>;
+    /// keep this at about three intervals, and below <see cref="RingTimeout"/> so a lost console never costs a ring.
+    /// </summary>
+    public TimeSpan ConsoleTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>The strategy of a centre that has not chosen one (<c>Sos:Routing:DefaultStrategy</c>).</summary>
     public RoutingStrategy DefaultStrategy { get; set; } = RoutingStrategy.LongestIdle;
 }

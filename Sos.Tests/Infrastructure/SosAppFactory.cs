@@ -13,7 +13,7 @@ namespace Sos.Tests.Infrastructure;
 /// in memory (TestServer) or on a real loopback socket (Kestrel). Optionally with a fake clock, and always with fault
 /// injection into its grain storage.
 /// </summary>
-public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Sos.Silo.SosHostOptions>
 {
     /// <summary>The gateway port of the host's silo, for Orleans clients.</summary>
     public int GatewayPort { get; } = FreePort.Next();

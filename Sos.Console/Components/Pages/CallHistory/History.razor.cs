@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Sos.Console.Hosting;
+using Sos.Console.Services;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Components.Pages.CallHistory;
+
+/// <summary>Closed and abandoned calls: filters, a call's timeline, CSV export, and call-backs of abandoned calls.</summary>
+public sealed partial class History
+{
+    private IReadOnlyList<CallLogEntry> entries = [];
+    private IReadOnlyList<KioskSnapshot> kiosks = [];
+    private ConsoleUser user = default!;
+    private DateTime? from;
+    private DateTime? to;
+    private string? kioskId;
+    private string? operatorLogin;
+    private CallDisposition? disposition;
+    private CallSnapshot? shown;
+    private bool callBackOpen;
+    private CallLogEntry? callBack;
+    private string? callBackOutcome;
+
+    [Inject]
+    private HistoryService Calls { get; set; } = default!;
+
+    [Inject]
+    private KioskAdminService Kiosks { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private HistoryQuery Query
+    {
+        get
+        {
+            var today = CallLogKey.DayOf(Clock.GetUtcNow());
+            var first = from is { } f ? DateOnly.FromDateTime(f) : today;
+            var last = to is { } t ? DateOnly.FromDateTime(t) : today;
+            return new HistoryQuery(first, last, kioskId, string.IsNullOrWhiteSpace(operatorLogin) ? null : operatorLogin.Trim(), disposition);
+        }
+    }
+
+    private string ExportUrl => HistoryExport.UrlFor(Query);
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        user = ConsoleUser.From((await AuthenticationState).User)!;
+        var today = Clock.GetUtcNow().UtcDateTime.Date;
+        from = today.AddDays(-6);
+        to = today;
+        kiosks = await Kiosks.ListAsync(user.CentreId);
+        await SearchAsync();
+    }
+
+    private async Task SearchAsync()
+    {
+        try
+        {
+            entries = await Calls.QueryAsync(user.CentreId, Query);
+        }
+        catch (ArgumentException tooLong)
+        {
+            Snackbar.Add(tooLong.Message, Severity.Warning);
+        }
+    }
+
+    private async Task ShowTimelineAsync(Guid callId) => shown = await Calls.GetCallAsync(callId);
+
+    private void OpenCallBack(CallLogEntry entry)
+    {
+        callBack = entry;
+        callBackOutcome = null;
+        callBackOpen = true;
+    }
+
+    private async Task RecordCallBackAsync()
+    {
+        if (callBack is not { } entry || string.IsNullOrWhiteSpace(callBackOutcome))
+        {
+            return;
+        }
+
+        try
+        {
+            shown = await Calls.CallBackAsync(user.Login, entry.CallId, callBackOutcome.Trim());
+            callBackOpen = false;
+            await SearchAsync();
+        }
+        catch (SosDomainException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using Sos.Console.Hosting;
+using Sos.Console.Services;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Routing;
+
+namespace Sos.Console.Components.Pages.Dispatch;
+
+/// <summary>
+/// The dispatcher's screen: presence, the ringing call, the active call, the wrap-up and the waiting queue. Subscribes
+/// to the centre's operator and call changes first, then loads from the grains; reloads after any reconnect, and
+/// whenever the heartbeat shows the operator in a state the screen did not know.
+/// </summary>
+public sealed partial class Dispatcher : IAsyncDisposable
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly Subscriptions subscriptions = new();
+    private readonly Dictionary<Guid, CallSnapshot> waiting = [];
+    private readonly CancellationTokenSource stop = new();
+    private ConsoleUser user = default!;
+    private OperatorSnapshot? me;
+    private CallSnapshot? myCall;
+    private DateTimeOffset now;
+    private bool busy;
+
+    [Inject]
+    private DispatchService Dispatch { get; set; } = default!;
+
+    [Inject]
+    private LiveFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private CircuitConnection Connection { get; set; } = default!;
+
+    [Inject]
+    private ConsolePresence Presence { get; set; } = default!;
+
+    [Inject]
+    private IOptions<RoutingOptions> Routing { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private bool IsRinging =>
+        me?.Presence == OperatorPresence.Ringing && myCall is { Status: CallStatus.Ringing } call && call.RingingOperators.Contains(user.Login);
+
+    private DateTimeOffset RingDeadline => (myCall?.RingingSince ?? now) + Routing.Value.RingTimeout;
+
+    private IReadOnlyList<CallSnapshot> WaitingCalls =>
+        [.. waiting.Values.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt)];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Connection.Restored -= ReloadAsync;
+        Presence.Seen -= OnHeartbeatAsync;
+        await stop.CancelAsync();
+        await subscriptions.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        user = ConsoleUser.From((await AuthenticationState).User)!;
+        now = Clock.GetUtcNow();
+        Connection.Restored += ReloadAsync;
+        Presence.Seen += OnHeartbeatAsync;
+        if (!await subscriptions.AddAsync(Feed.OperatorsAsync(user.CentreId, OnOperatorChangedAsync))
+            || !await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, OnCallChangedAsync)))
+        {
+            return;
+        }
+
+        await LoadAsync();
+        _ = TickAsync(stop.Token);
+    }
+
+    private async Task LoadAsync()
+    {
+        now = Clock.GetUtcNow();
+        me = await Dispatch.GetOperatorAsync(user.Login);
+        myCall = me.CallId is { } callId ? await Dispatch.GetCallAsync(callId) : null;
+        waiting.Clear();
+        foreach (var call in await Dispatch.GetWaitingCallsAsync(user.CentreId))
+        {
+            waiting[call.CallId] = call;
+        }
+    }
+
+    private Task ReloadAsync() => InvokeAsync(async () =>
+    {
+        await LoadAsync();
+        StateHasChanged();
+    });
+
+    private Task OnHeartbeatAsync(OperatorSnapshot seen) =>
+        seen.Presence != me?.Presence || seen.CallId != me?.CallId ? ReloadAsync() : Task.CompletedTask;
+
+    private Task OnOperatorChangedAsync(OperatorSnapshot changed) =>
+        changed.Login != user.Login ? Task.CompletedTask : InvokeAsync(async () =>
+        {
+            now = Clock.GetUtcNow();
+            me = changed;
+            if (changed.CallId != myCall?.CallId)
+            {
+                myCall = changed.CallId is { } callId ? await Dispatch.GetCallAsync(callId) : null;
+            }
+
+            StateHasChanged();
+        });
+
+    private Task OnCallChangedAsync(CallSnapshot call) => InvokeAsync(() =>
+    {
+        now = Clock.GetUtcNow();
+        if (call.IsWaiting)
+        {
+            waiting[call.CallId] = call;
+        }
+        else
+        {
+            waiting.Remove(call.CallId);
+        }
+
+        if (call.CallId == myCall?.CallId || call.CallId == me?.CallId)
+        {
+            myCall = call;
+        }
+
+        StateHasChanged();
+    });
+
+    private async Task TickAsync(CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(TickInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellation))
+            {
+                await InvokeAsync(() =>
+                {
+                    now = Clock.GetUtcNow();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+    }
+
+    private Task ChoosePresenceAsync(OperatorPresence presence) =>
+        RunAsync(async () => me = await Dispatch.ChangePresenceAsync(user.CentreId, user.Login, presence));
+
+    private Task AcceptAsync() => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
+    {
+        myCall = await Dispatch.AcceptAsync(user.CentreId, user.Login, call.CallId);
+        me = await Dispatch.GetOperatorAsync(user.Login);
+    });
+
+    private Task SaveNotesAsync(string notes) => myCall is not { } call ? Task.CompletedTask : RunAsync(
+        async () => myCall = await Dispatch.SaveNotesAsync(user.Login, call.CallId, notes), showBusy: false);
+
+    private Task RecordIncidentAsync(IncidentUpdate incident) => myCall is not { } call ? Task.CompletedTask : RunAsync(
+        async () => myCall = await Dispatch.RecordIncidentAsync(user.Login, call.CallId, incident.Category, incident.PatrolUnit));
+
+    private Task CloseAsync(CallClosure closure) => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
+    {
+        myCall = await Dispatch.CloseAsync(user.CentreId, user.Login, call.CallId, closure);
+        me = await Dispatch.GetOperatorAsync(user.Login);
+    });
+
+    private Task EndWrapUpAsync() =>
+        RunAsync(async () => me = await Dispatch.EndWrapUpAsync(user.CentreId, user.Login));
+
+    /// <summary>Runs a dispatcher action; a refusal is shown and the screen reloads what is true now.</summary>
+    private async Task RunAsync(Func<Task> action, bool showBusy = true)
+    {
+        busy = showBusy;
+        try
+        {
+            await action();
+            now = Clock.GetUtcNow();
+        }
+        catch (SosDomainException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+            await LoadAsync();
+        }
+        catch (Exception failure) when (failure is TimeoutException or OrleansException)
+        {
+            Snackbar.Add($"Sos did not answer: {failure.Message}", Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Sos.Console.Hosting;
+using Sos.Console.Services;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Components.Pages.Supervision;
+
+/// <summary>
+/// The supervisor wall. Subscribes to the centre's calls, operators and kiosks first, then loads from the grains; loads
+/// again after a reconnect and every <see cref="ReloadInterval"/>, since stream notifications are only hints.
+/// </summary>
+public sealed partial class Wall : IAsyncDisposable
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(30);
+    private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true };
+
+    private readonly Subscriptions subscriptions = new();
+    private readonly CancellationTokenSource stop = new();
+    private ConsoleUser user = default!;
+    private WallBoard board = default!;
+    private DateTimeOffset now;
+    private DateTimeOffset loadedAt;
+    private bool loaded;
+    private bool dialogOpen;
+    private SupervisorAction action;
+    private CallSnapshot? selected;
+    private string? reassignTo;
+    private string? reason;
+
+    [Inject]
+    private WallService Calls { get; set; } = default!;
+
+    [Inject]
+    private LiveFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private CircuitConnection Connection { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private bool CanConfirm =>
+        selected is not null && !string.IsNullOrWhiteSpace(reason) && (action == SupervisorAction.TakeOver || !string.IsNullOrEmpty(reassignTo));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Connection.Restored -= ReloadAsync;
+        await stop.CancelAsync();
+        await subscriptions.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        user = ConsoleUser.From((await AuthenticationState).User)!;
+        board = new WallBoard(user.CentreId);
+        now = Clock.GetUtcNow();
+        Connection.Restored += ReloadAsync;
+        var subscribed = await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, call => InvokeAsync(() =>
+        {
+            board.Apply(call);
+            StateHasChanged();
+        })));
+        subscribed = subscribed && await subscriptions.AddAsync(Feed.OperatorsAsync(user.CentreId, op => InvokeAsync(() =>
+        {
+            board.Apply(op);
+            StateHasChanged();
+        })));
+        subscribed = subscribed && await subscriptions.AddAsync(Feed.KiosksAsync(user.CentreId, kiosk => InvokeAsync(() =>
+        {
+            board.Apply(kiosk);
+            StateHasChanged();
+        })));
+        if (!subscribed)
+        {
+            return;
+        }
+
+        await LoadAsync();
+        _ = TickAsync(stop.Token);
+    }
+
+    private static string Percent(double? share) => share is { } s ? $"{s:P0}" : "–";
+
+    private static string StatusText(CallSnapshot call) => call.Status switch
+    {
+        CallStatus.Ringing => $"ringing {string.Join(", ", call.RingingOperators)}",
+        CallStatus.Connected => $"connected: {call.ConnectedOperator}",
+        _ => call.Status.ToString().ToLowerInvariant(),
+    };
+
+    private async Task LoadAsync()
+    {
+        board.Load(await Calls.LoadAsync(user.CentreId));
+        loadedAt = Clock.GetUtcNow();
+        loaded = true;
+    }
+
+    private Task ReloadAsync() => InvokeAsync(async () =>
+    {
+        await LoadAsync();
+        StateHasChanged();
+    });
+
+    private async Task TickAsync(CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(TickInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellation))
+            {
+                await InvokeAsync(async () =>
+                {
+                    now = Clock.GetUtcNow();
+                    if (now - loadedAt >= ReloadInterval)
+                    {
+                        await LoadAsync();
+                    }
+
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+    }
+
+    private void Open(CallSnapshot call, SupervisorAction chosen)
+    {
+        selected = call;
+        action = chosen;
+        reassignTo = null;
+        reason = null;
+        dialogOpen = true;
+    }
+
+    private async Task ConfirmAsync()
+    {
+        if (selected is not { } call || string.IsNullOrWhiteSpace(reason))
+        {
+            return;
+        }
+
+        try
+        {
+            var changed = action == SupervisorAction.TakeOver
+                ? await Calls.TakeOverAsync(user.CentreId, user.Login, call.CallId, reason.Trim())
+                : await Calls.ReassignAsync(user.CentreId, user.Login, call.CallId, reassignTo!, reason.Trim());
+            board.Apply(changed);
+            Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: you are connected on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
+            dialogOpen = false;
+        }
+        catch (SosDomainException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+            await LoadAsync();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Sos.Console.Services;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Hosting;
+
+/// <summary>Sign-in and sign-out: plain form posts, so the cookie is set on a real HTTP response.</summary>
+public static class AccountEndpoints
+{
+    /// <summary>Maps <c>POST /account/login</c> and <c>POST /account/logout</c>.</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/login", SignInAsync).AllowAnonymous();
+
+        // Only a sign-out; the SameSite=Strict cookie is not sent with another site's post.
+        endpoints.MapPost("/account/logout", SignOutAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    /// <summary>Rejects the cookie of an account that was disabled or deleted since it signed in.</summary>
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        if (ConsoleUser.From(context.Principal!) is not { } user)
+        {
+            return;
+        }
+
+        var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().GetAsync(user.Login);
+        if (!account.Exists || account.Disabled)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private static async Task<IResult> SignInAsync(
+        HttpContext http,
+        [FromForm(Name = "user")] string? user,
+        [FromForm(Name = "password")] string? password,
+        [FromForm(Name = "returnUrl")] string? returnUrl,
+        AccountService accounts,
+        SignInThrottle throttle,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Sos.Console.SignIn");
+        var login = (user ?? string.Empty).Trim();
+        var back = SafeReturnUrl(returnUrl);
+        if (login.Length == 0 || string.IsNullOrEmpty(password))
+        {
+            return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        var delay = throttle.DelayFor(login);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, http.RequestAborted);
+        }
+
+        var account = await accounts.SignInAsync(login, password);
+        if (account is null)
+        {
+            throttle.Failed(login);
+            logger.LogWarning("Failed sign-in for {Login}", login);
+            return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        throttle.Succeeded(login);
+        var principal = ConsoleUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        logger.LogInformation("{Login} signed in", login);
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, DispatchService dispatch)
+    {
+        if (ConsoleUser.From(http.User) is { } user && user.Is(AccountRole.Dispatcher))
+        {
+            try
+            {
+                var me = await dispatch.GetOperatorAsync(user.Login);
+                if (me.Presence is OperatorPresence.Available or OperatorPresence.Break or OperatorPresence.Ringing)
+                {
+                    await dispatch.ChangePresenceAsync(user.CentreId, user.Login, OperatorPresence.Offline);
+                }
+            }
+            catch (SosDomainException)
+            {
+                // On a call: the presence follows the call; signing out of the console is still allowed.
+            }
+        }
+
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect("/login");
+    }
+
+    /// <summary>Only a local path is followed after sign-in (no open redirect).</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

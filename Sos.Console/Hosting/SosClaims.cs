@@ -1,0 +1,11 @@
+namespace Sos.Console.Hosting;
+
+/// <summary>The claims a console sign-in carries besides name and roles.</summary>
+public static class SosClaims
+{
+    /// <summary>The operations centre the account works in.</summary>
+    public const string Centre = "sos:centre";
+
+    /// <summary>The account's display name.</summary>
+    public const string DisplayName = "sos:display-name";
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+using Sos.Console.Components;
+using Sos.Console.Services;
+using Sos.Grains.Routing;
+using Sos.Silo;
+using Sos.Silo.DeviceApi;
+
+namespace Sos.Console.Hosting;
+
+/// <summary>How the console is put together: the one place that wires Orleans, sign-in, services and pages.</summary>
+public static class SosConsoleHostingExtensions
+{
+    /// <summary>
+    /// In Embedded (default) and Memory mode the console hosts the silo in its own process, configured by the same
+    /// <c>UseSosClustering().AddSos()</c> as every silo; in Cluster mode it is an Orleans client of the PostgreSQL
+    /// cluster. Then cookie sign-in, the console's services and the Blazor pages.
+    /// </summary>
+    public static WebApplicationBuilder AddSosConsole(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var host = SosHostOptions.From(builder.Configuration);
+        services.AddSingleton<ClusterConnectionMonitor>();
+        if (host.Mode == SosMode.Cluster)
+        {
+            builder.UseOrleansClient(client => client.UseSosClient());
+            services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnectionMonitor>());
+        }
+        else
+        {
+            // The single process is the whole of Sos: silo, console and the kiosks' device API.
+            builder.UseOrleans(silo => silo.UseSosClustering().AddSos());
+            services.AddSosDeviceApi();
+        }
+
+        // Registered after Orleans, so it starts once the silo (or the client) is up.
+        services.AddHostedService<SosSeeding>();
+
+        services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section));
+        services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(Grains.Abstractions.SosConstants.RoutingSection));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<DispatchService>();
+        services.AddSingleton<WallService>();
+        services.AddSingleton<HistoryService>();
+        services.AddSingleton<KioskAdminService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ClusterService>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        services.AddScoped<ConsolePresence>();
+
+        // Sign-in cookies are protected with keys kept beside the embedded database, so they outlive a restart.
+        var keys = services.AddDataProtection().SetApplicationName("Sos.Console");
+        if (host.Mode == SosMode.Embedded)
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(host.DataDirectory), "keys")));
+        }
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/login";
+            cookie.AccessDeniedPath = "/denied";
+            cookie.Cookie.Name = "sos.console";
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.HttpOnly = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(14);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = AccountEndpoints.ValidatePrincipalAsync;
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    /// <summary>The middleware and endpoints: static assets, sign-in and sign-out, CSV export, the pages.</summary>
+    public static WebApplication MapSosConsole(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapHistoryExport();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        if (SosHostOptions.From(app.Configuration).Mode != SosMode.Cluster)
+        {
+            app.MapSosDeviceApi();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,83 @@
+using Sos.Grains.Abstractions;
+using Sos.Silo;
+using Sos.Silo.Demo;
+
+namespace Sos.Console.Hosting;
+
+/// <summary>
+/// At start-up, once the silo (or the cluster client) is up: in Embedded and Memory mode, the demo kiosks and accounts
+/// (password <c>Sos:Demo:Password</c>, default <c>sos-demo</c>); in Cluster mode, the first administrator from
+/// <c>Sos:Bootstrap:AdminPassword</c> when no such account exists yet. There is no default password in Cluster mode.
+/// </summary>
+public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration configuration, ILogger<SosSeeding> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var host = SosHostOptions.From(configuration);
+        if (host.Mode == SosMode.Cluster)
+        {
+            await BootstrapAdminAsync();
+            return;
+        }
+
+        var password = configuration["Sos:Demo:Password"] is { Length: > 0 } configured ? configured : DemoAccounts.DefaultPassword;
+        await DemoKiosks.SeedAsync(grains);
+        foreach (var (id, registration) in DemoKiosks.All)
+        {
+            // Listed directly as well as through the kiosk-changes stream, whose events are only hints.
+            await grains.GetKioskDirectory(registration.CentreId).AddAsync(id);
+        }
+
+        await DemoAccounts.SeedAsync(grains, password);
+        LogDemo(logger, string.Join(", ", DemoAccounts.All.Select(a => a.Login)), password);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task BootstrapAdminAsync()
+    {
+        var login = configuration["Sos:Bootstrap:AdminLogin"] is { Length: > 0 } l ? l : "admin";
+        var account = grains.GetAccount(login);
+        if ((await account.GetAsync()).Exists)
+        {
+            return;
+        }
+
+        if (configuration["Sos:Bootstrap:AdminPassword"] is not { Length: > 0 } password)
+        {
+            LogNoAdmin(logger, login);
+            return;
+        }
+
+        var centre = configuration["Sos:Bootstrap:CentreId"] is { Length: > 0 } c ? c : SosConstants.DefaultCentreId;
+        try
+        {
+            await account.CreateAsync(new AccountProfile("Administrator", [AccountRole.Admin, AccountRole.Supervisor], centre), password);
+            LogAdminCreated(logger, login);
+        }
+        catch (SosDomainException exception)
+        {
+            if (!(await account.GetAsync()).Exists)
+            {
+                throw;
+            }
+
+            // Another console created it first.
+            LogAdminRace(logger, login, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready. Sign in as {Logins} with the password '{Password}' (Sos:Demo:Password)")]
+    private static partial void LogDemo(ILogger logger, string logins, string password);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No account '{Login}' exists and Sos:Bootstrap:AdminPassword is not set: nobody can sign in to administer Sos")]
+    private static partial void LogNoAdmin(ILogger logger, string login);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "First administrator '{Login}' created from Sos:Bootstrap:AdminPassword")]
+    private static partial void LogAdminCreated(ILogger logger, string login);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator '{Login}' was created by another console: {Reason}")]
+    private static partial void LogAdminRace(ILogger logger, string login, string reason);
+}

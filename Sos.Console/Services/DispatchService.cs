@@ -1,0 +1,49 @@
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Services;
+
+/// <summary>What a dispatcher's screen does: presence, answering, notes, incident, closing, wrap-up, heartbeat.</summary>
+public sealed class DispatchService(IClusterClient client)
+{
+    /// <summary>The operator as their grain holds them.</summary>
+    public Task<OperatorSnapshot> GetOperatorAsync(string login) => client.GetOperator(login).GetAsync();
+
+    /// <summary>A call.</summary>
+    public Task<CallSnapshot> GetCallAsync(Guid callId) => client.GetCall(callId).GetAsync();
+
+    /// <summary>The calls of the centre that wait for an answer, in the order they will ring.</summary>
+    public async Task<IReadOnlyList<CallSnapshot>> GetWaitingCallsAsync(string centreId)
+    {
+        var routing = await client.GetRouting(centreId).GetAsync();
+        var calls = await Task.WhenAll(routing.Waiting.Select(w => client.GetCall(w.CallId).GetAsync()));
+        return [.. calls.Where(c => c.IsWaiting)];
+    }
+
+    /// <summary>The operator chooses Available, Break or Offline.</summary>
+    public Task<OperatorSnapshot> ChangePresenceAsync(string centreId, string login, OperatorPresence presence) =>
+        client.GetRouting(centreId).ChangePresenceAsync(login, presence);
+
+    /// <summary>The open console reports in; returns the operator as routing sees them.</summary>
+    public Task<OperatorSnapshot> HeartbeatAsync(string centreId, string login) =>
+        client.GetRouting(centreId).ConsoleHeartbeatAsync(login);
+
+    /// <summary>The operator answers the call that rings them.</summary>
+    public Task<CallSnapshot> AcceptAsync(string centreId, string login, Guid callId) =>
+        client.GetRouting(centreId).AcceptAsync(login, callId);
+
+    /// <summary>Saves the notes as they are typed.</summary>
+    public Task<CallSnapshot> SaveNotesAsync(string login, Guid callId, string notes) =>
+        client.GetCall(callId).UpdateNotesAsync(login, notes);
+
+    /// <summary>Records the incident category and the patrol sent.</summary>
+    public Task<CallSnapshot> RecordIncidentAsync(string login, Guid callId, string? category, string? patrolUnit) =>
+        client.GetCall(callId).RecordIncidentAsync(login, category, patrolUnit);
+
+    /// <summary>Ends the conversation with a disposition; the wrap-up begins.</summary>
+    public Task<CallSnapshot> CloseAsync(string centreId, string login, Guid callId, CallClosure closure) =>
+        client.GetRouting(centreId).FinishCallAsync(login, callId, closure);
+
+    /// <summary>Ends the wrap-up early.</summary>
+    public Task<OperatorSnapshot> EndWrapUpAsync(string centreId, string login) =>
+        client.GetRouting(centreId).EndWrapUpAsync(login);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Sos.Console.Hosting;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Services;
+
+/// <summary>Closed and abandoned calls from the centre's daily call logs; call-backs of abandoned calls.</summary>
+public sealed class HistoryService(IClusterClient client, IOptions<ConsoleOptions> options)
+{
+    /// <summary>The ended calls that match, newest first.</summary>
+    public async Task<IReadOnlyList<CallLogEntry>> QueryAsync(string centreId, HistoryQuery query)
+    {
+        if (query.To < query.From)
+        {
+            return [];
+        }
+
+        if (query.To.DayNumber - query.From.DayNumber + 1 > options.Value.HistoryMaxDays)
+        {
+            throw new ArgumentException($"The history spans at most {options.Value.HistoryMaxDays} days at a time.", nameof(query));
+        }
+
+        var days = await Task.WhenAll(query.Days().Select(day => client.GetCallLog(centreId, day).GetAsync()));
+        return [.. days.SelectMany(d => d).Where(query.Matches).OrderByDescending(e => e.OpenedAt)];
+    }
+
+    /// <summary>A call with its full timeline.</summary>
+    public Task<CallSnapshot> GetCallAsync(Guid callId) => client.GetCall(callId).GetAsync();
+
+    /// <summary>Records the call-back of an abandoned call.</summary>
+    public Task<CallSnapshot> CallBackAsync(string login, Guid callId, string outcome) => client.GetCall(callId).CallBackAsync(login, outcome);
+}

@@ -1,0 +1,14 @@
+namespace Sos.Console.Services;
+
+/// <summary>How the wall shows a kiosk: online, offline (silent too long, or never heard), or with a fault.</summary>
+public enum KioskStatus
+{
+    /// <summary>Reported in recently, nothing wrong.</summary>
+    Online = 0,
+
+    /// <summary>Silent for longer than <see cref="KioskStatuses.OfflineAfter"/>, or never reported in.</summary>
+    Offline = 1,
+
+    /// <summary>Reported a fault: camera, audio, tamper or battery power.</summary>
+    Fault = 2,
+}

@@ -1,0 +1,28 @@
+namespace Sos.Console.Services;
+
+/// <summary>The answering targets of public-safety answering points: 10, 15 and 20 seconds.</summary>
+public static class ServiceLevels
+{
+    /// <summary>The thresholds, in order.</summary>
+    public static readonly TimeSpan[] Thresholds = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20)];
+
+    /// <summary>The level of a waiting or answer time.</summary>
+    public static ServiceLevel For(TimeSpan waited) =>
+        waited < Thresholds[0] ? ServiceLevel.Within10
+        : waited < Thresholds[1] ? ServiceLevel.Within15
+        : waited < Thresholds[2] ? ServiceLevel.Within20
+        : ServiceLevel.Breached;
+
+    /// <summary>The CSS class that colours a timer at this level (see wwwroot/app.css).</summary>
+    public static string CssClass(ServiceLevel level) => level switch
+    {
+        ServiceLevel.Within10 => "sl-10",
+        ServiceLevel.Within15 => "sl-15",
+        ServiceLevel.Within20 => "sl-20",
+        _ => "sl-breached",
+    };
+
+    /// <summary>A time as the wall shows it: m:ss.</summary>
+    public static string Format(TimeSpan time) =>
+        time < TimeSpan.Zero ? "0:00" : $"{(int)time.TotalMinutes}:{time.Seconds:00}";
+}

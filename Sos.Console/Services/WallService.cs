@@ -1,0 +1,29 @@
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Services;
+
+/// <summary>What the supervisor wall reads and does.</summary>
+public sealed class WallService(IClusterClient client, KioskAdminService kiosks, TimeProvider clock)
+{
+    /// <summary>Everything the wall shows, read from the grains.</summary>
+    public async Task<WallSnapshot> LoadAsync(string centreId)
+    {
+        var routing = await client.GetRouting(centreId).GetAsync();
+        var callIds = routing.Waiting.Select(w => w.CallId)
+            .Concat(routing.Operators.Where(o => o.CallId is not null).Select(o => o.CallId!.Value))
+            .Distinct();
+        var calls = await Task.WhenAll(callIds.Select(id => client.GetCall(id).GetAsync()));
+        var kioskList = await kiosks.ListAsync(centreId);
+        var today = CallLogKey.DayOf(clock.GetUtcNow());
+        var log = await client.GetCallLog(centreId, today).GetAsync();
+        return new WallSnapshot([.. calls.Where(c => c.IsOpen)], routing.Operators, kioskList, log, today);
+    }
+
+    /// <summary>The supervisor takes the call over.</summary>
+    public Task<CallSnapshot> TakeOverAsync(string centreId, string supervisor, Guid callId, string reason) =>
+        client.GetRouting(centreId).TakeOverAsync(supervisor, callId, reason);
+
+    /// <summary>The supervisor gives the call to another operator.</summary>
+    public Task<CallSnapshot> ReassignAsync(string centreId, string supervisor, Guid callId, string toLogin, string reason) =>
+        client.GetRouting(centreId).ReassignAsync(supervisor, callId, toLogin, reason);
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Services;
+
+/// <summary>What the supervisor wall shows, as loaded from the grains.</summary>
+/// <param name="OpenCalls">Queued, ringing and connected calls.</param>
+/// <param name="Operators">Every operator of the centre, as routing sees them.</param>
+/// <param name="Kiosks">Every kiosk of the centre.</param>
+/// <param name="TodayLog">Today's call log.</param>
+/// <param name="Today">The UTC day of the log.</param>
+public sealed record WallSnapshot(
+    IReadOnlyList<CallSnapshot> OpenCalls,
+    ImmutableArray<OperatorSnapshot> Operators,
+    IReadOnlyList<KioskSnapshot> Kiosks,
+    ImmutableArray<CallLogEntry> TodayLog,
+    DateOnly Today);

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Storage;
+
+namespace Sos.Grains.Accounts;
+
+/// <summary>One console account. Passwords are hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>.</summary>
+public sealed class AccountGrain(
+    [PersistentState("account", SosConstants.StateStore)] IPersistentState<AccountState> state,
+    [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+{
+    /// <summary>The shortest password an account may have.</summary>
+    public const int MinimumPasswordLength = 8;
+
+    private static readonly PasswordHasher<AccountSnapshot> Hasher = new();
+
+    private string Login => this.GetPrimaryKeyString();
+
+    private AccountState Current => state.RecordExists ? state.State : AccountState.None(Login);
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot> CreateAsync(AccountProfile profile, string password)
+    {
+        if (Current.Account.Exists)
+        {
+            throw new SosDomainException($"Account '{Login}' already exists.");
+        }
+
+        Validate(profile);
+        ValidatePassword(password);
+        var now = clock.GetUtcNow();
+        var account = new AccountSnapshot(Login, profile, false, now, null, now);
+        await state.CommitAsync(new AccountState(account, Hasher.HashPassword(account, password)));
+        await GrainFactory.GetAccountDirectory().AddAsync(Login);
+        logger.LogInformation("Account {Login} created with roles {Roles}", Login, string.Join(", ", profile.Roles));
+        return account;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot> UpdateProfileAsync(AccountProfile profile)
+    {
+        var current = RequireExisting();
+        Validate(profile);
+        var account = current.Account with { Profile = profile };
+        await state.CommitAsync(current with { Account = account });
+        logger.LogInformation("Account {Login} now has roles {Roles}", Login, string.Join(", ", profile.Roles));
+        return account;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot> SetPasswordAsync(string password)
+    {
+        var current = RequireExisting();
+        ValidatePassword(password);
+        var account = current.Account with { PasswordChangedAt = clock.GetUtcNow() };
+        await state.CommitAsync(new AccountState(account, Hasher.HashPassword(account, password)));
+        logger.LogInformation("Password of account {Login} was reset", Login);
+        return account;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot> SetDisabledAsync(bool disabled)
+    {
+        var current = RequireExisting();
+        if (current.Account.Disabled == disabled)
+        {
+            return current.Account;
+        }
+
+        var account = current.Account with { Disabled = disabled };
+        await state.CommitAsync(current with { Account = account });
+        logger.LogInformation("Account {Login} disabled: {Disabled}", Login, disabled);
+        return account;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot?> SignInAsync(string password)
+    {
+        var current = Current;
+        if (!current.Account.Exists || current.Account.Disabled || string.IsNullOrEmpty(password))
+        {
+            return null;
+        }
+
+        var result = Hasher.VerifyHashedPassword(current.Account, current.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        var account = current.Account with { LastSignInAt = clock.GetUtcNow() };
+        var hash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : current.PasswordHash;
+        await state.CommitAsync(new AccountState(account, hash));
+        return account;
+    }
+
+    /// <inheritdoc />
+    public Task<AccountSnapshot> GetAsync() => Task.FromResult(Current.Account);
+
+    private AccountState RequireExisting() =>
+        Current.Account.Exists ? Current : throw new SosDomainException($"Account '{Login}' does not exist.");
+
+    private static void Validate(AccountProfile profile)
+    {
+        if (string.IsNullOrWhiteSpace(profile.DisplayName) || string.IsNullOrWhiteSpace(profile.CentreId) || profile.Roles.IsDefaultOrEmpty)
+        {
+            throw new SosDomainException("An account needs a display name, an operations centre and at least one role.");
+        }
+    }
+
+    private static void ValidatePassword(string password)
+    {
+        if (password is null || password.Length < MinimumPasswordLength)
+        {
+            throw new SosDomainException($"A password needs at least {MinimumPasswordLength} characters.");
+        }
+    }
+}

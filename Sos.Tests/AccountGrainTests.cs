@@ -1,0 +1,80 @@
+using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
+
+namespace Sos.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AccountGrainTests(ClusterFixture fixture)
+{
+    private static readonly AccountProfile Dispatcher = new("Anna Petrova", [AccountRole.Dispatcher], "pavlodar");
+
+    private static string NewLogin() => $"anna-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task RightPasswordSignsInAndWrongOneDoesNot()
+    {
+        var login = NewLogin();
+        var account = fixture.Client.GetAccount(login);
+        await account.CreateAsync(Dispatcher, "long-enough-1");
+
+        var signedIn = await account.SignInAsync("long-enough-1");
+        Assert.NotNull(signedIn);
+        Assert.Equal([AccountRole.Dispatcher], signedIn.Roles);
+        Assert.NotNull(signedIn.LastSignInAt);
+        Assert.Null(await account.SignInAsync("long-enough-2"));
+        Assert.Null(await account.SignInAsync(string.Empty));
+        Assert.Null(await fixture.Client.GetAccount(NewLogin()).SignInAsync("long-enough-1"));
+    }
+
+    [Fact]
+    public async Task DisabledAccountCannotSignInUntilEnabledAgain()
+    {
+        var account = fixture.Client.GetAccount(NewLogin());
+        await account.CreateAsync(Dispatcher, "long-enough-1");
+
+        await account.SetDisabledAsync(true);
+        Assert.Null(await account.SignInAsync("long-enough-1"));
+
+        await account.SetDisabledAsync(false);
+        Assert.NotNull(await account.SignInAsync("long-enough-1"));
+    }
+
+    [Fact]
+    public async Task ResetPasswordReplacesTheOldOne()
+    {
+        var account = fixture.Client.GetAccount(NewLogin());
+        await account.CreateAsync(Dispatcher, "long-enough-1");
+
+        await account.SetPasswordAsync("brand-new-pass");
+
+        Assert.Null(await account.SignInAsync("long-enough-1"));
+        Assert.NotNull(await account.SignInAsync("brand-new-pass"));
+    }
+
+    [Fact]
+    public async Task ShortPasswordsDuplicateLoginsAndAccountsWithoutRolesAreRefused()
+    {
+        var login = NewLogin();
+        var account = fixture.Client.GetAccount(login);
+        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher, "short"));
+        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher with { Roles = [] }, "long-enough-1"));
+        Assert.False((await account.GetAsync()).Exists);
+
+        await account.CreateAsync(Dispatcher, "long-enough-1");
+        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher, "long-enough-2"));
+        Assert.NotNull(await account.SignInAsync("long-enough-1"));
+    }
+
+    [Fact]
+    public async Task CreatedAccountIsListedAndRolesCanChange()
+    {
+        var login = NewLogin();
+        var account = fixture.Client.GetAccount(login);
+        await account.CreateAsync(Dispatcher, "long-enough-1");
+
+        Assert.Contains(login, await fixture.Client.GetAccountDirectory().GetAsync());
+        var promoted = await account.UpdateProfileAsync(Dispatcher with { Roles = [AccountRole.Dispatcher, AccountRole.Supervisor] });
+        Assert.True(promoted.Has(AccountRole.Supervisor));
+        Assert.True((await account.SignInAsync("long-enough-1"))!.Has(AccountRole.Supervisor));
+    }
+}

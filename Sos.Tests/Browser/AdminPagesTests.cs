@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Sos.Grains.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sos.Tests.Browser;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class AdminPagesTests(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task AdminRegistersAKioskAndPutsItInService()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var kioskId = $"pvl-test-{Guid.NewGuid():N}"[..17];
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-kiosks").ClickAsync();
+
+        await page.GetByTestId("kiosk-register").ClickAsync();
+        await Field(page, "kiosk-id").FillAsync(kioskId);
+        await Field(page, "kiosk-name").FillAsync("Riverside Park");
+        await Field(page, "kiosk-address").FillAsync("By the playground");
+        await Field(page, "kiosk-district").FillAsync("Northern");
+        await page.GetByTestId("kiosk-save").ClickAsync();
+
+        var row = page.Locator($"[data-testid=kiosk-row][data-kiosk-id='{kioskId}']");
+        await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("Commissioning");
+        await row.GetByTestId("kiosk-to-InService").ClickAsync();
+        await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("InService");
+        var kiosk = await fixture.Client.GetKiosk(kioskId).GetAsync();
+        Assert.Equal(KioskLifecycle.InService, kiosk.Lifecycle);
+        Assert.Equal(new KioskRegistration("Riverside Park", "By the playground", 52.288, 76.942, "Northern", centre), kiosk.Registration);
+    }
+
+    [Fact]
+    public async Task AdminCreatesAnAccountThatCanSignInAndDisablesIt()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var login = $"new-{Guid.NewGuid():N}"[..12];
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-accounts").ClickAsync();
+
+        await page.GetByTestId("account-create").ClickAsync();
+        await Field(page, "account-login").FillAsync(login);
+        await Field(page, "account-name").FillAsync("New Dispatcher");
+        await Field(page, "account-password").FillAsync("first-password");
+        await page.GetByTestId("account-save").ClickAsync();
+        var row = page.Locator($"[data-testid=account-row][data-login='{login}']");
+        await Expect(row).ToContainTextAsync("Dispatcher");
+
+        var newcomer = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(newcomer, login, "first-password");
+        await Expect(newcomer).ToHaveURLAsync(new Regex("/dispatch$"));
+
+        await row.GetByTestId("account-toggle").ClickAsync();
+        await Expect(row.GetByTestId("account-status")).ToHaveTextAsync("Disabled");
+        await newcomer.GotoAsync("/history");
+        await Expect(newcomer).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    [Fact]
+    public async Task ClusterPageListsTheSiloWithItsActivations()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+
+        await page.GetByTestId("nav-cluster").ClickAsync();
+
+        var silo = page.GetByTestId("silo-row").First;
+        await Expect(silo.GetByTestId("silo-status")).ToHaveTextAsync("Active");
+        await Expect(silo.GetByTestId("silo-activations")).ToHaveTextAsync(new Regex(@"^\d+$"));
+    }
+
+    private static Microsoft.Playwright.ILocator Field(Microsoft.Playwright.IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]");
+}

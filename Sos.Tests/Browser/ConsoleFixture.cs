@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Tests.Browser;
+
+/// <summary>
+/// The console under test and a headless Debian Chromium driven by Playwright (never a browser Playwright downloads).
+/// Each test makes its own centre, accounts and kiosks, and its own browser contexts (fresh cookies).
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    /// <summary>The password of every account the tests create.</summary>
+    public const string Password = "correct-horse-1";
+
+    /// <summary>Debian's Chromium.</summary>
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private ConsoleApp? app;
+
+    /// <summary>The running console.</summary>
+    public ConsoleApp App => app ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>An Orleans client of the console's silo.</summary>
+    public IClusterClient Client => App.Client;
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(15_000);
+        app = await ConsoleApp.StartAsync();
+        playwright = await Playwright.CreateAsync();
+
+        // Playwright gives every launch a new, empty user-data directory of its own.
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new browser context (its own cookies) and page on the console.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh operations-centre id.</summary>
+    public static string NewCentre() => $"centre-{Guid.NewGuid():N}"[..20];
+
+    /// <summary>Creates an account with a fresh login in the centre.</summary>
+    public async Task<string> CreateAccountAsync(string centreId, string name, params AccountRole[] roles)
+    {
+        var login = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+        await Client.GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), Password);
+        return login;
+    }
+
+    /// <summary>Registers an in-service kiosk with a fresh id in the centre.</summary>
+    public async Task<IKioskGrain> AddKioskAsync(string centreId, string name, string address, string district, double latitude = 52.288, double longitude = 76.942)
+    {
+        var kioskId = $"kiosk-{Guid.NewGuid():N}"[..14];
+        var kiosk = Client.GetKiosk(kioskId);
+        await kiosk.RegisterAsync(new KioskRegistration(name, address, latitude, longitude, district, centreId));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+        await Client.GetKioskDirectory(centreId).AddAsync(kioskId);
+        return kiosk;
+    }
+
+    /// <summary>Signs in through the sign-in page and waits until the start page's circuit is up.</summary>
+    public static async Task SignInAsync(IPage page, string login, string password = Password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-user").FillAsync(login);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Saves a screenshot into docs/screenshots/ for the README.</summary>
+    public static async Task ScreenshotAsync(IPage page, string fileName)
+    {
+        var directory = Path.Combine(RepositoryRoot.Path, "docs", "screenshots");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, fileName) });
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Time.Testing;
+using Sos.Console.Hosting;
+
+namespace Sos.Tests.Console;
+
+public sealed class SignInTests
+{
+    [Fact]
+    public void RepeatedFailuresForOneLoginAreSlowedDownMoreAndMore()
+    {
+        var clock = new FakeTimeProvider(Calls.Opened);
+        var throttle = new SignInThrottle(clock);
+        var login = $"anna-{Guid.NewGuid():N}";
+
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 8; i++)
+        {
+            delays.Add(throttle.DelayFor(login));
+            throttle.Failed(login);
+        }
+
+        Assert.Equal([0, 0, 0, 1, 2, 4, 8, 16], delays.Select(d => d.TotalSeconds));
+        Assert.Equal(SignInThrottle.MaxDelay, throttle.DelayFor(login));
+        Assert.Equal(TimeSpan.Zero, throttle.DelayFor("someone-else"));
+    }
+
+    [Fact]
+    public void SuccessOrAQuietQuarterOfAnHourClearsTheSlowDown()
+    {
+        var clock = new FakeTimeProvider(Calls.Opened);
+        var throttle = new SignInThrottle(clock);
+        for (var i = 0; i < 5; i++)
+        {
+            throttle.Failed("anna");
+            throttle.Failed("boris");
+        }
+
+        throttle.Succeeded("anna");
+        clock.Advance(SignInThrottle.Memory + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.Zero, throttle.DelayFor("anna"));
+        Assert.Equal(TimeSpan.Zero, throttle.DelayFor("boris"));
+    }
+
+    [Theory]
+    [InlineData("/wall", "/wall")]
+    [InlineData("/history?from=2026-11-01", "/history?from=2026-11-01")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    [InlineData(null, "/")]
+    public void SignInReturnsOnlyToALocalPage(string? requested, string expected) =>
+        Assert.Equal(expected, AccountEndpoints.SafeReturnUrl(requested));
+}

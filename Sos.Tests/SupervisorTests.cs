@@ -1,0 +1,109 @@
+using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
+
+namespace Sos.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SupervisorTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task SupervisorTakesOverARingingCallAndTheTimelineSaysWhoAndWhy()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+
+        var taken = await centre.Routing.TakeOverAsync(centre.Login("sam"), receipt.CallId, "caller is my relative");
+
+        Assert.Equal(CallStatus.Connected, taken.Status);
+        Assert.Equal(centre.Login("sam"), taken.ConnectedOperator);
+        var step = Assert.Single(taken.Timeline, e => e.Kind == CallEventKind.TakenOver);
+        Assert.Equal(Actors.Operator(centre.Login("sam")), step.Actor);
+        Assert.Equal($"from ringing {centre.Login("anna")}: caller is my relative", step.Detail);
+        Assert.Equal(OperatorPresence.OnCall, (await centre.Operator("sam").GetAsync()).Presence);
+        var anna = await centre.Operator("anna").GetAsync();
+        Assert.Equal(OperatorPresence.Available, anna.Presence);
+        Assert.Equal(0, anna.Missed);
+        Assert.DoesNotContain((await centre.Routing.GetAsync()).Waiting, w => w.CallId == receipt.CallId);
+    }
+
+    [Fact]
+    public async Task SupervisorTakesOverAConnectedCallAndTheOperatorIsFreed()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.Call(receipt.CallId).UpdateNotesAsync(centre.Login("anna"), "drunk man, aggressive");
+
+        var taken = await centre.Routing.TakeOverAsync(centre.Login("sam"), receipt.CallId, "escalating");
+
+        Assert.Equal(centre.Login("sam"), taken.ConnectedOperator);
+        Assert.Equal("drunk man, aggressive", taken.Notes);
+        Assert.Contains(taken.Timeline, e => e.Kind == CallEventKind.TakenOver && e.Detail == $"from {centre.Login("anna")}: escalating");
+        var anna = await centre.Operator("anna").GetAsync();
+        Assert.Equal(OperatorPresence.Available, anna.Presence);
+        Assert.Null(anna.CallId);
+        var closed = await centre.Routing.FinishCallAsync(centre.Login("sam"), receipt.CallId, new CallClosure(CallDisposition.PatrolSent, "Public disorder", "PVL-3"));
+        Assert.Equal(CallStatus.WrapUp, closed.Status);
+    }
+
+    [Fact]
+    public async Task SupervisorReassignsARingingCallToTheChosenOperator()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        centre.Clock.Advance(TimeSpan.FromSeconds(1));
+        await centre.AvailableAsync("boris");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+
+        await centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "boris speaks Kazakh");
+
+        var ringing = await centre.RingsAsync(receipt.CallId, "boris");
+        Assert.Contains(ringing.Timeline, e => e.Kind == CallEventKind.Reassigned
+            && e.Actor == Actors.Operator(centre.Login("sam"))
+            && e.Detail == $"to {centre.Login("boris")}: boris speaks Kazakh");
+        var anna = await centre.Operator("anna").GetAsync();
+        Assert.Equal(OperatorPresence.Available, anna.Presence);
+        Assert.Equal(0, anna.Missed);
+    }
+
+    [Fact]
+    public async Task SupervisorReassignsAConnectedCallToAnAvailableOperator()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AvailableAsync("boris");
+
+        var moved = await centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "anna's shift ends");
+
+        Assert.Equal(CallStatus.Connected, moved.Status);
+        Assert.Equal(centre.Login("boris"), moved.ConnectedOperator);
+        Assert.Contains(moved.Timeline, e => e.Kind == CallEventKind.Reassigned && e.Detail == $"from {centre.Login("anna")} to {centre.Login("boris")}: anna's shift ends");
+        Assert.Equal(OperatorPresence.OnCall, (await centre.Operator("boris").GetAsync()).Presence);
+        Assert.Equal(OperatorPresence.Available, (await centre.Operator("anna").GetAsync()).Presence);
+    }
+
+    [Fact]
+    public async Task ReassigningToAnOperatorWhoIsNotAvailableIsRefusedAndChangesNothing()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        var before = await centre.RingsAsync(receipt.CallId, "anna");
+        await centre.Routing.ChangePresenceAsync(centre.Login("boris"), OperatorPresence.Break);
+
+        await Assert.ThrowsAsync<InvalidPresenceChangeException>(() =>
+            centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "try"));
+
+        var after = await centre.Call(receipt.CallId).GetAsync();
+        Assert.Equal(before.Timeline.Length, after.Timeline.Length);
+        Assert.Equal([centre.Login("anna")], after.RingingOperators);
+    }
+}

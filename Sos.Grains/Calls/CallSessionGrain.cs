@@ -54,8 +54,10 @@ public sealed class CallSessionGrain(
                 new CallEvent(now, CallEventKind.Queued, Actors.System, opening.IsTest ? "test call" : null),
             ],
         };
-        await this.RegisterOrUpdateReminder(WaitingWatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
-        await ChangeAsync(opened);
+        // The watchdog and the state are written side by side: the press waits for both, not one after the other.
+        await Task.WhenAll(
+            this.RegisterOrUpdateReminder(WaitingWatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod),
+            ChangeAsync(opened));
         logger.LogInformation("Call {CallId} opened by kiosk {KioskId}", CallId, opening.KioskId);
         return opened;
     }
@@ -151,7 +153,10 @@ public sealed class CallSessionGrain(
         };
         connected = Append(connected, now, CallEventKind.Connected, Actors.Operator(login), $"answered after {(now - call.OpenedAt).TotalSeconds:0.0} s");
         await ChangeAsync(connected);
-        await StopWatchdogAsync();
+
+        // Not awaited: the answer must not wait for the reminder table. A watchdog left behind finds the call
+        // answered when it fires and removes itself.
+        StopWatchdogAsync().Ignore();
         return connected;
     }
 

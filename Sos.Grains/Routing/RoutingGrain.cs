@@ -6,7 +6,6 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing.Strategies;
-using Sos.Grains.Storage;
 using Sos.Grains.Streams;
 
 namespace Sos.Grains.Routing;
@@ -22,8 +21,11 @@ public sealed class RoutingGrain(
     [PersistentState("routing", SosConstants.StateStore)] IPersistentState<RoutingState> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<RoutingOptions> options,
-    ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>
+    ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>, IIncomingGrainCallFilter
 {
+    /// <summary>Whether the state changed since it was last written.</summary>
+    private bool unsaved;
+
     /// <summary>
     /// When each console last reported in. Kept in memory only (a write per heartbeat would be wasteful): after a
     /// restart every watched console counts from the activation, so a console that died meanwhile is still noticed.
@@ -51,6 +53,23 @@ public sealed class RoutingGrain(
 
         // The timer dies with this silo; the registry lets every other silo wake this centre up again.
         await GrainFactory.GetCentreRegistry().RegisterAsync(CentreId);
+    }
+
+    /// <summary>
+    /// Every request (a grain call or a stream event) ends by writing the state it changed, once, before its answer
+    /// goes out. A routing decision touches several calls and operators, each of which writes its own state as it
+    /// moves; routing's own record of the decision is written once per request rather than once per step.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            await SaveAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -96,7 +115,7 @@ public sealed class RoutingGrain(
         }
 
         var after = await GrainFactory.GetOperator(login).ChangePresenceAsync(CentreId, presence);
-        await state.CommitAsync(Routing.With(after));
+        Stage(Routing.With(after));
         consoleSeen[login] = clock.GetUtcNow();
         if (before is { Presence: OperatorPresence.Ringing, CallId: { } ringingCallId })
         {
@@ -132,7 +151,7 @@ public sealed class RoutingGrain(
 
         var answered = await GrainFactory.GetOperator(login).ConnectAsync(callId);
         var next = Routing.With(answered).Without(callId);
-        await state.CommitAsync(next);
+        Stage(next);
         foreach (var other in waiting.RingingOperators.Where(o => o != login))
         {
             await StopRingingAsync(other, callId, missed: false);
@@ -149,7 +168,7 @@ public sealed class RoutingGrain(
         var wrapUp = await GrainFactory.GetCall(callId).BeginWrapUpAsync(login, closure);
         var until = clock.GetUtcNow() + Options.WrapUpDuration;
         var wrapping = await GrainFactory.GetOperator(login).BeginWrapUpAsync(callId, until);
-        await state.CommitAsync(Routing.With(wrapping));
+        Stage(Routing.With(wrapping));
         if (Options.WrapUpDuration <= TimeSpan.Zero)
         {
             await FinishWrapUpAsync(login, Actors.System);
@@ -180,7 +199,7 @@ public sealed class RoutingGrain(
         var before = await call.GetAsync();
         var taken = await call.TakeOverAsync(supervisor, reason);
         var onCall = await GrainFactory.GetOperator(supervisor).TakeCallAsync(CentreId, callId);
-        await state.CommitAsync(Routing.With(onCall).Without(callId));
+        Stage(Routing.With(onCall).Without(callId));
         if (taker is { Presence: OperatorPresence.Ringing, CallId: { } otherCall } && otherCall != callId)
         {
             await WithdrawOfferAsync(otherCall, supervisor, $"{supervisor} took over another call");
@@ -194,7 +213,7 @@ public sealed class RoutingGrain(
         if (before.ConnectedOperator is { } previous)
         {
             var released = await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, $"call taken over by {supervisor}");
-            await state.CommitAsync(Routing.With(released));
+            Stage(Routing.With(released));
         }
 
         logger.LogWarning("Call {CallId} taken over by supervisor {Supervisor}: {Reason}", callId, supervisor, reason);
@@ -218,11 +237,11 @@ public sealed class RoutingGrain(
         if (reassigned.Status == CallStatus.Connected)
         {
             var onCall = await GrainFactory.GetOperator(toLogin).TakeCallAsync(CentreId, callId);
-            await state.CommitAsync(Routing.With(onCall));
+            Stage(Routing.With(onCall));
             if (before.ConnectedOperator is { } previous)
             {
                 var released = await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, $"call reassigned to {toLogin} by {supervisor}");
-                await state.CommitAsync(Routing.With(released));
+                Stage(Routing.With(released));
             }
 
             await DispatchAsync();
@@ -238,7 +257,7 @@ public sealed class RoutingGrain(
         var waiting = Routing.Calls.TryGetValue(callId, out var known)
             ? known with { RingingOperators = [], RingDeadline = null }
             : new WaitingCall(callId, reassigned.KioskId, reassigned.Priority, reassigned.OpenedAt, [], null, reassigned.Attempt, [], reassigned.Escalated);
-        await state.CommitAsync(Routing.With(waiting));
+        Stage(Routing.With(waiting));
         await OfferAsync(waiting, [toLogin]);
         await DispatchAsync();
         return await call.GetAsync();
@@ -250,7 +269,7 @@ public sealed class RoutingGrain(
         consoleSeen[login] = clock.GetUtcNow();
         if (!Routing.ConsoleOperators.Contains(login))
         {
-            await state.CommitAsync(Routing.WithConsole(login));
+            Stage(Routing.WithConsole(login));
         }
 
         return await GrainFactory.GetOperator(login).GetAsync();
@@ -259,7 +278,7 @@ public sealed class RoutingGrain(
     /// <inheritdoc />
     public async Task SetStrategyAsync(RoutingStrategy strategy)
     {
-        await state.CommitAsync(Routing with { Strategy = strategy });
+        Stage(Routing with { Strategy = strategy });
         logger.LogInformation("Centre {CentreId} routes by {Strategy}", CentreId, strategy);
     }
 
@@ -294,6 +313,9 @@ public sealed class RoutingGrain(
         }
 
         await DispatchAsync();
+
+        // The timer calls this directly, not through the call filter.
+        await SaveAsync();
     }
 
     /// <inheritdoc />
@@ -314,7 +336,7 @@ public sealed class RoutingGrain(
         {
             if (request.Priority > known.Priority)
             {
-                await state.CommitAsync(Routing.With(known with { Priority = request.Priority }));
+                Stage(Routing.With(known with { Priority = request.Priority }));
             }
 
             return;
@@ -339,7 +361,7 @@ public sealed class RoutingGrain(
         }
 
         var waiting = new WaitingCall(call.CallId, call.KioskId, call.Priority, call.OpenedAt, [], null, call.Attempt, [], call.Escalated);
-        await state.CommitAsync(Routing.With(waiting));
+        Stage(Routing.With(waiting));
         logger.LogInformation("Call {CallId} from kiosk {KioskId} waits in centre {CentreId}", call.CallId, call.KioskId, CentreId);
     }
 
@@ -369,7 +391,7 @@ public sealed class RoutingGrain(
         foreach (var login in chosen)
         {
             var seen = await GrainFactory.GetOperator(login).RingAsync(waiting.CallId);
-            await state.CommitAsync(Routing.With(seen));
+            Stage(Routing.With(seen));
             if (seen.Presence == OperatorPresence.Ringing && seen.CallId == waiting.CallId)
             {
                 rung.Add(login);
@@ -389,7 +411,7 @@ public sealed class RoutingGrain(
         catch (SosDomainException exception)
         {
             logger.LogInformation("Call {CallId} no longer waits: {Reason}", waiting.CallId, exception.Message);
-            await state.CommitAsync(Routing.Without(waiting.CallId));
+            Stage(Routing.Without(waiting.CallId));
             foreach (var login in rung)
             {
                 await StopRingingAsync(login, waiting.CallId, missed: false);
@@ -404,7 +426,7 @@ public sealed class RoutingGrain(
             RingDeadline = clock.GetUtcNow() + Options.RingTimeout,
             Attempts = ringing.Attempt,
         };
-        await state.CommitAsync(Routing.With(offered) with { LastRung = rung[^1] });
+        Stage(Routing.With(offered) with { LastRung = rung[^1] });
         logger.LogInformation("Call {CallId} rings {Operators} (attempt {Attempt})", waiting.CallId, string.Join(", ", rung), ringing.Attempt);
     }
 
@@ -421,7 +443,7 @@ public sealed class RoutingGrain(
             return;
         }
 
-        await state.CommitAsync(Routing.With(waiting with
+        Stage(Routing.With(waiting with
         {
             RingingOperators = [],
             RingDeadline = null,
@@ -456,29 +478,32 @@ public sealed class RoutingGrain(
                 return;
             }
 
-            await state.CommitAsync(Routing.With(waiting with { RingingOperators = [], RingDeadline = null }));
+            Stage(Routing.With(waiting with { RingingOperators = [], RingDeadline = null }));
         }
         else
         {
-            await state.CommitAsync(Routing.With(waiting with { RingingOperators = rest }));
+            Stage(Routing.With(waiting with { RingingOperators = rest }));
         }
     }
 
     /// <summary>The operator's wrap-up is over: the call closes and the operator is available again.</summary>
     private async Task<OperatorSnapshot> FinishWrapUpAsync(string login, string actor)
     {
-        var wrapping = await GrainFactory.GetOperator(login).GetAsync();
+        var wrapping = await SeeOperatorAsync(login);
         if (wrapping is { Presence: OperatorPresence.WrapUp, CallId: { } callId })
         {
-            var call = GrainFactory.GetCall(callId);
-            if ((await call.GetAsync()).Status == CallStatus.WrapUp)
+            try
             {
-                await call.CloseAsync(actor);
+                await GrainFactory.GetCall(callId).CloseAsync(actor);
+            }
+            catch (InvalidCallTransitionException)
+            {
+                // Already closed (or taken over): nothing left to close.
             }
         }
 
         var available = await GrainFactory.GetOperator(login).EndWrapUpAsync();
-        await state.CommitAsync(Routing.With(available));
+        Stage(Routing.With(available));
         return available;
     }
 
@@ -487,7 +512,7 @@ public sealed class RoutingGrain(
     {
         var before = await SeeOperatorAsync(login);
         var after = await GrainFactory.GetOperator(login).SignOutAsync($"console silent for {silence.TotalSeconds:0} s");
-        await state.CommitAsync(Routing.With(after));
+        Stage(Routing.With(after));
         if (before is { Presence: OperatorPresence.Ringing, CallId: { } ringingCallId })
         {
             await WithdrawOfferAsync(ringingCallId, login, $"console of {login} lost");
@@ -499,7 +524,7 @@ public sealed class RoutingGrain(
     private async Task EscalateAsync(WaitingCall waiting, DateTimeOffset now)
     {
         await GrainFactory.GetCall(waiting.CallId).MarkEscalatedAsync();
-        await state.CommitAsync(Routing.With(waiting with { Escalated = true }));
+        Stage(Routing.With(waiting with { Escalated = true }));
         var escalation = new CallEscalation(waiting.CallId, waiting.KioskId, waiting.WaitingSince, now);
         await this.GetStreamProvider(SosConstants.StreamProvider).Escalations(CentreId).TryPublishAsync(escalation, logger);
         logger.LogWarning("Call {CallId} from kiosk {KioskId} waits past the service level", waiting.CallId, waiting.KioskId);
@@ -513,7 +538,7 @@ public sealed class RoutingGrain(
             return;
         }
 
-        await state.CommitAsync(Routing.Without(callId));
+        Stage(Routing.Without(callId));
         foreach (var login in waiting.RingingOperators)
         {
             await StopRingingAsync(login, callId, missed: false);
@@ -535,7 +560,23 @@ public sealed class RoutingGrain(
     private async Task StopRingingAsync(string login, Guid callId, bool missed)
     {
         var seen = await GrainFactory.GetOperator(login).StopRingingAsync(callId, missed);
-        await state.CommitAsync(Routing.With(seen));
+        Stage(Routing.With(seen));
+    }
+
+    /// <summary>Changes routing's state in memory; the request writes it once when it ends (see <see cref="Invoke"/>).</summary>
+    private void Stage(RoutingState next)
+    {
+        state.State = next;
+        unsaved = true;
+    }
+
+    private async Task SaveAsync()
+    {
+        if (unsaved)
+        {
+            await state.WriteStateAsync();
+            unsaved = false;
+        }
     }
 
     private async Task<OperatorSnapshot> SeeOperatorAsync(string login) =>

@@ -68,7 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Sos__Silo__GatewayPort"] = gatewayPort.ToString(),
             ["Sos__Silo__ClusterId"] = clusterId,
             ["Sos__Silo__ServiceId"] = clusterId,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Urls"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -81,7 +81,7 @@ public sealed class SiloProcess : IAsyncDisposable
         silo.process.Start();
         silo.process.BeginOutputReadLine();
         silo.process.BeginErrorReadLine();
-        await silo.WaitForOutputAsync("Silo started");
+        await silo.WaitForOutputAsync("Application started");
         return silo;
     }
 

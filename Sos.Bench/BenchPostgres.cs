@@ -36,7 +36,7 @@ public sealed class BenchPostgres : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        return new BenchPostgres(server, name, new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 40 }.ConnectionString);
+        return new BenchPostgres(server, name, new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20 }.ConnectionString);
     }
 
     /// <inheritdoc />

@@ -10,9 +10,9 @@ public sealed record BenchProfile(TimeSpan LatencyRun, TimeSpan RateStep, double
 {
     /// <summary>About three minutes on two cores.</summary>
     public static readonly BenchProfile Quick = new(
-        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(4), [100, 200, 400, 800, 1600], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10));
+        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(4), [10, 20, 40, 80, 160, 320, 640, 1280], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10));
 
     /// <summary>Longer runs and higher rates.</summary>
     public static readonly BenchProfile Full = new(
-        TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15), [100, 200, 400, 600, 800, 1000, 1200, 1600, 2400, 3200], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
+        TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15), [10, 20, 40, 60, 80, 100, 150, 200, 400, 800, 1600, 3200], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
 }

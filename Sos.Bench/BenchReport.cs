@@ -13,6 +13,9 @@ public sealed class BenchReport
     public double? PressToRingP99MsPostgres { get; set; }
     public double? PressToRingP999MsPostgres { get; set; }
     public double? GatewayPressToRingP99Ms { get; set; }
+    public double? PressToRingP50MsEmbeddedAt10PerSec { get; set; }
+    public double? PressToRingP99MsEmbeddedAt10PerSec { get; set; }
+    public double? EmbeddedPressesPerSec { get; set; }
     public double? DurablePressesPerSec { get; set; }
     public double? RawUpsertsPerSec { get; set; }
     public double? DurableToRawRatio { get; set; }

@@ -23,7 +23,7 @@ public static class ThroughputRuns
     /// Plain single-row upserts per second against PostgreSQL with the same connection string, each in its own
     /// statement (and so its own commit), from <paramref name="workers"/> connections: the physical limit of a durable write.
     /// </summary>
-    public static async Task<double> RawUpsertsPerSecondAsync(string connectionString, TimeSpan duration, int workers = 32)
+    public static async Task<double> RawUpsertsPerSecondAsync(string connectionString, TimeSpan duration, int workers = 16)
     {
         await using var data = NpgsqlDataSource.Create(connectionString);
         await using (var create = data.CreateCommand("CREATE TABLE IF NOT EXISTS bench_upsert (id bigint PRIMARY KEY, payload bytea NOT NULL, version int NOT NULL)"))

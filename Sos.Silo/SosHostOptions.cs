@@ -35,7 +35,7 @@ public sealed class SosHostOptions
     /// <summary>The database dialect and connection string of the mode; null in Memory mode.</summary>
     public (SchemaDialect Dialect, string ConnectionString)? Database() => Mode switch
     {
-        SosMode.Embedded => (SchemaDialect.Sqlite, $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, EmbeddedDatabaseFile))}"),
+        SosMode.Embedded => (SchemaDialect.Sqlite, $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, EmbeddedDatabaseFile))};Cache=Shared"),
         SosMode.Cluster => (SchemaDialect.PostgreSql, PostgresConnectionString is { Length: > 0 } connection
             ? connection
             : throw new InvalidOperationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.")),

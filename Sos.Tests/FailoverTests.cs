@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sos.Grains.Abstractions;
+using Sos.Simulator.Chaos;
 using Sos.Tests.Infrastructure;
 
 namespace Sos.Tests;

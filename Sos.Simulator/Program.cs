@@ -147,9 +147,11 @@ internal static class Program
         var kills = new Option<int>("--kills") { Description = "Silos killed with SIGKILL during the presses (and started again); odd ones a silo without routing, even ones the silo holding routing.", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object." };
+        var logs = new Option<string?>("--logs") { Description = "A directory to write each silo process's output to (silo-<n>-slot-<m>.log)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Silos log Sos's own steps at Information level (every call step), for an investigation with --logs." };
         var chaos = new Command("chaos", "Chaos run: PostgreSQL, 3 real silo processes, the simulator's load, silos killed with SIGKILL; checks that no acknowledged press is lost or duplicated and reports failover times.")
         {
-            postgres, duration, rate, kiosks, operators, kills, seed, json,
+            postgres, duration, rate, kiosks, operators, kills, seed, json, logs, verbose,
         };
         chaos.SetAction(async (parsed, cancellationToken) =>
         {
@@ -169,6 +171,8 @@ internal static class Program
                 Operators = parsed.GetValue(operators),
                 Kills = parsed.GetValue(kills),
                 Seed = parsed.GetValue(seed),
+                LogDirectory = parsed.GetValue(logs) is { Length: > 0 } directory ? Directory.CreateDirectory(directory).FullName : null,
+                SiloSettings = parsed.GetValue(verbose) ? new Dictionary<string, string> { ["Logging__LogLevel__Sos"] = "Information" } : new Dictionary<string, string>(),
             };
             var summary = await new ChaosRun(options, Console.Error).RunAsync(cancellationToken);
             Console.Out.Write(parsed.GetValue(json)

@@ -26,10 +26,13 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> settings;
     private readonly SiloEndpoints[] endpoints;
     private readonly SiloProcess?[] silos;
+    private readonly string? logDirectory;
+    private int started;
     private IHost? client;
 
-    private ChaosCluster(string serverConnectionString, string databaseName, string connectionString, string clusterId, int silos, IReadOnlyDictionary<string, string> settings)
+    private ChaosCluster(string serverConnectionString, string databaseName, string connectionString, string clusterId, int silos, IReadOnlyDictionary<string, string> settings, string? logDirectory)
     {
+        this.logDirectory = logDirectory;
         this.serverConnectionString = serverConnectionString;
         this.databaseName = databaseName;
         this.clusterId = clusterId;
@@ -58,7 +61,13 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// Creates a database on the server of <paramref name="serverConnectionString"/>, starts <paramref name="silos"/>
     /// silos one after the other (the first applies the schema) and connects a client.
     /// </summary>
-    public static async Task<ChaosCluster> StartAsync(string serverConnectionString, int silos, IReadOnlyDictionary<string, string> settings, TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="serverConnectionString">The PostgreSQL server.</param>
+    /// <param name="silos">How many silos.</param>
+    /// <param name="settings">Environment settings of every silo.</param>
+    /// <param name="logDirectory">Where each silo process's output goes (<c>silo-&lt;n&gt;.log</c>), if anywhere.</param>
+    /// <param name="progress">Where to say what happens.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<ChaosCluster> StartAsync(string serverConnectionString, int silos, IReadOnlyDictionary<string, string> settings, string? logDirectory, TextWriter progress, CancellationToken cancellationToken)
     {
         var name = $"sos_chaos_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(serverConnectionString))
@@ -69,7 +78,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         }
 
         var database = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
-        var cluster = new ChaosCluster(serverConnectionString, name, database, $"chaos-{Guid.NewGuid():N}", silos, settings);
+        var cluster = new ChaosCluster(serverConnectionString, name, database, $"chaos-{Guid.NewGuid():N}", silos, settings, logDirectory);
         try
         {
             for (var slot = 0; slot < silos; slot++)
@@ -161,7 +170,9 @@ public sealed class ChaosCluster : IAsyncDisposable
             throw new InvalidOperationException($"Slot {slot} already runs a silo.");
         }
 
-        silos[slot] = await SiloProcess.StartClusterSiloAsync(endpoints[slot], ConnectionString, clusterId, settings);
+        var number = Interlocked.Increment(ref started);
+        var logFile = logDirectory is null ? null : Path.Combine(logDirectory, $"silo-{number}-slot-{slot + 1}.log");
+        silos[slot] = await SiloProcess.StartClusterSiloAsync(endpoints[slot], ConnectionString, clusterId, settings, logFile);
     }
 
     /// <inheritdoc />
@@ -212,9 +223,9 @@ public sealed class ChaosCluster : IAsyncDisposable
         {
             orleans.UseSosClient();
 
-            // A request that was on its way to a silo when it died gets no answer: give up on it after a few seconds
-            // (not Orleans' 30) and let the bot or the check try again, as a console would.
-            orleans.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            // A request sent through the gateway of a silo that then died gets no answer (the client does not fail it
+            // when the connection drops): give up on it after 3 s, not Orleans' 30, and let the bot try again.
+            orleans.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(3));
 
             // Use a restarted silo's gateway soon after it joins.
             orleans.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
@@ -229,6 +240,8 @@ public sealed class ChaosCluster : IAsyncDisposable
     public static Dictionary<string, string> DefaultSettings() => new()
     {
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging__Console__UseUtcTimestamp"] = "true",
         ["Sos__Silo__AdvertisedAddress"] = "127.0.0.1",
     };
 

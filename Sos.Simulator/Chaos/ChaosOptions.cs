@@ -42,6 +42,9 @@ public sealed record ChaosOptions
     /// <summary>The PostgreSQL server (a maintenance connection string); the run creates and drops its own database.</summary>
     public required string PostgresServer { get; init; }
 
+    /// <summary>Where each silo process's output is written (<c>--logs</c>); nowhere when null.</summary>
+    public string? LogDirectory { get; init; }
+
     /// <summary>Extra environment settings of every silo (<c>Sos__Routing__RingTimeout</c>, …).</summary>
     public IReadOnlyDictionary<string, string> SiloSettings { get; init; } = new Dictionary<string, string>();
 }

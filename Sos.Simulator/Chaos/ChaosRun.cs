@@ -21,7 +21,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             settings[key] = value;
         }
 
-        await using var cluster = await ChaosCluster.StartAsync(options.PostgresServer, options.Silos, settings, progress, cancellationToken);
+        await using var cluster = await ChaosCluster.StartAsync(options.PostgresServer, options.Silos, settings, options.LogDirectory, progress, cancellationToken);
         var simulationOptions = new SimulationOptions
         {
             Urls = cluster.DeviceApis,
@@ -44,6 +44,9 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         var simulation = new Simulation(simulationOptions, cluster.Client, http, progress, interactive: false);
         var running = simulation.RunAsync(cancellationToken);
         await Task.WhenAny(simulation.PressesStarted, running);
+        var probe = new RoutingProbe(cluster.Client.GetRouting(SosConstants.DefaultCentreId));
+        using var stopProbe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probing = Task.Run(() => probe.RunAsync(stopProbe.Token), CancellationToken.None);
 
         var kills = new List<SiloKill>();
         Exception? killing = null;
@@ -57,12 +60,14 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         }
 
         var simulated = await running;
+        await stopProbe.CancelAsync();
+        await probing;
         if (killing is not null)
         {
             throw new InvalidOperationException($"The kill schedule failed after {kills.Count} kills: {killing.Message}", killing);
         }
 
-        return await JudgeAsync(cluster, simulated, kills);
+        return await JudgeAsync(cluster, simulated, kills, probe);
     }
 
     private async Task KillOnScheduleAsync(ChaosCluster cluster, Stopwatch clock, List<SiloKill> kills, CancellationToken cancellationToken)
@@ -94,7 +99,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         }
     }
 
-    private async Task<ChaosSummary> JudgeAsync(ChaosCluster cluster, SimulationSummary simulated, IReadOnlyList<SiloKill> kills)
+    private async Task<ChaosSummary> JudgeAsync(ChaosCluster cluster, SimulationSummary simulated, IReadOnlyList<SiloKill> kills, RoutingProbe probe)
     {
         var calls = new Dictionary<Guid, CallSnapshot>();
         foreach (var callId in simulated.Acknowledgements.Select(a => a.CallId).Distinct())
@@ -110,7 +115,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
 
         var cancelled = simulated.CancelledCalls.ToHashSet();
         var lost = ChaosAnalysis.Lost(simulated.Acknowledgements, calls, cancelled);
-        var results = kills.Select(k => ChaosAnalysis.Failover(k, simulated.Acknowledgements, calls)).ToList();
+        var results = kills.Select(k => ChaosAnalysis.Failover(k, simulated.Acknowledgements, calls, probe.FirstRingingSeen)).ToList();
         var perKill = results.Select(r => r.Result.FailoverSeconds).ToList();
         var perCall = results.SelectMany(r => r.CallSeconds).ToList();
         var recovered = perKill.All(f => f is not null);
@@ -141,6 +146,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             CallFailoverSecondsP99 = ChaosAnalysis.Percentile(perCall, 99),
             PressToAck = simulated.PressToAck,
             PressToRing = simulated.PressToRing,
+            OpenToRing = ChaosAnalysis.OpenToRing(calls.Values),
             KillLog = [.. results.Select(r => r.Result)],
             LostExamples = [.. lost.Take(10).Select(a => Describe(a, calls.GetValueOrDefault(a.CallId)))],
             CallIds = [.. calls.Keys],

@@ -82,6 +82,9 @@ public sealed record ChaosSummary
     /// <summary>Opening press sent → first ring, over the whole run.</summary>
     public required LatencySummary PressToRing { get; init; }
 
+    /// <summary>A call opened → it first rang an operator, by the call's own timeline (server clock), over the whole run.</summary>
+    public required LatencySummary OpenToRing { get; init; }
+
     /// <summary>Every kill.</summary>
     public IReadOnlyList<KillResult> KillLog { get; init; } = [];
 
@@ -109,12 +112,18 @@ public sealed record ChaosSummary
         Row("duplicates (calls no press asked for)", Duplicates, "must be 0");
         table.AppendLine(invariant, $"  {"press → ack",-40} {PressToAck}");
         table.AppendLine(invariant, $"  {"press → ring",-40} {PressToRing}");
+        table.AppendLine(invariant, $"  {"call opened → ringing (call timeline)",-40} {OpenToRing}");
         table.AppendLine();
         table.AppendLine("  kill  silo killed                      detected  restarted  affected calls  failover");
         foreach (var kill in KillLog)
         {
             var failover = kill.FailoverSeconds is { } seconds ? seconds.ToString("0.00 's'", invariant) : "never";
             table.AppendLine(invariant, $"  {kill.Number,4}  {Describe(kill),-31} {kill.DetectionSeconds,7:0.00} s {kill.RestartSeconds,8:0.0} s {kill.AffectedCalls,15}  {failover,8}");
+        }
+
+        foreach (var kill in KillLog.Where(k => k.SlowestCall is not null))
+        {
+            table.AppendLine(invariant, $"  kill {kill.Number} slowest call {kill.SlowestCallId}: {kill.SlowestCall}");
         }
 
         table.AppendLine(invariant, $"  failover over the kills: p50 {Seconds(FailoverSecondsP50)}, max {Seconds(FailoverSecondsMax)}; detection p50 {DetectionSecondsP50:0.00} s");

@@ -9,4 +9,5 @@ namespace Sos.Simulator.Chaos;
 /// <param name="AffectedCalls">Calls waiting (queued or ringing) at the kill, or acknowledged before the silo was declared dead.</param>
 /// <param name="FailoverSeconds">Kill → every affected call ringing an operator again or answered; null when one never did.</param>
 /// <param name="SlowestCallId">The affected call that took longest.</param>
-public sealed record KillResult(int Number, ChaosScenario Scenario, string Silo, double DetectionSeconds, double RestartSeconds, int AffectedCalls, double? FailoverSeconds, Guid? SlowestCallId);
+/// <param name="SlowestCall">That call's timeline, in seconds from the kill, for an investigation.</param>
+public sealed record KillResult(int Number, ChaosScenario Scenario, string Silo, double DetectionSeconds, double RestartSeconds, int AffectedCalls, double? FailoverSeconds, Guid? SlowestCallId, string? SlowestCall);

@@ -20,11 +20,13 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Queue<string> output = new();
     private readonly Lock gate = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> waiters = [];
+    private readonly StreamWriter? log;
 
-    private SiloProcess(Process process, SiloEndpoints endpoints)
+    private SiloProcess(Process process, SiloEndpoints endpoints, string? logFile)
     {
         this.process = process;
         Endpoints = endpoints;
+        log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
     }
 
     /// <summary>The silo's ports.</summary>
@@ -75,7 +77,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts a silo in Cluster mode on <paramref name="endpoints"/> and waits until it says it started. A silo
     /// restarted on the ports of one that was killed joins as a new generation of that address.
     /// </summary>
-    public static async Task<SiloProcess> StartClusterSiloAsync(SiloEndpoints endpoints, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="endpoints">Its ports.</param>
+    /// <param name="connectionString">The cluster's database.</param>
+    /// <param name="clusterId">Cluster and service id.</param>
+    /// <param name="settings">Further environment settings.</param>
+    /// <param name="logFile">A file to append everything it prints to, if any.</param>
+    public static async Task<SiloProcess> StartClusterSiloAsync(SiloEndpoints endpoints, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null, string? logFile = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -95,7 +102,7 @@ public sealed class SiloProcess : IAsyncDisposable
             environment[key] = value;
         }
 
-        var silo = new SiloProcess(new Process { StartInfo = StartInfo(environment, []), EnableRaisingEvents = true }, endpoints);
+        var silo = new SiloProcess(new Process { StartInfo = StartInfo(environment, []), EnableRaisingEvents = true }, endpoints, logFile);
         silo.process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         silo.process.Start();
@@ -164,6 +171,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (log is not null)
+        {
+            lock (gate)
+            {
+                log.Dispose();
+            }
+        }
     }
 
     private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] arguments)
@@ -200,6 +214,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
         lock (gate)
         {
+            log?.WriteLine(line);
             output.Enqueue(line);
             if (output.Count > KeptLines)
             {

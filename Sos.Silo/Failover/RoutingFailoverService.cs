@@ -25,6 +25,14 @@ public sealed partial class RoutingFailoverService(
     IServiceProvider services,
     ILogger<RoutingFailoverService> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>
+    /// Tries of each wake and hand-over. Right after a death is declared, a silo's caches can still send a request to the
+    /// dead silo, which fails at once; the next try, a moment later, reaches the grain's new activation.
+    /// </summary>
+    private const int Attempts = 5;
+
+    private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(200);
+
     private readonly CancellationTokenSource stopping = new();
     private Task? watching;
 
@@ -65,7 +73,7 @@ public sealed partial class RoutingFailoverService(
 
                 if (died.Count > 0)
                 {
-                    await WakeRoutingAsync();
+                    await WakeRoutingAsync(cancellationToken);
                 }
 
                 if (died.Count > 0 || joined.Count > 0)
@@ -79,18 +87,21 @@ public sealed partial class RoutingFailoverService(
         }
     }
 
-    private async Task WakeRoutingAsync()
+    private async Task WakeRoutingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var centres = await grains.GetCentreRegistry().GetCentresAsync();
-            await Task.WhenAll(centres.Select(centre => grains.GetRouting(centre).TickAsync()));
+            var centres = await RetryAsync(() => grains.GetCentreRegistry().GetCentresAsync(), cancellationToken);
+            await Task.WhenAll(centres.Select(centre => RetryAsync(async () =>
+            {
+                await grains.GetRouting(centre).TickAsync();
+                return true;
+            }, cancellationToken)));
             LogRoutingWoken(logger, centres.Length);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The registry or a routing grain may itself be moving off the dead silo; the resubmission and the call
-            // watchdogs remain.
+            // The resubmission below and the call watchdogs remain.
             LogWakeFailed(logger, exception);
         }
     }
@@ -106,13 +117,13 @@ public sealed partial class RoutingFailoverService(
         try
         {
             // (0, 0) is the whole ring: every reminder of this service, whichever silo ticks it.
-            var table = await reminders.ReadRows(0, 0);
+            var table = await RetryAsync(() => reminders.ReadRows(0, 0), cancellationToken);
             var waiting = table.Reminders
                 .Where(r => r.ReminderName == CallSessionGrain.WaitingWatchdogReminder)
                 .Select(r => r.GrainId)
                 .Distinct()
                 .ToList();
-            var resubmitted = await Task.WhenAll(waiting.Select(ResubmitAsync));
+            var resubmitted = await Task.WhenAll(waiting.Select(call => ResubmitAsync(call, cancellationToken)));
             LogResubmitted(logger, resubmitted.Count(r => r), waiting.Count);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -121,25 +132,44 @@ public sealed partial class RoutingFailoverService(
         }
     }
 
-    private async Task<bool> ResubmitAsync(GrainId callGrain)
+    private async Task<bool> ResubmitAsync(GrainId callGrain, CancellationToken cancellationToken)
     {
         try
         {
-            var call = await grains.GetGrain<ICallSessionGrain>(callGrain).GetAsync();
-            if (!call.IsWaiting)
+            return await RetryAsync(async () =>
             {
-                return false;
-            }
+                var call = await grains.GetGrain<ICallSessionGrain>(callGrain).GetAsync();
+                if (!call.IsWaiting)
+                {
+                    return false;
+                }
 
-            // Directly, not over the stream: this is the path that must not lose it. Routing reads the call while
-            // handling the request; nothing here is a grain, so nothing waits on itself.
-            await grains.GetRouting(call.CentreId).SubmitAsync(new RoutingRequest(RoutingRequestKind.CallQueued, call.CallId, call.KioskId, call.Priority, call.OpenedAt));
-            return true;
+                // Directly, not over the stream: this is the path that must not lose it. Routing reads the call while
+                // handling the request; nothing here is a grain, so nothing waits on itself.
+                await grains.GetRouting(call.CentreId).SubmitAsync(new RoutingRequest(RoutingRequestKind.CallQueued, call.CallId, call.KioskId, call.Priority, call.OpenedAt));
+                return true;
+            }, cancellationToken);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogCallResubmitFailed(logger, exception, callGrain.ToString());
             return false;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> until it succeeds, at most <see cref="Attempts"/> times; a refusal of the domain is not retried.</summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception exception) when (exception is not SosDomainException && attempt < Attempts && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(Backoff * attempt, cancellationToken);
+            }
         }
     }
 

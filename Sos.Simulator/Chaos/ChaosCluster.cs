@@ -77,7 +77,15 @@ public sealed class ChaosCluster : IAsyncDisposable
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var database = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+        // Each silo gets at most 20 connections (Npgsql's default is 100 per process), so three silos under load stay
+        // within PostgreSQL's default max_connections of 100 beside whatever else uses the server.
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name };
+        if (builder.MaxPoolSize == new NpgsqlConnectionStringBuilder().MaxPoolSize)
+        {
+            builder.MaxPoolSize = 20;
+        }
+
+        var database = builder.ConnectionString;
         var cluster = new ChaosCluster(serverConnectionString, name, database, $"chaos-{Guid.NewGuid():N}", silos, settings, logDirectory);
         try
         {

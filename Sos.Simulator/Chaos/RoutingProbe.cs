@@ -4,13 +4,13 @@ using Sos.Grains.Abstractions;
 namespace Sos.Simulator.Chaos;
 
 /// <summary>
-/// Reads the centre's routing state every 100 ms during a chaos run and remembers, for each call, the answers in which
+/// Reads the centre's routing state every 250 ms during a chaos run and remembers, for each call, the answers in which
 /// routing held it as ringing an operator: what a supervisor's wall shows. A read that gets no answer within a second
 /// (routing's silo just died) records nothing. This is the harness observing, not a part of Sos.
 /// </summary>
 public sealed class RoutingProbe(IRoutingGrain routing)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<Guid, ConcurrentQueue<DateTimeOffset>> ringingSeen = new();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -252,7 +251,4 @@ public sealed class ChaosCluster : IAsyncDisposable
         ["Logging__Console__UseUtcTimestamp"] = "true",
         ["Sos__Silo__AdvertisedAddress"] = "127.0.0.1",
     };
-
-    /// <summary>A setting's value for the environment.</summary>
-    public static string Setting(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 }

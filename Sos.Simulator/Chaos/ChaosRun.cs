@@ -83,10 +83,10 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             }
 
             var scenario = i % 2 == 0 ? ChaosScenario.OtherSilo : ChaosScenario.RoutingSilo;
-            var routingSlot = await cluster.SlotHoldingAsync(routing);
+            var routingSlot = await ReadAsync(() => cluster.SlotHoldingAsync(routing));
             var others = Enumerable.Range(0, cluster.Size).Where(s => s != routingSlot).ToList();
             var slot = scenario == ChaosScenario.RoutingSilo && routingSlot is { } holding ? holding : others[random.Next(others.Count)];
-            var address = await cluster.AddressOfAsync(slot);
+            var address = await ReadAsync(() => cluster.AddressOfAsync(slot));
 
             var killedAt = await cluster.KillAsync(slot);
             await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: SIGKILL to silo {address} ({(slot == routingSlot ? "holds routing" : "does not hold routing")})");
@@ -159,7 +159,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             : $"press {press.PressId} on {press.KioskId} acknowledged at {press.AcknowledgedAt:HH:mm:ss.fff}: call {call.CallId} is {call.Status} " +
               $"({string.Join(", ", call.Timeline.Select(e => $"{e.Kind} {e.At:HH:mm:ss.fff}"))})";
 
-    /// <summary>A read of grain state after the run; the cluster is whole again, but a read may still meet a timeout.</summary>
+    /// <summary>A read through the cluster (between kills, or after the run); a read may still meet a timeout under load.</summary>
     private static async Task<T> ReadAsync<T>(Func<Task<T>> read)
     {
         for (var attempt = 1; ; attempt++)

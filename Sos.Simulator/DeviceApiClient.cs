@@ -6,27 +6,31 @@ using Sos.Silo.DeviceApi;
 
 namespace Sos.Simulator;
 
-/// <summary>The device side of the device API, as a kiosk vendor would write it from the OpenAPI document.</summary>
+/// <summary>
+/// The device side of the device API, as a kiosk vendor would write it from the OpenAPI document. Each request names
+/// the device API it goes to (<paramref name="http"/>'s base address when null), so a kiosk can send a retry to another
+/// silo when one does not answer.
+/// </summary>
 public sealed class DeviceApiClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Reports a press; <see cref="ApiAnswer{T}.Retryable"/> says whether to send the same press id again.</summary>
-    public Task<ApiAnswer<PressAccepted>> PressAsync(string kioskId, string secret, Guid pressId, DateTimeOffset pressedAt, CancellationToken cancellationToken) =>
-        SendAsync<PressAccepted>(HttpMethod.Post, $"api/v1/kiosks/{kioskId}/presses", secret, new { pressId, pressedAt }, cancellationToken);
+    public Task<ApiAnswer<PressAccepted>> PressAsync(Uri? api, string kioskId, string secret, Guid pressId, DateTimeOffset pressedAt, CancellationToken cancellationToken) =>
+        SendAsync<PressAccepted>(HttpMethod.Post, api, $"api/v1/kiosks/{kioskId}/presses", secret, new { pressId, pressedAt }, cancellationToken);
 
     /// <summary>The person hung up.</summary>
-    public Task<ApiAnswer<CancelAccepted>> CancelAsync(string kioskId, string secret, Guid callId, CancellationToken cancellationToken) =>
-        SendAsync<CancelAccepted>(HttpMethod.Post, $"api/v1/kiosks/{kioskId}/calls/{callId}/cancel", secret, null, cancellationToken);
+    public Task<ApiAnswer<CancelAccepted>> CancelAsync(Uri? api, string kioskId, string secret, Guid callId, CancellationToken cancellationToken) =>
+        SendAsync<CancelAccepted>(HttpMethod.Post, api, $"api/v1/kiosks/{kioskId}/calls/{callId}/cancel", secret, null, cancellationToken);
 
     /// <summary>Reports in with a healthy kiosk.</summary>
-    public Task<ApiAnswer<object>> HeartbeatAsync(string kioskId, string secret, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Post, $"api/v1/kiosks/{kioskId}/heartbeats", secret, new { camera = "ok", audio = "ok", tamper = false, power = "mains", firmware = "sim-1.0" }, cancellationToken);
+    public Task<ApiAnswer<object>> HeartbeatAsync(Uri? api, string kioskId, string secret, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, api, $"api/v1/kiosks/{kioskId}/heartbeats", secret, new { camera = "ok", audio = "ok", tamper = false, power = "mains", firmware = "sim-1.0" }, cancellationToken);
 
-    private async Task<ApiAnswer<T>> SendAsync<T>(HttpMethod method, string path, string secret, object? body, CancellationToken cancellationToken)
+    private async Task<ApiAnswer<T>> SendAsync<T>(HttpMethod method, Uri? api, string path, string secret, object? body, CancellationToken cancellationToken)
         where T : class
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, api is null ? new Uri(path, UriKind.Relative) : new Uri(api, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         if (body is not null)
         {
@@ -46,7 +50,7 @@ public sealed class DeviceApiClient(HttpClient http)
             var retryable = response.StatusCode == HttpStatusCode.ServiceUnavailable || (int)response.StatusCode >= 500;
             return new ApiAnswer<T>((int)response.StatusCode, null, retryable, retryAfter);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
             // No answer (connection refused or reset, timeout): the request may or may not have arrived. Retry.
             return new ApiAnswer<T>(0, null, true, null);

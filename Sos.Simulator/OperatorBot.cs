@@ -16,6 +16,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long answered;
     private long missed;
+    private long failures;
 
     /// <summary>The bot's login.</summary>
     public string Login => login;
@@ -25,6 +26,9 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
 
     /// <summary>Rings it let time out on purpose.</summary>
     public long Missed => Interlocked.Read(ref missed);
+
+    /// <summary>Requests that failed for the cluster's sake (not refusals of the domain) and were tried again.</summary>
+    public long Failures => Interlocked.Read(ref failures);
 
     /// <summary>Its operator changed: look again now.</summary>
     public void Wake() => wake.Writer.TryWrite(true);
@@ -75,8 +79,13 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
             }
             catch (SosDomainException)
             {
-                // The call or presence moved on meanwhile (another operator answered, the person hung up): look again.
-                continue;
+                // The call or presence moved on meanwhile (another operator answered, the person hung up): look again
+                // at the next poll or change.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                // The cluster could not answer (a silo died under the request, a timeout): as a console would, try again.
+                Interlocked.Increment(ref failures);
             }
 
             await WaitAsync(stop);
@@ -94,7 +103,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
 
     private async Task SignOffAsync(IRoutingGrain routing, IOperatorGrain me)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 10; attempt++)
         {
             try
             {
@@ -116,6 +125,11 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
             }
             catch (SosDomainException)
             {
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+                await Task.Delay(Poll, CancellationToken.None);
             }
         }
     }

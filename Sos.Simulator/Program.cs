@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sos.Silo;
+using Sos.Simulator.Chaos;
 
 namespace Sos.Simulator;
 
@@ -127,6 +128,58 @@ internal static class Program
             return summary.Passed ? 0 : 1;
         });
 
+        root.Subcommands.Add(ChaosCommand());
         return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// <c>chaos</c>: starts PostgreSQL (or uses <c>--postgres</c>), a throw-away database and three silo processes, runs the
+    /// simulator's load against every silo, kills silos with SIGKILL, and checks that no acknowledged press was lost or
+    /// duplicated; reports the failover time of each kill.
+    /// </summary>
+    private static Command ChaosCommand()
+    {
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL server connection string (a database is created and dropped on it); default: the local server of scripts/postgres.sh." };
+        var duration = new Option<double>("--duration") { Description = "Seconds of presses.", DefaultValueFactory = _ => 120 };
+        var rate = new Option<double>("--rate") { Description = "Presses per second over all kiosks.", DefaultValueFactory = _ => 20 };
+        var kiosks = new Option<int>("--kiosks") { Description = "Simulated kiosks, spread over every silo's device API.", DefaultValueFactory = _ => 100 };
+        var operators = new Option<int>("--operators") { Description = "Operator bots.", DefaultValueFactory = _ => 40 };
+        var kills = new Option<int>("--kills") { Description = "Silos killed with SIGKILL during the presses (and started again); odd ones a silo without routing, even ones the silo holding routing.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object." };
+        var logs = new Option<string?>("--logs") { Description = "A directory to write each silo process's output to (silo-<n>-slot-<m>.log)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Silos log Sos's own steps at Information level (every call step), for an investigation with --logs." };
+        var chaos = new Command("chaos", "Chaos run: PostgreSQL, 3 real silo processes, the simulator's load, silos killed with SIGKILL; checks that no acknowledged press is lost or duplicated and reports failover times.")
+        {
+            postgres, duration, rate, kiosks, operators, kills, seed, json, logs, verbose,
+        };
+        chaos.SetAction(async (parsed, cancellationToken) =>
+        {
+            if (parsed.GetValue(duration) <= 0 || parsed.GetValue(rate) <= 0 || parsed.GetValue(kiosks) is < 1 or > 9999 || parsed.GetValue(operators) is < 1 or > 1000 || parsed.GetValue(kills) < 0)
+            {
+                await Console.Error.WriteLineAsync("--duration and --rate must be positive, --kiosks 1–9999, --operators 1–1000, --kills at least 0");
+                return 2;
+            }
+
+            var server = parsed.GetValue(postgres) is { Length: > 0 } given ? given : await ChaosPostgres.StartLocalServerAsync(cancellationToken);
+            var options = new ChaosOptions
+            {
+                PostgresServer = server,
+                Duration = TimeSpan.FromSeconds(parsed.GetValue(duration)),
+                Rate = parsed.GetValue(rate),
+                Kiosks = parsed.GetValue(kiosks),
+                Operators = parsed.GetValue(operators),
+                Kills = parsed.GetValue(kills),
+                Seed = parsed.GetValue(seed),
+                LogDirectory = parsed.GetValue(logs) is { Length: > 0 } directory ? Directory.CreateDirectory(directory).FullName : null,
+                SiloSettings = parsed.GetValue(verbose) ? new Dictionary<string, string> { ["Logging__LogLevel__Sos"] = "Information" } : new Dictionary<string, string>(),
+            };
+            var summary = await new ChaosRun(options, Console.Error).RunAsync(cancellationToken);
+            Console.Out.Write(parsed.GetValue(json)
+                ? JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + Environment.NewLine
+                : summary.ToTable());
+            return summary.Passed ? 0 : 1;
+        });
+        return chaos;
     }
 }

@@ -17,7 +17,10 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
     private static readonly (double Lat, double Lon) Pavlodar = (52.285, 76.955);
 
     private readonly DeviceApiClient api = new(http);
+    private readonly TaskCompletionSource pressesStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<Guid, Guid> acknowledged = new();
+    private readonly ConcurrentDictionary<Guid, PressAcknowledgement> acknowledgements = new();
+    private readonly ConcurrentDictionary<Guid, bool> cancelled = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, bool>> callsOfPress = new();
     private readonly ConcurrentDictionary<Guid, long> openedAt = new();
     private readonly ConcurrentDictionary<Guid, long> firstRing = new();
@@ -29,6 +32,11 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
     private long cancels;
     private long heartbeats;
     private long heartbeatsFailed;
+    private long unavailable;
+    private long unanswered;
+
+    /// <summary>Completes when the kiosks are registered, the bots work, and the first press is about to be sent.</summary>
+    public Task PressesStarted => pressesStarted.Task;
 
     /// <summary>Runs the simulation and returns its summary.</summary>
     public async Task<SimulationSummary> RunAsync(CancellationToken cancellationToken)
@@ -54,6 +62,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
 
         try
         {
+            pressesStarted.TrySetResult();
             var presses = new List<Task>();
             var next = TimeSpan.Zero;
             while (options.Rate > 0 && kiosks.Count > 0)
@@ -86,6 +95,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
         }
         finally
         {
+            pressesStarted.TrySetResult();
             await stopBots.CancelAsync();
             await Task.WhenAll(botRuns);
             await stopHeartbeats.CancelAsync();
@@ -126,7 +136,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
                 await grain.CancelAsync(leftOver);
             }
 
-            kiosks.Add(new SimulatedKiosk(kioskId, await grain.IssueSecretAsync()));
+            kiosks.Add(new SimulatedKiosk(kioskId, await grain.IssueSecretAsync(), i % options.Urls.Count));
         }
 
         return kiosks;
@@ -145,6 +155,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
 
         pressToAck.RecordValue(Microseconds(Stopwatch.GetElapsedTime(start)));
         Record(plan.PressId, answer);
+        acknowledgements.TryAdd(plan.PressId, new PressAcknowledgement(plan.PressId, answer.CallId, kiosk.Id, DateTimeOffset.UtcNow, answer.Joined));
         if (!answer.Joined)
         {
             openedAt.TryAdd(answer.CallId, start);
@@ -164,7 +175,14 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
         {
             await Task.Delay(plan.CancelAfter, cancellationToken);
             Interlocked.Increment(ref cancels);
-            await api.CancelAsync(kiosk.Id, kiosk.Secret, answer.CallId, cancellationToken);
+            cancelled.TryAdd(answer.CallId, true);
+            for (var attempt = 0; attempt < options.Urls.Count; attempt++)
+            {
+                if (!(await api.CancelAsync(ApiFor(kiosk, attempt), kiosk.Id, kiosk.Secret, answer.CallId, cancellationToken)).Retryable)
+                {
+                    break;
+                }
+            }
         }
     }
 
@@ -178,10 +196,19 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
                 Interlocked.Increment(ref retried);
             }
 
-            var answer = await api.PressAsync(kiosk.Id, kiosk.Secret, pressId, DateTimeOffset.UtcNow, cancellationToken);
+            var answer = await api.PressAsync(ApiFor(kiosk, attempt), kiosk.Id, kiosk.Secret, pressId, DateTimeOffset.UtcNow, cancellationToken);
             if (answer.Succeeded && answer.Body is { } accepted)
             {
                 return accepted;
+            }
+
+            if (answer.Status == 0)
+            {
+                Interlocked.Increment(ref unanswered);
+            }
+            else
+            {
+                Interlocked.Increment(ref unavailable);
             }
 
             if (!answer.Retryable || Stopwatch.GetTimestamp() > deadline)
@@ -189,7 +216,12 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
                 return null;
             }
 
-            await Task.Delay(answer.RetryAfter ?? DefaultRetryDelay, cancellationToken);
+            // The next silo's device API at once when there is one (this one did not answer or cannot serve now);
+            // the same one again only after its Retry-After.
+            if (options.Urls.Count == 1 || attempt % options.Urls.Count == options.Urls.Count - 1)
+            {
+                await Task.Delay(answer.RetryAfter ?? DefaultRetryDelay, cancellationToken);
+            }
         }
     }
 
@@ -207,7 +239,12 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
             using var timer = new PeriodicTimer(options.HeartbeatInterval);
             do
             {
-                var answer = await api.HeartbeatAsync(kiosk.Id, kiosk.Secret, stop);
+                var answer = await api.HeartbeatAsync(ApiFor(kiosk, 0), kiosk.Id, kiosk.Secret, stop);
+                if (answer.Retryable && options.Urls.Count > 1)
+                {
+                    answer = await api.HeartbeatAsync(ApiFor(kiosk, 1), kiosk.Id, kiosk.Secret, stop);
+                }
+
                 Interlocked.Increment(ref heartbeats);
                 if (!answer.Succeeded)
                 {
@@ -246,7 +283,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
         {
             foreach (var callId in unsettled.ToList())
             {
-                if (Settled(await cluster.GetCall(callId).GetAsync()))
+                if (await TryGetCallAsync(callId) is { } call && Settled(call))
                 {
                     unsettled.Remove(callId);
                 }
@@ -264,7 +301,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
         var calls = new Dictionary<Guid, CallSnapshot>();
         foreach (var callId in acknowledged.Values.Distinct())
         {
-            calls[callId] = await cluster.GetCall(callId).GetAsync();
+            calls[callId] = await GetCallAsync(callId);
         }
 
         var ring = Histogram();
@@ -304,8 +341,48 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
             LatencySummary.Of(pressToAck),
             LatencySummary.Of(ring),
             LatencySummary.Of(answer),
-            [.. calls.Keys]);
+            [.. calls.Keys])
+        {
+            Unavailable = Interlocked.Read(ref unavailable),
+            Unanswered = Interlocked.Read(ref unanswered),
+            Acknowledgements = [.. acknowledgements.Values.OrderBy(a => a.AcknowledgedAt)],
+            CancelledCalls = [.. cancelled.Keys],
+        };
     }
+
+    /// <summary>The call's state; a read that fails (its silo just died) is tried again for up to half a minute.</summary>
+    private async Task<CallSnapshot> GetCallAsync(Guid callId)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(RetryBudget.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            if (await TryGetCallAsync(callId) is { } call)
+            {
+                return call;
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return await cluster.GetCall(callId).GetAsync();
+            }
+
+            await Task.Delay(DefaultRetryDelay);
+        }
+    }
+
+    private async Task<CallSnapshot?> TryGetCallAsync(Guid callId)
+    {
+        try
+        {
+            return await cluster.GetCall(callId).GetAsync();
+        }
+        catch (Exception exception) when (exception is not SosDomainException)
+        {
+            return null;
+        }
+    }
+
+    private Uri ApiFor(SimulatedKiosk kiosk, int attempt) => options.Urls[(kiosk.Home + attempt) % options.Urls.Count];
 
     /// <summary>
     /// Microseconds from the opening press to the first time the call was seen <paramref name="kind"/> on the change
@@ -361,7 +438,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
 
     private static long Microseconds(TimeSpan time) => Math.Max(1, (long)time.TotalMicroseconds);
 
-    private sealed record SimulatedKiosk(string Id, string Secret);
+    private sealed record SimulatedKiosk(string Id, string Secret, int Home);
 
     private sealed record PressPlan(Guid PressId, bool Retry, bool Cancel, TimeSpan CancelAfter);
 }

@@ -5,8 +5,18 @@ namespace Sos.Simulator;
 /// <summary>What one simulator run does.</summary>
 public sealed record SimulationOptions
 {
-    /// <summary>The device API (<c>--url</c>).</summary>
-    public Uri Url { get; init; } = new("http://127.0.0.1:5080");
+    /// <summary>The device API (<c>--url</c>); setting it makes it the only one.</summary>
+    public Uri Url
+    {
+        get => Urls[0];
+        init => Urls = [value];
+    }
+
+    /// <summary>
+    /// The device APIs of every silo. Kiosk <c>i</c> sends each request to API <c>i mod n</c> first; a request that
+    /// gets no answer or a 503 is sent again, with the same press id, to the next one.
+    /// </summary>
+    public IReadOnlyList<Uri> Urls { get; init; } = [new("http://127.0.0.1:5080")];
 
     /// <summary>How long presses are sent (<c>--duration</c>, seconds).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);

@@ -48,6 +48,20 @@ public sealed record SimulationSummary(
     LatencySummary PressToAnswer,
     [property: JsonIgnore] IReadOnlyList<Guid> CallIds)
 {
+    /// <summary>Press requests answered 503 (or another 5xx): not acknowledged, sent again with the same press id.</summary>
+    public long Unavailable { get; init; }
+
+    /// <summary>Press requests that got no answer (connection refused or reset, timeout): sent again with the same press id.</summary>
+    public long Unanswered { get; init; }
+
+    /// <summary>Every acknowledged press id with its call and when the acknowledgement arrived, oldest first.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<PressAcknowledgement> Acknowledgements { get; init; } = [];
+
+    /// <summary>Calls the simulated people hung up on (<c>--cancel-rate</c>).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Guid> CancelledCalls { get; init; } = [];
+
     /// <summary>No acknowledged press was lost and no press id got two calls.</summary>
     public bool Passed => AcknowledgedNeverAnswered == 0 && DuplicateCalls == 0;
 
@@ -60,6 +74,8 @@ public sealed record SimulationSummary(
         Row("presses acknowledged", PressesAcknowledged);
         Row("presses retried", PressesRetried);
         Row("presses failed", PressesFailed);
+        Row("press requests answered 503", Unavailable);
+        Row("press requests not answered", Unanswered);
         Row("calls created", CallsCreated);
         Row("calls answered", CallsAnswered);
         Row("calls abandoned", CallsAbandoned);

@@ -1,4 +1,5 @@
 using Sos.Grains.Abstractions;
+using Sos.Simulator.Chaos;
 using Sos.Tests.Infrastructure;
 
 namespace Sos.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sos.Grains.Abstractions;
+using Sos.Simulator.Chaos;
 using Sos.Tests.Infrastructure;
 
 namespace Sos.Tests;
@@ -45,6 +46,66 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             output.WriteLine($"kill -9 of the routing silo → call ringing the next operator: {clock.Elapsed.TotalSeconds:0.00} s");
             Assert.Contains(moved.Timeline, e => e.Kind == CallEventKind.Missed);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task WaitingCallWhoseRoutingRequestWasLostRingsWhenASiloDies()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var clusterId = $"sos-{Guid.NewGuid():N}";
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                silos.Add(await SiloProcess.StartClusterSiloAsync(database.ConnectionString, clusterId));
+            }
+
+            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
+            var centre = $"centre-{Guid.NewGuid():N}";
+            var routing = client.Client.GetRouting(centre);
+            await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(client.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));
+            await routing.ChangePresenceAsync("anna", OperatorPresence.Available);
+
+            // A call opened without its routing request, as when the request died in a memory stream queue with its
+            // silo: only its watchdog (one minute) would send it again.
+            var kioskId = $"kiosk-{Guid.NewGuid():N}";
+            var registration = new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", centre);
+            var call = client.Client.GetCall(Guid.NewGuid());
+            await call.OpenAsync(new CallOpening(kioskId, registration, Guid.NewGuid(), DateTimeOffset.UtcNow, false));
+            Assert.Empty((await routing.GetAsync()).Waiting);
+
+            var routingSilo = await client.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(routing, TestContext.Current.CancellationToken);
+            var victim = silos.First(s => s.SiloPort != routingSilo!.Endpoint.Port);
+            var clock = Stopwatch.StartNew();
+            await victim.KillAsync();
+            CallSnapshot ringing;
+            try
+            {
+                ringing = await calls.WaitForAsync(c => c.CallId == call.GetPrimaryKey() && c.Status == CallStatus.Ringing, "the lost call ringing after a silo died");
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine($"call now: {await call.GetAsync()}");
+                foreach (var silo in silos.Where(s => !s.HasExited))
+                {
+                    output.WriteLine($"silo {silo.SiloPort}:\n{silo.Output}");
+                }
+
+                throw;
+            }
+
+            output.WriteLine($"kill -9 of a silo → the call whose request was lost rings: {clock.Elapsed.TotalSeconds:0.00} s");
+            Assert.Equal("anna", Assert.Single(ringing.RingingOperators));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "it rang before its watchdog could have sent it again");
         }
         finally
         {

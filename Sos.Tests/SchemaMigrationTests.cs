@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sos.Silo.Storage;
+using Sos.Simulator.Chaos;
 using Sos.Tests.Infrastructure;
 
 namespace Sos.Tests;

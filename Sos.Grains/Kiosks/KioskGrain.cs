@@ -470,10 +470,20 @@ public sealed class KioskGrain(
     private CallOpening OpeningFor(KioskSnapshot kiosk, PressRequest press) =>
         new(KioskId, kiosk.Registration!, press.PressId, press.PressedAt, kiosk.Lifecycle == KioskLifecycle.Commissioning);
 
+    /// <summary>
+    /// Hands the request to the centre's routing before the press is acknowledged: over the routing-requests stream, or,
+    /// when the stream refuses it (its queue was on a silo that just died), to the routing grain directly (routing never
+    /// calls kiosks, so this waits on nothing that waits on it). When both fail the press fails, is answered 503, and the
+    /// kiosk's retry with the same press id finds the same call and submits it again.
+    /// </summary>
     private async Task SubmitAsync(RoutingRequestKind kind, CallSnapshot call)
     {
         var request = new RoutingRequest(kind, call.CallId, KioskId, call.Priority, call.OpenedAt);
-        await this.GetStreamProvider(SosConstants.StreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger);
+        if (!await this.GetStreamProvider(SosConstants.StreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger))
+        {
+            await GrainFactory.GetRouting(call.CentreId).SubmitAsync(request);
+            logger.LogWarning("Routing request for call {CallId} went to routing directly: the stream refused it", call.CallId);
+        }
     }
 
     private async Task ChangeAsync(KioskState next, bool publish = true)

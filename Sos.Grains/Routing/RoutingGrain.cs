@@ -312,6 +312,12 @@ public sealed class RoutingGrain(
             }
         }
 
+        foreach (var stranded in Routing.Operators.Values.Where(IsRingingWithoutOffer).ToList())
+        {
+            // Routing died between ringing the operator and recording the offer: nobody would ever stop that ring.
+            await GuardAsync(stranded.CallId, () => StopRingingAsync(stranded.Login, stranded.CallId!.Value, missed: false));
+        }
+
         await DispatchAsync();
 
         // The timer calls this directly, not through the call filter.
@@ -556,6 +562,11 @@ public sealed class RoutingGrain(
             await ForgetAsync(waiting.CallId, $"it is {call.Status}");
         }
     }
+
+    /// <summary>An operator ringing with a call that routing does not hold as ringing them (an offer lost with a silo).</summary>
+    private bool IsRingingWithoutOffer(OperatorSnapshot seen) =>
+        seen is { Presence: OperatorPresence.Ringing, CallId: { } callId } &&
+        !(Routing.Calls.TryGetValue(callId, out var waiting) && waiting.RingingOperators.Contains(seen.Login));
 
     private async Task StopRingingAsync(string login, Guid callId, bool missed)
     {

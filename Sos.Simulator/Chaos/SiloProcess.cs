@@ -1,39 +1,50 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 
-namespace Sos.Tests.Infrastructure;
+namespace Sos.Simulator.Chaos;
 
 /// <summary>
-/// A real Sos.Silo process (the built <c>Sos.Silo.dll</c>), configured by environment variables as an operator
-/// would. It can be killed (SIGKILL, a crash) or stopped (SIGTERM, a graceful leave).
+/// A real Sos.Silo process (the built <c>Sos.Silo.dll</c>, copied beside this assembly by the project reference),
+/// configured by environment variables as an operator would. It can be killed (SIGKILL, a crash) or stopped (SIGTERM,
+/// a graceful leave). Used by the chaos run and by the tests that kill silos.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>The line a silo prints once it serves its gateway and the device API.</summary>
+    public const string StartedLine = "Silo started";
+
+    private const int KeptLines = 2000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process process;
-    private readonly List<string> output = [];
+    private readonly Queue<string> output = new();
     private readonly Lock gate = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> waiters = [];
+    private readonly StreamWriter? log;
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort)
+    private SiloProcess(Process process, SiloEndpoints endpoints, string? logFile)
     {
         this.process = process;
-        SiloPort = siloPort;
-        GatewayPort = gatewayPort;
+        Endpoints = endpoints;
+        log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
     }
 
+    /// <summary>The silo's ports.</summary>
+    public SiloEndpoints Endpoints { get; }
+
     /// <summary>Silo-to-silo port.</summary>
-    public int SiloPort { get; }
+    public int SiloPort => Endpoints.SiloPort;
 
     /// <summary>Client gateway port.</summary>
-    public int GatewayPort { get; }
+    public int GatewayPort => Endpoints.GatewayPort;
+
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => process.HasExited;
 
-    /// <summary>What it printed so far.</summary>
+    /// <summary>The last lines it printed (at most 2,000).</summary>
     public string Output
     {
         get
@@ -45,6 +56,9 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Where <c>Sos.Silo.dll</c> is: beside this assembly.</summary>
+    public static string SiloDll => Path.Combine(AppContext.BaseDirectory, "Sos.Silo.dll");
+
     /// <summary>Runs <c>Sos.Silo.dll</c> with these arguments and settings and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToEndAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -55,33 +69,55 @@ public sealed class SiloProcess : IAsyncDisposable
         return (run.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>Starts a silo in Cluster mode on free ports and waits until it says it started.</summary>
-    public static async Task<SiloProcess> StartClusterSiloAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a silo in Cluster mode on free ports (HTTP on an ephemeral one) and waits until it says it started.</summary>
+    public static Task<SiloProcess> StartClusterSiloAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartClusterSiloAsync(new SiloEndpoints(FreePorts.Next(), FreePorts.Next(), 0), connectionString, clusterId, settings);
+
+    /// <summary>
+    /// Starts a silo in Cluster mode on <paramref name="endpoints"/> and waits until it says it started. A silo
+    /// restarted on the ports of one that was killed joins as a new generation of that address.
+    /// </summary>
+    /// <param name="endpoints">Its ports.</param>
+    /// <param name="connectionString">The cluster's database.</param>
+    /// <param name="clusterId">Cluster and service id.</param>
+    /// <param name="settings">Further environment settings.</param>
+    /// <param name="logFile">A file to append everything it prints to, if any.</param>
+    public static async Task<SiloProcess> StartClusterSiloAsync(SiloEndpoints endpoints, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null, string? logFile = null)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
         var environment = new Dictionary<string, string>
         {
             ["Sos__Mode"] = "Cluster",
             ["ConnectionStrings__Sos"] = connectionString,
-            ["Sos__Silo__SiloPort"] = siloPort.ToString(),
-            ["Sos__Silo__GatewayPort"] = gatewayPort.ToString(),
+            ["Sos__Silo__SiloPort"] = endpoints.SiloPort.ToString(CultureInfo.InvariantCulture),
+            ["Sos__Silo__GatewayPort"] = endpoints.GatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Sos__Silo__ClusterId"] = clusterId,
             ["Sos__Silo__ServiceId"] = clusterId,
-            ["Urls"] = "http://127.0.0.1:0",
+            ["Urls"] = $"http://127.0.0.1:{endpoints.HttpPort.ToString(CultureInfo.InvariantCulture)}",
+
+            // The line the start waits for comes from Orleans' hosted service, whatever the default level.
+            ["Logging__LogLevel__Orleans.Hosting.SiloHostedService"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
 
-        var silo = new SiloProcess(new Process { StartInfo = StartInfo(environment, []), EnableRaisingEvents = true }, siloPort, gatewayPort);
+        var silo = new SiloProcess(new Process { StartInfo = StartInfo(environment, []), EnableRaisingEvents = true }, endpoints, logFile);
         silo.process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         silo.process.Start();
         silo.process.BeginOutputReadLine();
         silo.process.BeginErrorReadLine();
-        await silo.WaitForOutputAsync("Application started");
+        try
+        {
+            await silo.WaitForOutputAsync(StartedLine);
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
     }
 
@@ -118,7 +154,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Asks the process to stop (SIGTERM) and waits until it has left the cluster and exited.</summary>
     public async Task StopAsync()
     {
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await term.WaitForExitAsync();
         }
@@ -135,6 +171,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (log is not null)
+        {
+            lock (gate)
+            {
+                log.Dispose();
+            }
+        }
     }
 
     private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] arguments)
@@ -146,7 +189,7 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sos.Silo.dll"));
+        info.ArgumentList.Add(SiloDll);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -162,13 +205,6 @@ public sealed class SiloProcess : IAsyncDisposable
         return info;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private void Record(string? line)
     {
         if (line is null)
@@ -178,7 +214,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
         lock (gate)
         {
-            output.Add(line);
+            log?.WriteLine(line);
+            output.Enqueue(line);
+            if (output.Count > KeptLines)
+            {
+                output.Dequeue();
+            }
+
             for (var i = waiters.Count - 1; i >= 0; i--)
             {
                 if (line.Contains(waiters[i].Text, StringComparison.Ordinal))

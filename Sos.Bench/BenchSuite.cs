@@ -1,3 +1,5 @@
+using Sos.Simulator.Chaos;
+
 namespace Sos.Bench;
 
 /// <summary>Runs every measurement of a profile, side by side in one process, and fills the report.</summary>
@@ -81,6 +83,13 @@ public static class BenchSuite
             report.NoopGrainCallsPerSec = await ThroughputRuns.NoopCallsPerSecondAsync(memory.Client, profile.ThroughputRun);
             report.PressToNoopRatio = report.MemoryPressesPerSec / report.NoopGrainCallsPerSec;
         }
+
+        progress.WriteLine($"Chaos: PostgreSQL, 3 silo processes, 20 presses/s from 100 kiosks, {profile.Kills} silos killed with SIGKILL …");
+        var server = postgresServer ?? await ChaosPostgres.StartLocalServerAsync(CancellationToken.None);
+        var chaos = await new ChaosRun(new ChaosOptions { PostgresServer = server, Duration = profile.ChaosRun, Kills = profile.Kills }, progress).RunAsync(CancellationToken.None);
+        progress.WriteLine(chaos.ToTable());
+        report.FailoverSecondsP50 = chaos.FailoverSecondsP50;
+        report.FailoverSecondsMax = chaos.FailoverSecondsMax;
 
         foreach (var directory in new[] { dataDirectory, dataDirectory + "-http", dataDirectory + "-rate" }.Where(Directory.Exists))
         {

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sos.Tests.Infrastructure;
+
+namespace Sos.Tests;
+
+/// <summary>
+/// The quick benchmark command runs from the build and fills every field. Its figures are not checked here: speed is
+/// measured by the benchmark (docs/benchmarks.md), never asserted by the suite.
+/// </summary>
+[Collection(ChaosCollection.Name)]
+public sealed class BenchmarkCommandTests(ITestOutputHelper output)
+{
+    private static readonly string[] Fields =
+    [
+        "pressToRingP50MsEmbedded", "pressToRingP99MsEmbedded", "pressToRingP999MsEmbedded",
+        "pressToRingP50MsPostgres", "pressToRingP99MsPostgres", "pressToRingP999MsPostgres",
+        "gatewayPressToRingP99Ms", "durablePressesPerSec", "rawUpsertsPerSec", "durableToRawRatio",
+        "noopGrainCallsPerSec", "pressToNoopRatio", "heartbeatsPerSec", "heartbeatCpuPercent",
+        "failoverSecondsP50", "failoverSecondsMax",
+    ];
+
+    [Fact]
+    public async Task QuickBenchmarkCommandRunsAndFillsEveryField()
+    {
+        var bench = Path.Combine(AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}Sos.Tests{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}Sos.Bench{Path.DirectorySeparatorChar}", StringComparison.Ordinal), "Sos.Bench.dll");
+        Assert.True(File.Exists(bench), $"the benchmark is not built at {bench}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(bench)! };
+        foreach (var argument in new[] { bench, "quick", "--json", "--postgres", TestPostgres.ServerConnectionString })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var run = Process.Start(start)!;
+        run.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                output.WriteLine(line);
+            }
+        };
+        run.BeginErrorReadLine();
+        var stdout = await run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await run.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, run.ExitCode);
+        var report = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        output.WriteLine(report.ToString());
+        foreach (var field in Fields)
+        {
+            Assert.True(report.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number, $"{field} is missing or not a number: {report}");
+        }
+    }
+}

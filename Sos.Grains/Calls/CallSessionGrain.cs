@@ -384,12 +384,11 @@ public sealed class CallSessionGrain(
     {
         var previous = Call;
         await state.CommitAsync(next);
-        if (BelongsInLog(previous, next))
-        {
-            await RecordInLogAsync(next);
-        }
 
-        await this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger);
+        // The log entry and the notification follow the written state, side by side.
+        await Task.WhenAll(
+            BelongsInLog(previous, next) ? RecordInLogAsync(next) : Task.CompletedTask,
+            this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger));
     }
 
     /// <summary>The call log lists answered and ended calls; it is written when status, operator or call-back change.</summary>

@@ -495,20 +495,12 @@ public sealed class RoutingGrain(
     /// <summary>The operator's wrap-up is over: the call closes and the operator is available again.</summary>
     private async Task<OperatorSnapshot> FinishWrapUpAsync(string login, string actor)
     {
+        // The call closes and the operator frees up side by side: neither move depends on the other.
         var wrapping = await SeeOperatorAsync(login);
-        if (wrapping is { Presence: OperatorPresence.WrapUp, CallId: { } callId })
-        {
-            try
-            {
-                await GrainFactory.GetCall(callId).CloseAsync(actor);
-            }
-            catch (InvalidCallTransitionException)
-            {
-                // Already closed (or taken over): nothing left to close.
-            }
-        }
-
-        var available = await GrainFactory.GetOperator(login).EndWrapUpAsync();
+        var closing = wrapping is { Presence: OperatorPresence.WrapUp, CallId: { } callId } ? CloseQuietlyAsync(callId, actor) : Task.CompletedTask;
+        var freeing = GrainFactory.GetOperator(login).EndWrapUpAsync();
+        await Task.WhenAll(closing, freeing);
+        var available = await freeing;
         Stage(Routing.With(available));
         return available;
     }
@@ -572,6 +564,18 @@ public sealed class RoutingGrain(
     {
         var seen = await GrainFactory.GetOperator(login).StopRingingAsync(callId, missed);
         Stage(Routing.With(seen));
+    }
+
+    private async Task CloseQuietlyAsync(Guid callId, string actor)
+    {
+        try
+        {
+            await GrainFactory.GetCall(callId).CloseAsync(actor);
+        }
+        catch (InvalidCallTransitionException)
+        {
+            // Already closed (or taken over): nothing left to close.
+        }
     }
 
     /// <summary>Changes routing's state in memory; the request writes it once when it ends (see <see cref="Invoke"/>).</summary>

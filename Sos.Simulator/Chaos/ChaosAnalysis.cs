@@ -37,10 +37,8 @@ public static class ChaosAnalysis
         Func<Guid, DateTimeOffset, DateTimeOffset?> ringingSeen)
     {
         var at = kill.KilledAt;
-        var acknowledgedInOutage = acknowledgements
-            .Where(a => a.AcknowledgedAt >= at && a.AcknowledgedAt <= kill.DeclaredDeadAt)
-            .Select(a => a.CallId)
-            .ToHashSet();
+        var inOutage = acknowledgements.Where(a => a.AcknowledgedAt >= at && a.AcknowledgedAt <= kill.DeclaredDeadAt).ToList();
+        var acknowledgedInOutage = inOutage.Select(a => a.CallId).ToHashSet();
 
         // A press acknowledged in the outage that joined a call answered before the kill affected nothing.
         var affected = calls.Values
@@ -84,7 +82,8 @@ public static class ChaosAnalysis
             affected.Count,
             slowest is { } failover ? Math.Round(failover, 2) : null,
             slowestCall,
-            slowestCall is { } id ? Describe(calls[id], at) : null);
+            slowestCall is { } id ? Describe(calls[id], at) : null,
+            inOutage.Count);
         return (result, seconds);
     }
 

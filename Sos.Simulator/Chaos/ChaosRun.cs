@@ -91,7 +91,14 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             var killedAt = await cluster.KillAsync(slot);
             await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: SIGKILL to silo {address} ({(slot == routingSlot ? "holds routing" : "does not hold routing")})");
             var declaredDeadAt = await cluster.WaitDeclaredDeadAsync(address, cancellationToken);
-            await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: declared dead after {(declaredDeadAt - killedAt).TotalSeconds:0.00} s; starting a new silo on its ports");
+            await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: declared dead after {(declaredDeadAt - killedAt).TotalSeconds:0.00} s");
+            var restartDue = killedAt + options.RestartDelay - DateTimeOffset.UtcNow;
+            if (restartDue > TimeSpan.Zero)
+            {
+                await Task.Delay(restartDue, cancellationToken);
+            }
+
+            await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: starting a new silo on its ports");
             await cluster.StartSiloAsync(slot);
             var restartedAt = DateTimeOffset.UtcNow;
             await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: replacement started {(restartedAt - killedAt).TotalSeconds:0.0} s after the kill");

@@ -72,7 +72,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
 
     private async Task KillOnScheduleAsync(ChaosCluster cluster, Stopwatch clock, List<SiloKill> kills, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(options.Seed, "kills"));
+        var random = new Random(Simulation.SeedFor(options.Seed, int.MinValue));
         var routing = cluster.Client.GetRouting(SosConstants.DefaultCentreId);
         for (var i = 0; i < options.Kills; i++)
         {

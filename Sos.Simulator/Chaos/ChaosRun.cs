@@ -35,6 +35,10 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             AcceptDelay = options.AcceptDelay,
             TalkTime = options.TalkTime,
             MissRate = 0,
+
+            // Notification-driven like a console, with a slow safety read: 40 bots reading at 4 Hz would load the
+            // two cores the silos need.
+            BotPoll = TimeSpan.FromSeconds(1),
             CancelRate = 0,
             RetryRate = options.RetryRate,
             HeartbeatInterval = HeartbeatInterval,

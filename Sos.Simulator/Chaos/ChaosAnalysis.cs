@@ -91,7 +91,7 @@ public static class ChaosAnalysis
     public static string Describe(CallSnapshot call, DateTimeOffset at) =>
         string.Join(", ", call.Timeline
             .Where(e => e.Kind is not (CallEventKind.NotesUpdated or CallEventKind.IncidentRecorded))
-            .Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Kind} {(e.At - at).TotalSeconds:+0.00;-0.00}{(e.Detail is { } detail ? $" ({detail})" : string.Empty)}")));
+            .Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Kind} {Math.Round((e.At - at).TotalSeconds, 2):+0.00;-0.00;+0.00}{(e.Detail is { } detail ? $" ({detail})" : string.Empty)}")));
 
     /// <summary>Whether the call was waiting for an answer (queued or ringing) at <paramref name="at"/>, by its timeline.</summary>
     public static bool WaitingAt(CallSnapshot call, DateTimeOffset at) =>

@@ -10,7 +10,6 @@ namespace Sos.Simulator;
 /// </summary>
 public sealed class OperatorBot(IClusterClient cluster, SimulationOptions options, string login, Random random)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private static readonly CallDisposition[] Dispositions = [CallDisposition.HelpGiven, CallDisposition.FalseAlarm, CallDisposition.PatrolSent, CallDisposition.Test];
 
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -129,7 +128,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 Interlocked.Increment(ref failures);
-                await Task.Delay(Poll, CancellationToken.None);
+                await Task.Delay(options.BotPoll, CancellationToken.None);
             }
         }
     }
@@ -139,7 +138,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
     private async Task WaitAsync(CancellationToken stop)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        timeout.CancelAfter(Poll);
+        timeout.CancelAfter(options.BotPoll);
         try
         {
             await wake.Reader.ReadAsync(timeout.Token);

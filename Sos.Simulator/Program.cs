@@ -146,12 +146,13 @@ internal static class Program
         var operators = new Option<int>("--operators") { Description = "Operator bots.", DefaultValueFactory = _ => 40 };
         var kills = new Option<int>("--kills") { Description = "Silos killed with SIGKILL during the presses (and started again); odd ones a silo without routing, even ones the silo holding routing.", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 1 };
+        var restartDelay = new Option<double>("--restart-delay") { Description = "Seconds after a kill before its replacement starts (after the silo was declared dead).", DefaultValueFactory = _ => 8 };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object." };
         var logs = new Option<string?>("--logs") { Description = "A directory to write each silo process's output to (silo-<n>-slot-<m>.log)." };
         var verbose = new Option<bool>("--verbose") { Description = "Silos log Sos's own steps at Information level (every call step), for an investigation with --logs." };
         var chaos = new Command("chaos", "Chaos run: PostgreSQL, 3 real silo processes, the simulator's load, silos killed with SIGKILL; checks that no acknowledged press is lost or duplicated and reports failover times.")
         {
-            postgres, duration, rate, kiosks, operators, kills, seed, json, logs, verbose,
+            postgres, duration, rate, kiosks, operators, kills, seed, restartDelay, json, logs, verbose,
         };
         chaos.SetAction(async (parsed, cancellationToken) =>
         {
@@ -171,6 +172,7 @@ internal static class Program
                 Operators = parsed.GetValue(operators),
                 Kills = parsed.GetValue(kills),
                 Seed = parsed.GetValue(seed),
+                RestartDelay = TimeSpan.FromSeconds(Math.Max(0, parsed.GetValue(restartDelay))),
                 LogDirectory = parsed.GetValue(logs) is { Length: > 0 } directory ? Directory.CreateDirectory(directory).FullName : null,
                 SiloSettings = parsed.GetValue(verbose) ? new Dictionary<string, string> { ["Logging__LogLevel__Sos"] = "Information" } : new Dictionary<string, string>(),
             };

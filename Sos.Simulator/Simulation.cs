@@ -43,7 +43,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
     {
         var random = new Random(options.Seed);
         var kiosks = await PrepareKiosksAsync(random, cancellationToken);
-        var bots = options.BotLogins.Select((login, j) => new OperatorBot(cluster, options, login, new Random(HashCode.Combine(options.Seed, j)))).ToList();
+        var bots = options.BotLogins.Select((login, j) => new OperatorBot(cluster, options, login, new Random(SeedFor(options.Seed, j)))).ToList();
         var streams = cluster.GetStreamProvider(SosConstants.StreamProvider);
         var callChanges = await streams.CallChanges(options.CentreId).SubscribeAsync((call, _) => ObserveAsync(call));
         var operatorChanges = await streams.OperatorChanges(options.CentreId).SubscribeAsync((op, _) =>
@@ -56,7 +56,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
         using var stopHeartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
         var botRuns = bots.Select(b => Task.Run(() => b.RunAsync(stopBots.Token), CancellationToken.None)).ToList();
-        var heartbeatRuns = kiosks.Select((k, i) => Task.Run(() => HeartbeatAsync(k, new Random(HashCode.Combine(options.Seed, -1 - i)), stopHeartbeats.Token), CancellationToken.None)).ToList();
+        var heartbeatRuns = kiosks.Select((k, i) => Task.Run(() => HeartbeatAsync(k, new Random(SeedFor(options.Seed, -1 - i)), stopHeartbeats.Token), CancellationToken.None)).ToList();
         using var stopProgress = new CancellationTokenSource();
         var progressRun = Task.Run(() => ReportProgressAsync(clock, bots, stopProgress.Token), CancellationToken.None);
 
@@ -433,6 +433,12 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
             await progress.WriteLineAsync();
         }
     }
+
+    /// <summary>
+    /// The seed of one bot's or kiosk's own choices: fixed by the run's seed (HashCode.Combine is not, it is salted per
+    /// process).
+    /// </summary>
+    internal static int SeedFor(int seed, int stream) => unchecked((seed * 1_000_003) + stream);
 
     private static LongConcurrentHistogram Histogram() => new(1, TimeSpan.FromMinutes(10).Ticks / 10, 3);
 

@@ -48,6 +48,12 @@ public sealed record SimulationOptions
     /// <summary>How long a bot talks, on average (<c>--talk</c>, seconds; ±50 %).</summary>
     public TimeSpan TalkTime { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How often a bot reads its operator's state when no change notification woke it (notifications are hints: one
+    /// lost with a silo must not leave a call ringing unnoticed).
+    /// </summary>
+    public TimeSpan BotPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Share of rings a bot lets time out (<c>--miss-rate</c>).</summary>
     public double MissRate { get; init; } = 0.05;
 

@@ -35,6 +35,14 @@ public sealed class CallSessionGrain(
     {
         if (Call.Exists)
         {
+            // A retried press. Its first attempt may have written the call but not its watchdog (the silo died between
+            // the two): a waiting call always has one, since the watchdogs are also the list of waiting calls that every
+            // silo hands to routing again when a silo dies.
+            if (Call.IsWaiting)
+            {
+                await this.RegisterOrUpdateReminder(WaitingWatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+            }
+
             return Call;
         }
 

@@ -37,10 +37,8 @@ public static class ChaosAnalysis
         Func<Guid, DateTimeOffset, DateTimeOffset?> ringingSeen)
     {
         var at = kill.KilledAt;
-        var acknowledgedInOutage = acknowledgements
-            .Where(a => a.AcknowledgedAt >= at && a.AcknowledgedAt <= kill.DeclaredDeadAt)
-            .Select(a => a.CallId)
-            .ToHashSet();
+        var inOutage = acknowledgements.Where(a => a.AcknowledgedAt >= at && a.AcknowledgedAt <= kill.DeclaredDeadAt).ToList();
+        var acknowledgedInOutage = inOutage.Select(a => a.CallId).ToHashSet();
 
         // A press acknowledged in the outage that joined a call answered before the kill affected nothing.
         var affected = calls.Values
@@ -84,7 +82,8 @@ public static class ChaosAnalysis
             affected.Count,
             slowest is { } failover ? Math.Round(failover, 2) : null,
             slowestCall,
-            slowestCall is { } id ? Describe(calls[id], at) : null);
+            slowestCall is { } id ? Describe(calls[id], at) : null,
+            inOutage.Count);
         return (result, seconds);
     }
 
@@ -92,7 +91,7 @@ public static class ChaosAnalysis
     public static string Describe(CallSnapshot call, DateTimeOffset at) =>
         string.Join(", ", call.Timeline
             .Where(e => e.Kind is not (CallEventKind.NotesUpdated or CallEventKind.IncidentRecorded))
-            .Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Kind} {(e.At - at).TotalSeconds:+0.00;-0.00}{(e.Detail is { } detail ? $" ({detail})" : string.Empty)}")));
+            .Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Kind} {Math.Round((e.At - at).TotalSeconds, 2):+0.00;-0.00;+0.00}{(e.Detail is { } detail ? $" ({detail})" : string.Empty)}")));
 
     /// <summary>Whether the call was waiting for an answer (queued or ringing) at <paramref name="at"/>, by its timeline.</summary>
     public static bool WaitingAt(CallSnapshot call, DateTimeOffset at) =>

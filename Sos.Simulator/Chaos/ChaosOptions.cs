@@ -21,6 +21,12 @@ public sealed record ChaosOptions
     /// <summary>Silos killed with SIGKILL during the presses (<c>--kills</c>); odd kills take the silo holding routing.</summary>
     public int Kills { get; init; } = 5;
 
+    /// <summary>
+    /// How long after a kill its replacement is started (once the silo was declared dead): as an orchestrator would,
+    /// after the failover, so that the new process's start-up does not compete with the failover for the cores.
+    /// </summary>
+    public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(8);
+
     /// <summary>Seed of every random choice (<c>--seed</c>).</summary>
     public int Seed { get; init; } = 1;
 

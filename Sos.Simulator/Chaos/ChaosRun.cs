@@ -35,6 +35,10 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             AcceptDelay = options.AcceptDelay,
             TalkTime = options.TalkTime,
             MissRate = 0,
+
+            // Notification-driven like a console, with a slow safety read: 40 bots reading at 4 Hz would load the
+            // two cores the silos need.
+            BotPoll = TimeSpan.FromSeconds(1),
             CancelRate = 0,
             RetryRate = options.RetryRate,
             HeartbeatInterval = HeartbeatInterval,
@@ -72,7 +76,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
 
     private async Task KillOnScheduleAsync(ChaosCluster cluster, Stopwatch clock, List<SiloKill> kills, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(options.Seed, "kills"));
+        var random = new Random(Simulation.SeedFor(options.Seed, int.MinValue));
         var routing = cluster.Client.GetRouting(SosConstants.DefaultCentreId);
         for (var i = 0; i < options.Kills; i++)
         {
@@ -91,7 +95,14 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             var killedAt = await cluster.KillAsync(slot);
             await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: SIGKILL to silo {address} ({(slot == routingSlot ? "holds routing" : "does not hold routing")})");
             var declaredDeadAt = await cluster.WaitDeclaredDeadAsync(address, cancellationToken);
-            await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: declared dead after {(declaredDeadAt - killedAt).TotalSeconds:0.00} s; starting a new silo on its ports");
+            await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: declared dead after {(declaredDeadAt - killedAt).TotalSeconds:0.00} s");
+            var restartDue = killedAt + options.RestartDelay - DateTimeOffset.UtcNow;
+            if (restartDue > TimeSpan.Zero)
+            {
+                await Task.Delay(restartDue, cancellationToken);
+            }
+
+            await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: starting a new silo on its ports");
             await cluster.StartSiloAsync(slot);
             var restartedAt = DateTimeOffset.UtcNow;
             await progress.WriteLineAsync($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {i + 1}: replacement started {(restartedAt - killedAt).TotalSeconds:0.0} s after the kill");

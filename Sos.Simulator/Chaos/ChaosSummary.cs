@@ -114,11 +114,11 @@ public sealed record ChaosSummary
         table.AppendLine(invariant, $"  {"press → ring",-40} {PressToRing}");
         table.AppendLine(invariant, $"  {"call opened → ringing (call timeline)",-40} {OpenToRing}");
         table.AppendLine();
-        table.AppendLine("  kill  silo killed                      detected  restarted  affected calls  failover");
+        table.AppendLine("  kill  silo killed                      detected  restarted  acked in outage  affected calls  failover");
         foreach (var kill in KillLog)
         {
             var failover = kill.FailoverSeconds is { } seconds ? seconds.ToString("0.00 's'", invariant) : "never";
-            table.AppendLine(invariant, $"  {kill.Number,4}  {Describe(kill),-31} {kill.DetectionSeconds,7:0.00} s {kill.RestartSeconds,8:0.0} s {kill.AffectedCalls,15}  {failover,8}");
+            table.AppendLine(invariant, $"  {kill.Number,4}  {Describe(kill),-31} {kill.DetectionSeconds,7:0.00} s {kill.RestartSeconds,8:0.0} s {kill.AcknowledgedInOutage,16} {kill.AffectedCalls,15}  {failover,8}");
         }
 
         foreach (var kill in KillLog.Where(k => k.SlowestCall is not null))

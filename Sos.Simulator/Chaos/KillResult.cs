@@ -10,4 +10,5 @@ namespace Sos.Simulator.Chaos;
 /// <param name="FailoverSeconds">Kill → every affected call ringing an operator again or answered; null when one never did.</param>
 /// <param name="SlowestCallId">The affected call that took longest.</param>
 /// <param name="SlowestCall">That call's timeline, in seconds from the kill, for an investigation.</param>
-public sealed record KillResult(int Number, ChaosScenario Scenario, string Silo, double DetectionSeconds, double RestartSeconds, int AffectedCalls, double? FailoverSeconds, Guid? SlowestCallId, string? SlowestCall);
+/// <param name="AcknowledgedInOutage">Presses acknowledged between the kill and the silo declared dead (by surviving silos).</param>
+public sealed record KillResult(int Number, ChaosScenario Scenario, string Silo, double DetectionSeconds, double RestartSeconds, int AffectedCalls, double? FailoverSeconds, Guid? SlowestCallId, string? SlowestCall, int AcknowledgedInOutage);

@@ -43,10 +43,18 @@ public sealed class BenchPostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        try
+        {
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException exception)
+        {
+            // Dropping is tidying up; it must not hide the figures (or the error) of the run itself.
+            await Console.Error.WriteLineAsync($"Could not drop the benchmark database {Database}: {exception.MessageText}");
+        }
     }
 
     private static async Task<string> StartLocalServerAsync()

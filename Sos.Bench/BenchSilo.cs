@@ -1,7 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Sos.Silo;
 using Sos.Silo.DeviceApi;
+
+using Sos.Simulator.Chaos;
 
 namespace Sos.Bench;
 
@@ -29,11 +29,11 @@ public sealed class BenchSilo : IAsyncDisposable
     public static async Task<BenchSilo> StartAsync(IDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        var http = new Uri($"http://127.0.0.1:{FreePort()}");
+        var http = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Sos:Silo:SiloPort"] = FreePort().ToString(),
-            ["Sos:Silo:GatewayPort"] = FreePort().ToString(),
+            ["Sos:Silo:SiloPort"] = FreePorts.Next().ToString(),
+            ["Sos:Silo:GatewayPort"] = FreePorts.Next().ToString(),
             ["Sos:Silo:ClusterId"] = $"bench-{Guid.NewGuid():N}",
             ["Sos:Routing:WrapUpDuration"] = "00:00:00",
             ["Sos:Routing:RingTimeout"] = "00:01:00",
@@ -56,10 +56,4 @@ public sealed class BenchSilo : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sos.Silo;
+
+using Sos.Simulator.Chaos;
 
 namespace Sos.Tests.Browser;
 
@@ -56,7 +56,7 @@ public sealed class ConsoleApp : IAsyncDisposable
     /// <summary>Starts the console and waits until it listens and has seeded its demo data.</summary>
     public static async Task<ConsoleApp> StartAsync()
     {
-        var (httpPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort());
+        var (httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var dataDirectory = Directory.CreateTempSubdirectory("sos-console-test-").FullName;
         var clusterId = $"console-test-{Guid.NewGuid():N}";
         var start = new ProcessStartInfo("dotnet")
@@ -175,10 +175,4 @@ public sealed class ConsoleApp : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build Sos.Console first (dotnet build Sos.sln).", path);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

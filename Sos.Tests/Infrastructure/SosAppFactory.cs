@@ -6,6 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
 
+using Sos.Simulator.Chaos;
+
 namespace Sos.Tests.Infrastructure;
 
 /// <summary>
@@ -16,10 +18,10 @@ namespace Sos.Tests.Infrastructure;
 public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Sos.Silo.SosHostOptions>
 {
     /// <summary>The gateway port of the host's silo, for Orleans clients.</summary>
-    public int GatewayPort { get; } = FreePort.Next();
+    public int GatewayPort { get; } = FreePorts.Next();
 
     /// <summary>The port Kestrel listens on when <c>kestrel</c> is true.</summary>
-    public int HttpPort { get; } = FreePort.Next();
+    public int HttpPort { get; } = FreePorts.Next();
 
     /// <summary>The storage faults tests can inject.</summary>
     public StorageFaults Faults { get; } = new();
@@ -35,7 +37,7 @@ public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOn
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Sos:Mode", "Memory");
-        builder.UseSetting("Sos:Silo:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Sos:Silo:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Sos:Silo:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Sos:Routing:TickInterval", "00:00:00.100");
         builder.UseSetting("Sos:Kiosks:SupervisionTick", "00:00:00.100");

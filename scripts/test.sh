@@ -24,8 +24,14 @@ fi
 export SOS_TEST_POSTGRES
 
 log="$(mktemp)"
-dotnet test --solution Sos.sln -c Release "$@" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
+# Build the whole solution first: `dotnet test` builds only what the test project references, and the suite also
+# runs the benchmark and simulator commands from their own build output.
+if dotnet build Sos.sln -c Release 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    dotnet test --solution Sos.sln -c Release --no-build "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+else
+    rc=1
+fi
 
 count() { grep -E "^[[:space:]]+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 passed="$(count succeeded)"

@@ -203,9 +203,9 @@ public sealed class PressToRingRun : IAsyncDisposable
 
         // The bot answers and closes at once; with no wrap-up the operator is available again.
         var login = ringing.RingingOperators[0];
-        var routing = client.GetRouting(centre);
-        await routing.AcceptAsync(login, receipt.CallId);
-        await routing.FinishCallAsync(login, receipt.CallId, new CallClosure(CallDisposition.Test));
+        var answering = client.GetOperator(login);
+        await answering.AnswerAsync(receipt.CallId);
+        await answering.FinishCallAsync(receipt.CallId, new CallClosure(CallDisposition.Test));
         return (long)(latency.TotalMicroseconds);
     }
 }

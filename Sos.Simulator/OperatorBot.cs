@@ -59,16 +59,16 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
                         }
 
                         await Task.Delay(Jitter(options.AcceptDelay), CancellationToken.None);
-                        await routing.AcceptAsync(login, callId);
+                        await me.AnswerAsync(callId);
                         Interlocked.Increment(ref answered);
                         await Task.Delay(Jitter(options.TalkTime), CancellationToken.None);
-                        await FinishAsync(routing, callId);
+                        await FinishAsync(me, callId);
                         continue;
                     case OperatorPresence.OnCall when now.CallId is { } callId:
-                        await FinishAsync(routing, callId);
+                        await FinishAsync(me, callId);
                         continue;
                     case OperatorPresence.WrapUp:
-                        await routing.EndWrapUpAsync(login);
+                        await me.EndWrapUpAsync();
                         continue;
                     case OperatorPresence.Offline or OperatorPresence.Break:
                         // Routing puts a bot that missed too many rings on Break; bots take no breaks.
@@ -93,11 +93,11 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
         await SignOffAsync(routing, me);
     }
 
-    private async Task FinishAsync(IRoutingGrain routing, Guid callId)
+    private async Task FinishAsync(IOperatorGrain me, Guid callId)
     {
-        await routing.FinishCallAsync(login, callId, new CallClosure(Dispositions[random.Next(Dispositions.Length)], "simulated"));
+        await me.FinishCallAsync(callId, new CallClosure(Dispositions[random.Next(Dispositions.Length)], "simulated"));
         await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
-        await routing.EndWrapUpAsync(login);
+        await me.EndWrapUpAsync();
     }
 
     private async Task SignOffAsync(IRoutingGrain routing, IOperatorGrain me)
@@ -110,10 +110,10 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
                 switch (now.Presence)
                 {
                     case OperatorPresence.OnCall when now.CallId is { } callId:
-                        await FinishAsync(routing, callId);
+                        await FinishAsync(me, callId);
                         break;
                     case OperatorPresence.WrapUp:
-                        await routing.EndWrapUpAsync(login);
+                        await me.EndWrapUpAsync();
                         break;
                     case OperatorPresence.Offline:
                         return;

@@ -14,9 +14,9 @@ public sealed class CallLogTests(ClusterFixture fixture)
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
         await centre.PassAsync(TimeSpan.FromSeconds(4));
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
-        await centre.Routing.FinishCallAsync(centre.Login("anna"), receipt.CallId, new CallClosure(CallDisposition.PatrolSent, "Robbery / theft", "PVL-12"));
-        await centre.Routing.EndWrapUpAsync(centre.Login("anna"));
+        await centre.AnswerAsync("anna", receipt.CallId);
+        await centre.FinishAsync("anna", receipt.CallId, new CallClosure(CallDisposition.PatrolSent, "Robbery / theft", "PVL-12"));
+        await centre.EndWrapUpAsync("anna");
 
         var call = await centre.Call(receipt.CallId).GetAsync();
         var log = await fixture.Client.GetCallLog(centre.Id, CallLogKey.DayOf(call.OpenedAt)).GetAsync();

@@ -16,10 +16,10 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         var before = await centre.RingsAsync(receipt.CallId, "anna");
 
-        var viaRouting = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.Routing.AcceptAsync(centre.Login("boris"), receipt.CallId));
+        var viaOperator = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.AnswerAsync("boris", receipt.CallId));
         var direct = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.Call(receipt.CallId).ConnectAsync(centre.Login("boris")));
 
-        Assert.Contains($"expected Ringing operator {centre.Login("boris")}", viaRouting.Message);
+        Assert.Contains($"expected Ringing operator {centre.Login("boris")}", viaOperator.Message);
         Assert.Equal(CallStatus.Ringing, direct.Status);
         var after = await centre.Call(receipt.CallId).GetAsync();
         Assert.Equal(CallStatus.Ringing, after.Status);
@@ -37,7 +37,7 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
 
         var close = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.Call(receipt.CallId).CloseAsync(Actors.System));
         var finish = await Assert.ThrowsAsync<InvalidCallTransitionException>(
-            () => centre.Routing.FinishCallAsync(centre.Login("anna"), receipt.CallId, new CallClosure(CallDisposition.HelpGiven)));
+            () => centre.FinishAsync("anna", receipt.CallId, new CallClosure(CallDisposition.HelpGiven)));
 
         Assert.Contains("it is Queued; expected WrapUp", close.Message);
         Assert.Equal(CallStatus.Queued, finish.Status);
@@ -54,7 +54,7 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
         var call = centre.Call(receipt.CallId);
 
         await call.UpdateNotesAsync(centre.Login("anna"), "Man");
@@ -76,9 +76,9 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
-        await centre.Routing.FinishCallAsync(centre.Login("anna"), receipt.CallId, new CallClosure(CallDisposition.Prank));
-        await centre.Routing.EndWrapUpAsync(centre.Login("anna"));
+        await centre.AnswerAsync("anna", receipt.CallId);
+        await centre.FinishAsync("anna", receipt.CallId, new CallClosure(CallDisposition.Prank));
+        await centre.EndWrapUpAsync("anna");
 
         var call = await centre.Call(receipt.CallId).GetAsync();
 
@@ -97,7 +97,7 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
 
         var refused = await Assert.ThrowsAsync<InvalidPresenceChangeException>(() => centre.Routing.ChangePresenceAsync(centre.Login("anna"), OperatorPresence.Break));
 

@@ -67,7 +67,7 @@ public sealed class ConsoleHeartbeatTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
 
         await centre.PassAsync(ConsoleTimeout * 3);
 

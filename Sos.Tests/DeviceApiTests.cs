@@ -94,7 +94,7 @@ public sealed class DeviceApiTests(ApiFixture fixture)
         Assert.Equal("ringing", beforeAnswer.GetProperty("status").GetString());
         Assert.False(beforeAnswer.GetProperty("operatorConnected").GetBoolean());
 
-        await fixture.Cluster.GetRouting(centre).AcceptAsync(login, callId);
+        await fixture.Cluster.GetOperator(login).AnswerAsync(callId);
 
         var answered = await GetCallAsync(kiosk, callId);
         Assert.Equal("connected", answered.GetProperty("status").GetString());

@@ -27,7 +27,6 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var routing = client.Client.GetRouting(centre);
             var kiosk = client.Client.GetKiosk($"kiosk-{Guid.NewGuid():N}");
             await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", centre));
-            await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(client.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));
             await routing.ChangePresenceAsync("anna", OperatorPresence.Available);
             await routing.ChangePresenceAsync("boris", OperatorPresence.Available);
             var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
@@ -40,9 +39,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             var clock = Stopwatch.StartNew();
             await victim.KillAsync();
-            var moved = await calls.WaitForAsync(
-                c => c.CallId == receipt.CallId && c.Status == CallStatus.Ringing && !c.RingingOperators.Contains(unanswered),
-                "the call ringing the other operator after the kill");
+            var moved = await Poll.UntilAsync(
+                () => client.Client.GetCall(receipt.CallId).GetAsync(),
+                c => c.Status == CallStatus.Ringing && !c.RingingOperators.Contains(unanswered),
+                "the call ringing the other operator after the kill",
+                TimeSpan.FromSeconds(30));
 
             output.WriteLine($"kill -9 of the routing silo → call ringing the next operator: {clock.Elapsed.TotalSeconds:0.00} s");
             Assert.Contains(moved.Timeline, e => e.Kind == CallEventKind.Missed);
@@ -72,7 +73,6 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
             var centre = $"centre-{Guid.NewGuid():N}";
             var routing = client.Client.GetRouting(centre);
-            await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(client.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));
             await routing.ChangePresenceAsync("anna", OperatorPresence.Available);
 
             // A call opened without its routing request, as when the request died in a memory stream queue with its
@@ -90,7 +90,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             CallSnapshot ringing;
             try
             {
-                ringing = await calls.WaitForAsync(c => c.CallId == call.GetPrimaryKey() && c.Status == CallStatus.Ringing, "the lost call ringing after a silo died");
+                ringing = await Poll.UntilAsync(call.GetAsync, c => c.Status == CallStatus.Ringing, "the lost call ringing after a silo died, well before its one-minute watchdog", TimeSpan.FromSeconds(30));
             }
             catch (TimeoutException)
             {
@@ -105,7 +105,6 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             output.WriteLine($"kill -9 of a silo → the call whose request was lost rings: {clock.Elapsed.TotalSeconds:0.00} s");
             Assert.Equal("anna", Assert.Single(ringing.RingingOperators));
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "it rang before its watchdog could have sent it again");
         }
         finally
         {

@@ -140,7 +140,7 @@ public sealed class KioskGrainTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(kiosk);
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
 
         var status = await kiosk.CancelAsync(receipt.CallId);
 

@@ -20,9 +20,9 @@ public sealed class RoutingStrategyTests(ClusterFixture fixture)
         {
             var receipt = await centre.PressAsync(await centre.AddKioskAsync());
             await centre.RingsAsync(receipt.CallId, name);
-            await centre.Routing.AcceptAsync(centre.Login(name), receipt.CallId);
-            await centre.Routing.FinishCallAsync(centre.Login(name), receipt.CallId, new CallClosure(CallDisposition.HelpGiven));
-            await centre.Routing.EndWrapUpAsync(centre.Login(name));
+            await centre.AnswerAsync(name, receipt.CallId);
+            await centre.FinishAsync(name, receipt.CallId, new CallClosure(CallDisposition.HelpGiven));
+            await centre.EndWrapUpAsync(name);
         }
 
         var wrapped = await centre.PressAsync(await centre.AddKioskAsync());
@@ -36,10 +36,10 @@ public sealed class RoutingStrategyTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var first = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(first.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), first.CallId);
+        await centre.AnswerAsync("anna", first.CallId);
         centre.Clock.Advance(TimeSpan.FromSeconds(30));
-        await centre.Routing.FinishCallAsync(centre.Login("anna"), first.CallId, new CallClosure(CallDisposition.HelpGiven));
-        await centre.Routing.EndWrapUpAsync(centre.Login("anna"));
+        await centre.FinishAsync("anna", first.CallId, new CallClosure(CallDisposition.HelpGiven));
+        await centre.EndWrapUpAsync("anna");
         centre.Clock.Advance(TimeSpan.FromSeconds(10));
         await centre.AvailableAsync("boris");
         await centre.Routing.SetStrategyAsync(RoutingStrategy.LeastTalkTime);
@@ -61,12 +61,12 @@ public sealed class RoutingStrategyTests(ClusterFixture fixture)
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna", "boris", "cleo");
 
-        var connected = await centre.Routing.AcceptAsync(centre.Login("boris"), receipt.CallId);
+        var connected = await centre.AnswerAsync("boris", receipt.CallId);
 
         Assert.Equal(centre.Login("boris"), connected.ConnectedOperator);
         Assert.Equal(OperatorPresence.Available, (await centre.Operator("anna").GetAsync()).Presence);
         Assert.Equal(OperatorPresence.Available, (await centre.Operator("cleo").GetAsync()).Presence);
-        var late = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId));
+        var late = await Assert.ThrowsAsync<InvalidCallTransitionException>(() => centre.AnswerAsync("anna", receipt.CallId));
         Assert.Equal(CallStatus.Connected, late.Status);
         Assert.Equal(centre.Login("boris"), (await centre.Call(receipt.CallId).GetAsync()).ConnectedOperator);
     }

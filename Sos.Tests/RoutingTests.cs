@@ -140,8 +140,8 @@ public sealed class RoutingTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var first = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(first.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), first.CallId);
-        var wrapUp = await centre.Routing.FinishCallAsync(centre.Login("anna"), first.CallId, new CallClosure(CallDisposition.HelpGiven));
+        await centre.AnswerAsync("anna", first.CallId);
+        var wrapUp = await centre.FinishAsync("anna", first.CallId, new CallClosure(CallDisposition.HelpGiven));
         Assert.Equal(CallStatus.WrapUp, wrapUp.Status);
 
         var second = await centre.PressAndQueueAsync(await centre.AddKioskAsync());
@@ -164,11 +164,11 @@ public sealed class RoutingTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var first = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(first.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), first.CallId);
-        await centre.Routing.FinishCallAsync(centre.Login("anna"), first.CallId, new CallClosure(CallDisposition.PatrolSent, "fight", "P-12"));
+        await centre.AnswerAsync("anna", first.CallId);
+        await centre.FinishAsync("anna", first.CallId, new CallClosure(CallDisposition.PatrolSent, "fight", "P-12"));
         var second = await centre.PressAndQueueAsync(await centre.AddKioskAsync());
 
-        await centre.Routing.EndWrapUpAsync(centre.Login("anna"));
+        await centre.EndWrapUpAsync("anna");
 
         await centre.RingsAsync(second.CallId, "anna");
         var closed = await centre.Call(first.CallId).GetAsync();
@@ -183,10 +183,10 @@ public sealed class RoutingTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
         centre.Clock.Advance(TimeSpan.FromSeconds(42));
 
-        await centre.Routing.FinishCallAsync(centre.Login("anna"), receipt.CallId, new CallClosure(CallDisposition.FalseAlarm));
+        await centre.FinishAsync("anna", receipt.CallId, new CallClosure(CallDisposition.FalseAlarm));
 
         var anna = await centre.Operator("anna").GetAsync();
         Assert.Equal(1, anna.Answered);

@@ -35,7 +35,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
         await centre.Call(receipt.CallId).UpdateNotesAsync(centre.Login("anna"), "drunk man, aggressive");
 
         var taken = await centre.Routing.TakeOverAsync(centre.Login("sam"), receipt.CallId, "escalating");
@@ -46,7 +46,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         var anna = await centre.Operator("anna").GetAsync();
         Assert.Equal(OperatorPresence.Available, anna.Presence);
         Assert.Null(anna.CallId);
-        var closed = await centre.Routing.FinishCallAsync(centre.Login("sam"), receipt.CallId, new CallClosure(CallDisposition.PatrolSent, "Public disorder", "PVL-3"));
+        var closed = await centre.FinishAsync("sam", receipt.CallId, new CallClosure(CallDisposition.PatrolSent, "Public disorder", "PVL-3"));
         Assert.Equal(CallStatus.WrapUp, closed.Status);
     }
 
@@ -78,7 +78,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.AcceptAsync(centre.Login("anna"), receipt.CallId);
+        await centre.AnswerAsync("anna", receipt.CallId);
         await centre.AvailableAsync("boris");
 
         var moved = await centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "anna's shift ends");

@@ -28,8 +28,8 @@ public sealed class DispatchService(IClusterClient client)
         client.GetRouting(centreId).ConsoleHeartbeatAsync(login);
 
     /// <summary>The operator answers the call that rings them.</summary>
-    public Task<CallSnapshot> AcceptAsync(string centreId, string login, Guid callId) =>
-        client.GetRouting(centreId).AcceptAsync(login, callId);
+    public Task<CallSnapshot> AcceptAsync(string login, Guid callId) =>
+        client.GetOperator(login).AnswerAsync(callId);
 
     /// <summary>Saves the notes as they are typed.</summary>
     public Task<CallSnapshot> SaveNotesAsync(string login, Guid callId, string notes) =>
@@ -40,10 +40,10 @@ public sealed class DispatchService(IClusterClient client)
         client.GetCall(callId).RecordIncidentAsync(login, category, patrolUnit);
 
     /// <summary>Ends the conversation with a disposition; the wrap-up begins.</summary>
-    public Task<CallSnapshot> CloseAsync(string centreId, string login, Guid callId, CallClosure closure) =>
-        client.GetRouting(centreId).FinishCallAsync(login, callId, closure);
+    public Task<CallSnapshot> CloseAsync(string login, Guid callId, CallClosure closure) =>
+        client.GetOperator(login).FinishCallAsync(callId, closure);
 
     /// <summary>Ends the wrap-up early.</summary>
-    public Task<OperatorSnapshot> EndWrapUpAsync(string centreId, string login) =>
-        client.GetRouting(centreId).EndWrapUpAsync(login);
+    public Task<OperatorSnapshot> EndWrapUpAsync(string login) =>
+        client.GetOperator(login).EndWrapUpAsync();
 }

@@ -1,9 +1,10 @@
 namespace Sos.Grains.Abstractions;
 
 /// <summary>
-/// One operator (dispatcher), keyed by login: presence, current call and counters. Consoles read it;
-/// presence changes and call handling go through the centre's <see cref="IRoutingGrain"/>, which calls the
-/// methods below so that every routing decision for a centre is taken in one place.
+/// One operator (dispatcher), keyed by login: presence, current call and counters. The operator's own moves on a
+/// call (answer, close, end the wrap-up) are made here, checked by the call grain, and then told to the centre's
+/// <see cref="IRoutingGrain"/> one way. Presence choices and every ring go through routing, which calls the methods
+/// marked "Routing:" so that who rings when is decided in one place.
 /// </summary>
 public interface IOperatorGrain : IGrainWithStringKey
 {
@@ -28,13 +29,23 @@ public interface IOperatorGrain : IGrainWithStringKey
     /// </summary>
     Task<OperatorSnapshot> StopRingingAsync(Guid callId, bool missed);
 
-    /// <summary>Routing: the operator answered (Ringing that call → OnCall).</summary>
-    Task<OperatorSnapshot> ConnectAsync(Guid callId);
+    /// <summary>
+    /// The operator answers the call that rings them (Ringing that call → OnCall; the call → Connected). A call that
+    /// rings someone else, or no longer rings (another ring-all operator was first), is refused with
+    /// <see cref="InvalidCallTransitionException"/> and nothing changes.
+    /// </summary>
+    Task<CallSnapshot> AnswerAsync(Guid callId);
 
-    /// <summary>Routing: the conversation is over (OnCall → WrapUp until <paramref name="until"/>).</summary>
-    Task<OperatorSnapshot> BeginWrapUpAsync(Guid callId, DateTimeOffset until);
+    /// <summary>
+    /// The operator ends the conversation with a disposition: the call goes to WrapUp and so do they, until
+    /// <c>Sos:Routing:WrapUpDuration</c> has passed (with no wrap-up time, the call closes and they are free at once).
+    /// </summary>
+    Task<CallSnapshot> FinishCallAsync(Guid callId, CallClosure closure);
 
-    /// <summary>Routing: the wrap-up is over, by time or by the operator (WrapUp → Available).</summary>
+    /// <summary>
+    /// The wrap-up is over, ended by the operator or by routing when its time is up: the call closes and the operator
+    /// is Available (WrapUp → Available). Refused when they are not wrapping up.
+    /// </summary>
     Task<OperatorSnapshot> EndWrapUpAsync();
 
     /// <summary>

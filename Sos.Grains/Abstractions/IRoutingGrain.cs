@@ -1,9 +1,12 @@
+using Orleans.Concurrency;
+
 namespace Sos.Grains.Abstractions;
 
 /// <summary>
 /// Automatic call distribution for one operations centre, keyed by centre id. Presses reach it over the
-/// routing-requests stream; operators' consoles call it to change presence, answer and finish calls.
-/// Its state (waiting calls, offers, operators) is persisted, so it resumes where it was after a restart.
+/// routing-requests stream; operators' consoles call it to change presence; operators answer and finish calls on
+/// their own grain, which tells routing one way (<see cref="OperatorChangedAsync"/>). Its waiting calls are
+/// persisted, so it resumes where it was after a restart; operators' presences are read again from their grains.
 /// </summary>
 public interface IRoutingGrain : IGrainWithStringKey
 {
@@ -13,14 +16,14 @@ public interface IRoutingGrain : IGrainWithStringKey
     /// <summary>The operator goes Available, Break or Offline; Available rings the next waiting call at once.</summary>
     Task<OperatorSnapshot> ChangePresenceAsync(string login, OperatorPresence presence);
 
-    /// <summary>The operator answers the call that rings them; other ring-all offers stop.</summary>
-    Task<CallSnapshot> AcceptAsync(string login, Guid callId);
-
-    /// <summary>The operator ends the conversation with a disposition; their wrap-up begins.</summary>
-    Task<CallSnapshot> FinishCallAsync(string login, Guid callId, CallClosure closure);
-
-    /// <summary>The operator ends their wrap-up early; the call closes and the next waiting call may ring them.</summary>
-    Task<OperatorSnapshot> EndWrapUpAsync(string login);
+    /// <summary>
+    /// An operator grain tells routing that the operator moved on their own (answered, finished a call, ended a
+    /// wrap-up). An answered call stops ringing the other ring-all operators and leaves the queue; an operator who is
+    /// free again may be rung at once. One way: the operator never waits for routing, which waits for operators.
+    /// A notice older than what routing already saw of the operator is ignored.
+    /// </summary>
+    [OneWay]
+    Task OperatorChangedAsync(OperatorSnapshot seen);
 
     /// <summary>
     /// A supervisor takes the call over: it connects to them at once, whoever it rang or was connected to, and the

@@ -13,6 +13,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Missed">Offers missed.</param>
 /// <param name="MissedInRow">Offers missed since the last answer.</param>
 /// <param name="TalkTime">Time spent connected, in all.</param>
+/// <param name="Version">Counts the operator's changes, so a reader can tell an older snapshot from a newer one.</param>
 [GenerateSerializer, Immutable, Alias("Sos.OperatorSnapshot")]
 public sealed record OperatorSnapshot(
     [property: Id(0)] string Login,
@@ -26,4 +27,9 @@ public sealed record OperatorSnapshot(
     [property: Id(8)] int Answered,
     [property: Id(9)] int Missed,
     [property: Id(10)] int MissedInRow,
-    [property: Id(11)] TimeSpan TalkTime);
+    [property: Id(11)] TimeSpan TalkTime,
+    [property: Id(12)] long Version = 0)
+{
+    /// <summary>Whether this snapshot is at least as new as <paramref name="other"/> of the same operator.</summary>
+    public bool IsNotOlderThan(OperatorSnapshot other) => Version >= other.Version;
+}

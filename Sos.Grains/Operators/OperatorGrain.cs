@@ -9,8 +9,9 @@ using Sos.Grains.Streams;
 namespace Sos.Grains.Operators;
 
 /// <summary>
-/// One operator. Checks every presence move against the operator's current presence and keeps the counters;
-/// the centre's routing grain is its only writer, so routing decisions never race each other.
+/// One operator. Checks every presence move against the operator's current presence and keeps the counters.
+/// Rings, presence choices and supervisors' moves come from the centre's routing grain; the operator's own moves on
+/// a call (answer, finish, end the wrap-up) are checked by the call grain and then told to routing one way.
 /// </summary>
 public sealed class OperatorGrain(
     [PersistentState("operator", SosConstants.StateStore)] IPersistentState<OperatorSnapshot> state,
@@ -111,44 +112,63 @@ public sealed class OperatorGrain(
     }
 
     /// <inheritdoc />
-    public async Task<OperatorSnapshot> ConnectAsync(Guid callId)
+    public async Task<CallSnapshot> AnswerAsync(Guid callId)
     {
         var current = Operator;
+        var call = GrainFactory.GetCall(callId);
         if (current.Presence != OperatorPresence.Ringing || current.CallId != callId)
         {
-            throw new InvalidPresenceChangeException(Login, current.Presence, $"answer call {callId}", $"Ringing with call {callId}");
+            var seen = await call.GetAsync();
+            throw seen.Exists
+                ? new InvalidCallTransitionException(callId, seen.Status, $"accept as {Login}", $"Ringing operator {Login}")
+                : new UnknownCallException(callId, "does not exist");
         }
 
-        var next = current with
+        // The call decides: it refuses an answer when the offer was taken back or another operator was first.
+        var connected = await call.ConnectAsync(Login);
+        await ChangeAsync(current with
         {
             Presence = OperatorPresence.OnCall,
             PresenceSince = clock.GetUtcNow(),
             Answered = current.Answered + 1,
             MissedInRow = 0,
-        };
-        await ChangeAsync(next);
-        return next;
+        });
+        TellRouting();
+        return connected;
     }
 
     /// <inheritdoc />
-    public async Task<OperatorSnapshot> BeginWrapUpAsync(Guid callId, DateTimeOffset until)
+    public async Task<CallSnapshot> FinishCallAsync(Guid callId, CallClosure closure)
     {
-        var current = Operator;
-        if (current.Presence != OperatorPresence.OnCall || current.CallId != callId)
-        {
-            throw new InvalidPresenceChangeException(Login, current.Presence, $"wrap up call {callId}", $"OnCall with call {callId}");
-        }
+        var call = GrainFactory.GetCall(callId);
+        var wrapUp = await call.BeginWrapUpAsync(Login, closure);
 
+        // The call was connected to this operator, so they are on it (or they were, when a silo died between the
+        // call's answer and theirs): either way, they wrap it up now.
+        var current = Operator;
         var now = clock.GetUtcNow();
-        var next = current with
+        var talking = current.Presence == OperatorPresence.OnCall && current.CallId == callId;
+        var wrapping = current with
         {
             Presence = OperatorPresence.WrapUp,
             PresenceSince = now,
-            WrapUpUntil = until,
-            TalkTime = current.TalkTime + (now - current.PresenceSince),
+            PresenceReason = null,
+            CallId = callId,
+            WrapUpUntil = now + options.Value.WrapUpDuration,
+            TalkTime = talking ? current.TalkTime + (now - current.PresenceSince) : current.TalkTime,
         };
-        await ChangeAsync(next);
-        return next;
+        if (options.Value.WrapUpDuration > TimeSpan.Zero)
+        {
+            await ChangeAsync(wrapping);
+            TellRouting();
+            return wrapUp;
+        }
+
+        // No wrap-up time: the call closes and the operator is free in one step.
+        var closed = await call.CloseAsync(Actors.System);
+        await ChangeAsync(Freed(wrapping, now));
+        TellRouting();
+        return closed;
     }
 
     /// <inheritdoc />
@@ -160,17 +180,11 @@ public sealed class OperatorGrain(
             throw new InvalidPresenceChangeException(Login, current.Presence, "end a wrap-up", "WrapUp");
         }
 
-        var now = clock.GetUtcNow();
-        var next = current with
-        {
-            Presence = OperatorPresence.Available,
-            PresenceSince = now,
-            CallId = null,
-            WrapUpUntil = null,
-            IdleSince = now,
-        };
-        await ChangeAsync(next);
-        return next;
+        // The call closes and the operator frees up side by side: neither move depends on the other.
+        var next = Freed(current, clock.GetUtcNow());
+        await Task.WhenAll(current.CallId is { } callId ? CloseQuietlyAsync(callId) : Task.CompletedTask, ChangeAsync(next));
+        TellRouting();
+        return Operator;
     }
 
     /// <inheritdoc />
@@ -250,8 +264,43 @@ public sealed class OperatorGrain(
         return next;
     }
 
+    private static OperatorSnapshot Freed(OperatorSnapshot current, DateTimeOffset now) => current with
+    {
+        Presence = OperatorPresence.Available,
+        PresenceSince = now,
+        PresenceReason = null,
+        CallId = null,
+        WrapUpUntil = null,
+        IdleSince = now,
+    };
+
+    private async Task CloseQuietlyAsync(Guid callId)
+    {
+        try
+        {
+            await GrainFactory.GetCall(callId).CloseAsync(Actors.Operator(Login));
+        }
+        catch (InvalidCallTransitionException)
+        {
+            // Already closed (or taken over): nothing left to close.
+        }
+    }
+
+    /// <summary>
+    /// Tells the centre's routing what the operator did on their own. One way: routing waits for operators, so an
+    /// operator never waits for routing.
+    /// </summary>
+    private void TellRouting()
+    {
+        if (Operator.CentreId is { } centreId)
+        {
+            GrainFactory.GetRouting(centreId).OperatorChangedAsync(Operator).Ignore();
+        }
+    }
+
     private async Task ChangeAsync(OperatorSnapshot next)
     {
+        next = next with { Version = Operator.Version + 1 };
         await state.CommitAsync(next);
         if (next.CentreId is { } centreId)
         {

@@ -11,8 +11,9 @@ using Sos.Grains.Streams;
 namespace Sos.Grains.Routing;
 
 /// <summary>
-/// Automatic call distribution for one operations centre. Every decision about who rings, who answered and
-/// when an offer times out is taken here, one request at a time, and written before it is acted on further.
+/// Automatic call distribution for one operations centre. Every decision about who rings and when an offer times
+/// out is taken here, one request at a time. Answers, closes and wrap-ups are the operator's own moves, checked by
+/// the call grain and told to routing one way, so they do not queue behind routing's decisions.
 /// Calls and operators check each move against their own state, so a stale decision is refused, not applied.
 /// Call graph: routing awaits calls and operators; they never await routing (no call cycles, no deadlocks).
 /// </summary>
@@ -23,8 +24,14 @@ public sealed class RoutingGrain(
     IOptions<RoutingOptions> options,
     ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>, IIncomingGrainCallFilter
 {
-    /// <summary>Whether the state changed since it was last written.</summary>
+    /// <summary>Whether the state changed, in a part that must survive a restart, since it was last written.</summary>
     private bool unsaved;
+
+    /// <summary>Whether the state holds a value: read from storage, or staged before the first write.</summary>
+    private bool staged;
+
+    /// <summary>When routing last read every operator's presence from the operator grains.</summary>
+    private DateTimeOffset operatorsReadAt;
 
     /// <summary>
     /// When each console last reported in. Kept in memory only (a write per heartbeat would be wasteful): after a
@@ -38,7 +45,7 @@ public sealed class RoutingGrain(
 
     private string CentreId => this.GetPrimaryKeyString();
 
-    private RoutingState Routing => state.RecordExists ? state.State : RoutingState.Empty;
+    private RoutingState Routing => state.RecordExists || staged ? state.State : RoutingState.Empty;
 
     private RoutingStrategy Strategy => Routing.Strategy ?? Options.DefaultStrategy;
 
@@ -53,6 +60,9 @@ public sealed class RoutingGrain(
 
         // The timer dies with this silo; the registry lets every other silo wake this centre up again.
         await GrainFactory.GetCentreRegistry().RegisterAsync(CentreId);
+
+        // Operators' presences are not written on every change: the operator grains hold them, so read them again.
+        await ReadOperatorsAsync();
     }
 
     /// <summary>
@@ -111,7 +121,7 @@ public sealed class RoutingGrain(
         var before = await SeeOperatorAsync(login);
         if (before.Presence == OperatorPresence.WrapUp && presence != OperatorPresence.WrapUp)
         {
-            before = await FinishWrapUpAsync(login, Actors.Operator(login));
+            before = await FinishWrapUpAsync(login);
         }
 
         var after = await GrainFactory.GetOperator(login).ChangePresenceAsync(CentreId, presence);
@@ -127,63 +137,23 @@ public sealed class RoutingGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CallSnapshot> AcceptAsync(string login, Guid callId)
+    public async Task OperatorChangedAsync(OperatorSnapshot seen)
     {
-        var call = GrainFactory.GetCall(callId);
-        if (!Routing.Calls.TryGetValue(callId, out var waiting) || !waiting.RingingOperators.Contains(login))
+        if (Routing.Operators.TryGetValue(seen.Login, out var known) && !seen.IsNotOlderThan(known))
         {
-            var current = await call.GetAsync();
-            throw current.Exists
-                ? new InvalidCallTransitionException(callId, current.Status, $"accept as {login}", $"Ringing operator {login}")
-                : new UnknownCallException(callId, "does not exist");
+            return;
         }
 
-        CallSnapshot connected;
-        try
+        Stage(Routing.With(seen));
+        if (seen is { Presence: OperatorPresence.OnCall, CallId: { } callId } && Routing.Calls.TryGetValue(callId, out var waiting))
         {
-            connected = await call.ConnectAsync(login);
-        }
-        catch (SosDomainException)
-        {
-            await ReconcileAsync(waiting);
-            throw;
+            // Answered: the call leaves the queue, and a ring-all offer stops ringing everyone else.
+            Stage(Routing.Without(callId));
+            await Task.WhenAll(waiting.RingingOperators.Where(o => o != seen.Login).Select(o => StopRingingAsync(o, callId, missed: false)));
+            logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", callId, seen.Login, (clock.GetUtcNow() - waiting.WaitingSince).TotalSeconds);
         }
 
-        var answered = await GrainFactory.GetOperator(login).ConnectAsync(callId);
-        var next = Routing.With(answered).Without(callId);
-        Stage(next);
-        foreach (var other in waiting.RingingOperators.Where(o => o != login))
-        {
-            await StopRingingAsync(other, callId, missed: false);
-        }
-
-        logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", callId, login, (clock.GetUtcNow() - waiting.WaitingSince).TotalSeconds);
         await DispatchAsync();
-        return connected;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> FinishCallAsync(string login, Guid callId, CallClosure closure)
-    {
-        var wrapUp = await GrainFactory.GetCall(callId).BeginWrapUpAsync(login, closure);
-        var until = clock.GetUtcNow() + Options.WrapUpDuration;
-        var wrapping = await GrainFactory.GetOperator(login).BeginWrapUpAsync(callId, until);
-        Stage(Routing.With(wrapping));
-        if (Options.WrapUpDuration <= TimeSpan.Zero)
-        {
-            await FinishWrapUpAsync(login, Actors.System);
-            await DispatchAsync();
-        }
-
-        return wrapUp;
-    }
-
-    /// <inheritdoc />
-    public async Task<OperatorSnapshot> EndWrapUpAsync(string login)
-    {
-        var available = await FinishWrapUpAsync(login, Actors.Operator(login));
-        await DispatchAsync();
-        return available;
     }
 
     /// <inheritdoc />
@@ -293,7 +263,7 @@ public sealed class RoutingGrain(
 
         foreach (var done in Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.WrapUp && o.WrapUpUntil <= now).ToList())
         {
-            await GuardAsync(done.CallId, () => FinishWrapUpAsync(done.Login, Actors.System));
+            await GuardAsync(done.CallId, () => FinishWrapUpAsync(done.Login));
         }
 
         foreach (var late in Routing.Calls.Values.Where(c => !c.Escalated && now - c.WaitingSince >= Options.ServiceLevelThreshold).ToList())
@@ -310,6 +280,12 @@ public sealed class RoutingGrain(
             {
                 await GuardAsync(watched.CallId, () => ConsoleLostAsync(login, now - lastSeen));
             }
+        }
+
+        if (now - operatorsReadAt >= Options.OperatorRefreshInterval)
+        {
+            // A notice from an operator is one way and can be lost with a silo: look at them all now and then.
+            await GuardAsync(null, ReadOperatorsAsync);
         }
 
         foreach (var stranded in Routing.Operators.Values.Where(IsRingingWithoutOffer).ToList())
@@ -371,36 +347,55 @@ public sealed class RoutingGrain(
         logger.LogInformation("Call {CallId} from kiosk {KioskId} waits in centre {CentreId}", call.CallId, call.KioskId, CentreId);
     }
 
-    /// <summary>Rings waiting calls, highest priority and longest waiting first, while operators are available.</summary>
+    /// <summary>
+    /// Rings waiting calls, highest priority and longest waiting first, while operators are available. The offers of
+    /// one round go to different operators, so they are made side by side.
+    /// </summary>
     private async Task DispatchAsync()
     {
         while (true)
         {
-            var next = Routing.Calls.Values.Where(c => !c.IsRinging).Order(WaitingCallOrder.Instance).FirstOrDefault();
-            var available = Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.Available).ToList();
-            if (next is null || available.Count == 0)
+            var offers = new List<Task>();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var lastRung = Routing.LastRung;
+            foreach (var next in Routing.Calls.Values.Where(c => !c.IsRinging).Order(WaitingCallOrder.Instance))
+            {
+                var available = Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.Available && !taken.Contains(o.Login)).ToList();
+                if (available.Count == 0)
+                {
+                    break;
+                }
+
+                // An operator who let this call ring out is offered it again only when nobody else is free.
+                var fresh = available.Where(o => !next.MissedBy.Contains(o.Login)).ToList();
+                var chosen = OperatorSelection.For(Strategy).Choose(fresh.Count > 0 ? fresh : available, lastRung);
+                taken.UnionWith(chosen);
+                lastRung = chosen[^1];
+                offers.Add(OfferAsync(next, chosen));
+            }
+
+            if (offers.Count == 0)
             {
                 return;
             }
 
-            // An operator who let this call ring out is offered it again only when nobody else is free.
-            var fresh = available.Where(o => !next.MissedBy.Contains(o.Login)).ToList();
-            var chosen = OperatorSelection.For(Strategy).Choose(fresh.Count > 0 ? fresh : available, Routing.LastRung);
-            await OfferAsync(next, chosen);
+            await Task.WhenAll(offers);
+            Stage(Routing with { LastRung = lastRung });
         }
     }
 
     /// <summary>Rings the chosen operators with the call; those who are no longer available are skipped.</summary>
     private async Task OfferAsync(WaitingCall waiting, ImmutableArray<string> chosen)
     {
+        // Operators first, then the call: a call that says it rings someone is always answerable by them.
+        var seen = await Task.WhenAll(chosen.Select(login => GrainFactory.GetOperator(login).RingAsync(waiting.CallId)));
         var rung = ImmutableArray.CreateBuilder<string>();
-        foreach (var login in chosen)
+        foreach (var operatorSeen in seen)
         {
-            var seen = await GrainFactory.GetOperator(login).RingAsync(waiting.CallId);
-            Stage(Routing.With(seen));
-            if (seen.Presence == OperatorPresence.Ringing && seen.CallId == waiting.CallId)
+            Stage(Routing.With(operatorSeen));
+            if (operatorSeen.Presence == OperatorPresence.Ringing && operatorSeen.CallId == waiting.CallId)
             {
-                rung.Add(login);
+                rung.Add(operatorSeen.Login);
             }
         }
 
@@ -418,11 +413,7 @@ public sealed class RoutingGrain(
         {
             logger.LogInformation("Call {CallId} no longer waits: {Reason}", waiting.CallId, exception.Message);
             Stage(Routing.Without(waiting.CallId));
-            foreach (var login in rung)
-            {
-                await StopRingingAsync(login, waiting.CallId, missed: false);
-            }
-
+            await Task.WhenAll(rung.Select(login => StopRingingAsync(login, waiting.CallId, missed: false)));
             return;
         }
 
@@ -492,17 +483,35 @@ public sealed class RoutingGrain(
         }
     }
 
-    /// <summary>The operator's wrap-up is over: the call closes and the operator is available again.</summary>
-    private async Task<OperatorSnapshot> FinishWrapUpAsync(string login, string actor)
+    /// <summary>The operator's wrap-up is over: the operator grain closes the call and frees the operator.</summary>
+    private async Task<OperatorSnapshot> FinishWrapUpAsync(string login)
     {
-        // The call closes and the operator frees up side by side: neither move depends on the other.
-        var wrapping = await SeeOperatorAsync(login);
-        var closing = wrapping is { Presence: OperatorPresence.WrapUp, CallId: { } callId } ? CloseQuietlyAsync(callId, actor) : Task.CompletedTask;
-        var freeing = GrainFactory.GetOperator(login).EndWrapUpAsync();
-        await Task.WhenAll(closing, freeing);
-        var available = await freeing;
+        var operatorGrain = GrainFactory.GetOperator(login);
+        OperatorSnapshot available;
+        try
+        {
+            available = await operatorGrain.EndWrapUpAsync();
+        }
+        catch (InvalidPresenceChangeException)
+        {
+            // They ended it themselves and routing has not heard yet: see them as they are.
+            available = await operatorGrain.GetAsync();
+        }
+
         Stage(Routing.With(available));
         return available;
+    }
+
+    /// <summary>Reads every operator of the centre again from their grains (after a restart, and now and then).</summary>
+    private async Task ReadOperatorsAsync()
+    {
+        var seen = await Task.WhenAll(Routing.Operators.Keys.Select(login => GrainFactory.GetOperator(login).GetAsync()));
+        foreach (var snapshot in seen)
+        {
+            Stage(Routing.With(snapshot));
+        }
+
+        operatorsReadAt = clock.GetUtcNow();
     }
 
     /// <summary>The operator's console stopped reporting in: sign them out, and a call that rings them rings someone else.</summary>
@@ -566,23 +575,21 @@ public sealed class RoutingGrain(
         Stage(Routing.With(seen));
     }
 
-    private async Task CloseQuietlyAsync(Guid callId, string actor)
-    {
-        try
-        {
-            await GrainFactory.GetCall(callId).CloseAsync(actor);
-        }
-        catch (InvalidCallTransitionException)
-        {
-            // Already closed (or taken over): nothing left to close.
-        }
-    }
-
-    /// <summary>Changes routing's state in memory; the request writes it once when it ends (see <see cref="Invoke"/>).</summary>
+    /// <summary>
+    /// Changes routing's state in memory; the request writes it once when it ends (see <see cref="Invoke"/>), when a
+    /// part that must survive a restart changed: the waiting calls and their offers, who belongs to the centre, the
+    /// strategy, the watched consoles. An operator's presence alone is not written here: the operator grain holds it,
+    /// and routing reads it again when it starts (see <see cref="ReadOperatorsAsync"/>).
+    /// </summary>
     private void Stage(RoutingState next)
     {
+        var before = Routing;
         state.State = next;
-        unsaved = true;
+        staged = true;
+        unsaved |= !ReferenceEquals(before.Calls, next.Calls)
+            || before.Strategy != next.Strategy
+            || !ReferenceEquals(before.Consoles, next.Consoles)
+            || before.Operators.Count != next.Operators.Count;
     }
 
     private async Task SaveAsync()

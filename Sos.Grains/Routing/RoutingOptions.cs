@@ -33,6 +33,12 @@ public sealed class RoutingOptions
     /// </summary>
     public TimeSpan ConsoleTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// How often routing reads every operator's presence again from the operator grains (<c>Sos:Routing:OperatorRefreshInterval</c>).
+    /// Operators tell routing when they answer, finish or end a wrap-up; this catches a notice lost with a dead silo.
+    /// </summary>
+    public TimeSpan OperatorRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The strategy of a centre that has not chosen one (<c>Sos:Routing:DefaultStrategy</c>).</summary>
     public RoutingStrategy DefaultStrategy { get; set; } = RoutingStrategy.LongestIdle;
 }

@@ -26,8 +26,11 @@ public sealed record RoutingState(
     /// <summary>The same state with the operator's console watched.</summary>
     public RoutingState WithConsole(string login) => this with { Consoles = ConsoleOperators.Add(login) };
 
-    /// <summary>The same state with the operator as last seen.</summary>
-    public RoutingState With(OperatorSnapshot seen) => this with { Operators = Operators.SetItem(seen.Login, seen) };
+    /// <summary>The same state with the operator as last seen; a snapshot older than the one held changes nothing.</summary>
+    public RoutingState With(OperatorSnapshot seen) =>
+        Operators.TryGetValue(seen.Login, out var known) && !seen.IsNotOlderThan(known)
+            ? this
+            : this with { Operators = Operators.SetItem(seen.Login, seen) };
 
     /// <summary>The same state with the call's routing record replaced.</summary>
     public RoutingState With(WaitingCall call) => this with { Calls = Calls.SetItem(call.CallId, call) };

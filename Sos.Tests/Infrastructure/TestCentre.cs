@@ -104,6 +104,49 @@ public sealed class TestCentre : IAsyncDisposable
     public Task<OperatorSnapshot> BecomesAsync(string name, OperatorPresence presence, int after) =>
         Operators.WaitForAsync(o => o.Login == Login(name) && o.Presence == presence, $"{name} becoming {presence}", after);
 
+    /// <summary>The operator answers the call that rings them; returns once routing has heard of it.</summary>
+    public async Task<CallSnapshot> AnswerAsync(string name, Guid callId)
+    {
+        var connected = await Operator(name).AnswerAsync(callId);
+        await RoutingSeesAsync(name);
+        return connected;
+    }
+
+    /// <summary>The operator ends the conversation with a disposition; returns once routing has heard of it.</summary>
+    public async Task<CallSnapshot> FinishAsync(string name, Guid callId, CallClosure closure)
+    {
+        var finished = await Operator(name).FinishCallAsync(callId, closure);
+        await RoutingSeesAsync(name);
+        return finished;
+    }
+
+    /// <summary>The operator ends their wrap-up; returns once routing has heard of it.</summary>
+    public async Task<OperatorSnapshot> EndWrapUpAsync(string name)
+    {
+        var available = await Operator(name).EndWrapUpAsync();
+        await RoutingSeesAsync(name);
+        return available;
+    }
+
+    /// <summary>
+    /// Waits until routing has handled the operator's latest notice (operators tell routing one way): the test's
+    /// barrier before it looks at what routing did next.
+    /// </summary>
+    public async Task RoutingSeesAsync(string name)
+    {
+        var latest = await Operator(name).GetAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await Routing.GetAsync()).Operators.FirstOrDefault(o => o.Login == latest.Login) is not { } seen || !seen.IsNotOlderThan(latest))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"routing of {Id} did not hear that {name} is {latest.Presence} (version {latest.Version})");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>The call grain.</summary>
     public ICallSessionGrain Call(Guid callId) => client.GetCall(callId);
 

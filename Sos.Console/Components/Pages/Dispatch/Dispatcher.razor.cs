@@ -164,7 +164,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private Task AcceptAsync() => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
     {
-        myCall = await Dispatch.AcceptAsync(user.CentreId, user.Login, call.CallId);
+        myCall = await Dispatch.AcceptAsync(user.Login, call.CallId);
         me = await Dispatch.GetOperatorAsync(user.Login);
     });
 
@@ -176,12 +176,12 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private Task CloseAsync(CallClosure closure) => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
     {
-        myCall = await Dispatch.CloseAsync(user.CentreId, user.Login, call.CallId, closure);
+        myCall = await Dispatch.CloseAsync(user.Login, call.CallId, closure);
         me = await Dispatch.GetOperatorAsync(user.Login);
     });
 
     private Task EndWrapUpAsync() =>
-        RunAsync(async () => me = await Dispatch.EndWrapUpAsync(user.CentreId, user.Login));
+        RunAsync(async () => me = await Dispatch.EndWrapUpAsync(user.Login));
 
     /// <summary>Runs a dispatcher action; a refusal is shown and the screen reloads what is true now.</summary>
     private async Task RunAsync(Func<Task> action, bool showBusy = true)

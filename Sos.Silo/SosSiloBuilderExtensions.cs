@@ -55,6 +55,7 @@ public static class SosSiloBuilderExtensions
                     o.Invariant = SqliteInvariant;
                     o.ConnectionString = sqlite;
                 });
+                SqliteGate.Install(silo.Services, SosConstants.StateStore);
                 break;
             case SosMode.Cluster:
                 var postgres = host.Database()!.Value.ConnectionString;

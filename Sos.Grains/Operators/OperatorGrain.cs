@@ -58,9 +58,9 @@ public sealed class OperatorGrain(
             IdleSince = presence == OperatorPresence.Available ? now : current.IdleSince,
             MissedInRow = presence == OperatorPresence.Available ? 0 : current.MissedInRow,
         };
-        await ChangeAsync(next);
+        var changed = await ChangeAsync(next);
         logger.LogInformation("Operator {Operator} is {Presence} in centre {CentreId}", Login, presence, centreId);
-        return next;
+        return changed;
     }
 
     /// <inheritdoc />
@@ -78,8 +78,7 @@ public sealed class OperatorGrain(
         }
 
         var next = current with { Presence = OperatorPresence.Ringing, PresenceSince = clock.GetUtcNow(), CallId = callId };
-        await ChangeAsync(next);
-        return next;
+        return await ChangeAsync(next);
     }
 
     /// <inheritdoc />
@@ -107,8 +106,7 @@ public sealed class OperatorGrain(
             }
         }
 
-        await ChangeAsync(next);
-        return next;
+        return await ChangeAsync(next);
     }
 
     /// <inheritdoc />
@@ -208,9 +206,9 @@ public sealed class OperatorGrain(
             PresenceReason = reason,
             CallId = null,
         };
-        await ChangeAsync(next);
+        var changed = await ChangeAsync(next);
         logger.LogWarning("Operator {Operator} signed out: {Reason}", Login, reason);
-        return next;
+        return changed;
     }
 
     /// <inheritdoc />
@@ -237,8 +235,7 @@ public sealed class OperatorGrain(
             Answered = current.Answered + 1,
             MissedInRow = 0,
         };
-        await ChangeAsync(next);
-        return next;
+        return await ChangeAsync(next);
     }
 
     /// <inheritdoc />
@@ -260,8 +257,7 @@ public sealed class OperatorGrain(
             IdleSince = now,
             TalkTime = current.TalkTime + (now - current.PresenceSince),
         };
-        await ChangeAsync(next);
-        return next;
+        return await ChangeAsync(next);
     }
 
     private static OperatorSnapshot Freed(OperatorSnapshot current, DateTimeOffset now) => current with
@@ -298,7 +294,8 @@ public sealed class OperatorGrain(
         }
     }
 
-    private async Task ChangeAsync(OperatorSnapshot next)
+    /// <summary>Writes the operator's next state (one version on) and publishes it; returns what was written.</summary>
+    private async Task<OperatorSnapshot> ChangeAsync(OperatorSnapshot next)
     {
         next = next with { Version = Operator.Version + 1 };
         await state.CommitAsync(next);
@@ -306,5 +303,7 @@ public sealed class OperatorGrain(
         {
             await this.GetStreamProvider(SosConstants.StreamProvider).OperatorChanges(centreId).TryPublishAsync(next, logger);
         }
+
+        return next;
     }
 }

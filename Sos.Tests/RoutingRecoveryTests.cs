@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Sos.Grains.Abstractions;
 using Sos.Tests.Infrastructure;
 
@@ -62,6 +63,42 @@ public sealed class RoutingRecoveryTests(ClusterFixture fixture)
 
         Assert.Contains((await centre.Routing.GetAsync()).Waiting, w => w.CallId == receipt.CallId);
         await centre.AvailableAsync("anna");
+        await centre.RingsAsync(receipt.CallId, "anna");
+    }
+
+    [Fact]
+    public async Task RoutingReadsOperatorsAgainWhenItIsReloaded()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var first = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(first.CallId, "anna");
+        await centre.AnswerAsync("anna", first.CallId);
+        await centre.FinishAsync("anna", first.CallId, new CallClosure(CallDisposition.HelpGiven));
+
+        // Routing wrote its state when the call left its queue (anna on the call); her wrap-up and its end are hers
+        // alone, so the reloaded routing only knows she is free by reading her grain again.
+        await centre.EndWrapUpAsync("anna");
+        await centre.Routing.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        var second = await centre.PressAndQueueAsync(await centre.AddKioskAsync());
+
+        await centre.RingsAsync(second.CallId, "anna");
+    }
+
+    [Fact]
+    public async Task RoutingNoticesAnOperatorChangeItWasNotToldAboutWithinTheRefreshInterval()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        var receipt = await centre.PressAndQueueAsync(await centre.AddKioskAsync());
+        await centre.Routing.ChangePresenceAsync(centre.Login("anna"), OperatorPresence.Break);
+
+        // As if her notice had been lost with a silo: her grain changes and routing is not told.
+        await centre.Operator("anna").ChangePresenceAsync(centre.Id, OperatorPresence.Available);
+        await centre.PassAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(CallStatus.Queued, (await centre.Call(receipt.CallId).GetAsync()).Status);
+
+        await centre.PassAsync(TimeSpan.FromSeconds(5));
+
         await centre.RingsAsync(receipt.CallId, "anna");
     }
 }

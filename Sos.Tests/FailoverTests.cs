@@ -94,7 +94,6 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
             catch (TimeoutException)
             {
-                output.WriteLine($"call now: {await call.GetAsync()}");
                 foreach (var silo in silos.Where(s => !s.HasExited))
                 {
                     output.WriteLine($"silo {silo.SiloPort}:\n{silo.Output}");

@@ -45,6 +45,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds the silo's endpoints and cluster id.</summary>
     public const string SiloSection = "Sos:Silo";
 
+    /// <summary>The configuration section that holds Orleans client settings (consoles, simulator, gateways).</summary>
+    public const string ClientSection = "Sos:Client";
+
     /// <summary>The configuration section that holds failure-detection settings (Orleans' ClusterMembershipOptions).</summary>
     public const string MembershipSection = "Sos:Membership";
 

@@ -147,8 +147,9 @@ public sealed class RoutingGrain(
         Stage(Routing.With(seen));
         if (seen is { Presence: OperatorPresence.OnCall, CallId: { } callId } && Routing.Calls.TryGetValue(callId, out var waiting))
         {
-            // Answered: the call leaves the queue, and a ring-all offer stops ringing everyone else.
-            Stage(Routing.Without(callId));
+            // Answered: the call leaves the queue, and a ring-all offer stops ringing everyone else. Not written for
+            // this alone: a routing reloaded from before it finds the call answered when the offer's deadline passes.
+            Stage(Routing.Without(callId), durable: false);
             await Task.WhenAll(waiting.RingingOperators.Where(o => o != seen.Login).Select(o => StopRingingAsync(o, callId, missed: false)));
             logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", callId, seen.Login, (clock.GetUtcNow() - waiting.WaitingSince).TotalSeconds);
         }
@@ -578,18 +579,19 @@ public sealed class RoutingGrain(
     /// <summary>
     /// Changes routing's state in memory; the request writes it once when it ends (see <see cref="Invoke"/>), when a
     /// part that must survive a restart changed: the waiting calls and their offers, who belongs to the centre, the
-    /// strategy, the watched consoles. An operator's presence alone is not written here: the operator grain holds it,
+    /// strategy, the watched consoles; or not at all for a change that a reloaded routing finds out by itself
+    /// (<paramref name="durable"/> false). An operator's presence alone is not written here: the operator grain holds it,
     /// and routing reads it again when it starts (see <see cref="ReadOperatorsAsync"/>).
     /// </summary>
-    private void Stage(RoutingState next)
+    private void Stage(RoutingState next, bool durable = true)
     {
         var before = Routing;
         state.State = next;
         staged = true;
-        unsaved |= !ReferenceEquals(before.Calls, next.Calls)
+        unsaved |= durable && (!ReferenceEquals(before.Calls, next.Calls)
             || before.Strategy != next.Strategy
             || !ReferenceEquals(before.Consoles, next.Consoles)
-            || before.Operators.Count != next.Operators.Count;
+            || before.Operators.Count != next.Operators.Count);
     }
 
     private async Task SaveAsync()

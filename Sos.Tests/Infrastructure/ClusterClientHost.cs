@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
-using Sos.Grains.Abstractions;
+using Microsoft.Extensions.Configuration;
 using Sos.Silo;
 
 namespace Sos.Tests.Infrastructure;
@@ -20,20 +19,14 @@ public sealed class ClusterClientHost : IAsyncDisposable
     public static async Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client =>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = SosSiloBuilderExtensions.PostgresInvariant;
-                o.ConnectionString = connectionString;
-            });
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = clusterId;
-            });
-            client.AddMemoryStreams(SosConstants.StreamProvider);
+            ["Sos:Mode"] = "Cluster",
+            ["ConnectionStrings:Sos"] = connectionString,
+            ["Sos:Silo:ClusterId"] = clusterId,
+            ["Sos:Silo:ServiceId"] = clusterId,
         });
+        builder.UseOrleansClient(client => client.UseSosClient());
         var host = builder.Build();
         await host.StartAsync();
         return new ClusterClientHost(host);

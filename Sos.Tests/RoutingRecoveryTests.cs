@@ -101,4 +101,21 @@ public sealed class RoutingRecoveryTests(ClusterFixture fixture)
 
         await centre.RingsAsync(receipt.CallId, "anna");
     }
+
+    [Fact]
+    public async Task OfferTheCallNeverGotIsTakenBackAtItsDeadlineAndTheCallRingsAgain()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+
+        // As around a crash: routing holds the offer, the call does not (it is back in the queue).
+        await centre.Call(receipt.CallId).ReturnToQueueAsync(missed: false, "lost with a silo");
+        await centre.PassAsync(TimeSpan.FromSeconds(10));
+
+        var again = await centre.Calls.WaitForAsync(c => c.CallId == receipt.CallId && c.Status == CallStatus.Ringing && c.Attempt == 2, "the call ringing again");
+        Assert.Equal([centre.Login("anna")], again.RingingOperators);
+        Assert.Equal(0, (await centre.Operator("anna").GetAsync()).Missed);
+    }
 }

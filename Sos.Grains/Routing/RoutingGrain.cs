@@ -229,7 +229,7 @@ public sealed class RoutingGrain(
             ? known with { RingingOperators = [], RingDeadline = null }
             : new WaitingCall(callId, reassigned.KioskId, reassigned.Priority, reassigned.OpenedAt, [], null, reassigned.Attempt, [], reassigned.Escalated);
         Stage(Routing.With(waiting));
-        await OfferAsync(waiting, [toLogin]);
+        await OfferAsync([(waiting, [toLogin])]);
         await DispatchAsync();
         return await call.GetAsync();
     }
@@ -356,7 +356,7 @@ public sealed class RoutingGrain(
     {
         while (true)
         {
-            var offers = new List<Task>();
+            var plans = new List<(WaitingCall Call, ImmutableArray<string> Chosen)>();
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var lastRung = Routing.LastRung;
             foreach (var next in Routing.Calls.Values.Where(c => !c.IsRinging).Order(WaitingCallOrder.Instance))
@@ -372,60 +372,69 @@ public sealed class RoutingGrain(
                 var chosen = OperatorSelection.For(Strategy).Choose(fresh.Count > 0 ? fresh : available, lastRung);
                 taken.UnionWith(chosen);
                 lastRung = chosen[^1];
-                offers.Add(OfferAsync(next, chosen));
+                plans.Add((next, chosen));
             }
 
-            if (offers.Count == 0)
+            if (plans.Count == 0)
             {
                 return;
             }
 
-            await Task.WhenAll(offers);
+            await OfferAsync(plans);
             Stage(Routing with { LastRung = lastRung });
         }
     }
 
-    /// <summary>Rings the chosen operators with the call; those who are no longer available are skipped.</summary>
-    private async Task OfferAsync(WaitingCall waiting, ImmutableArray<string> chosen)
+    /// <summary>
+    /// Rings the chosen operators with their calls: first the operators (those no longer available are skipped), so
+    /// a call that says it rings someone is always answerable by them; then the calls, side by side with routing's
+    /// record of the offers. A crash between the two is found out either way: an offer the call does not have is
+    /// reconciled when its deadline passes, and a ring that routing holds no offer for is stopped by the tick.
+    /// </summary>
+    private async Task OfferAsync(IReadOnlyList<(WaitingCall Call, ImmutableArray<string> Chosen)> plans)
     {
-        // Operators first, then the call: a call that says it rings someone is always answerable by them.
-        var seen = await Task.WhenAll(chosen.Select(login => GrainFactory.GetOperator(login).RingAsync(waiting.CallId)));
-        var rung = ImmutableArray.CreateBuilder<string>();
-        foreach (var operatorSeen in seen)
-        {
-            Stage(Routing.With(operatorSeen));
-            if (operatorSeen.Presence == OperatorPresence.Ringing && operatorSeen.CallId == waiting.CallId)
-            {
-                rung.Add(operatorSeen.Login);
-            }
-        }
-
-        if (rung.Count == 0)
+        var rung = await Task.WhenAll(plans.Select(async plan => (plan.Call, Rung: await RingOperatorsAsync(plan.Call.CallId, plan.Chosen))));
+        var offers = rung.Where(r => !r.Rung.IsEmpty).ToList();
+        if (offers.Count == 0)
         {
             return;
         }
 
-        CallSnapshot ringing;
+        var deadline = clock.GetUtcNow() + Options.RingTimeout;
+        foreach (var (call, operators) in offers)
+        {
+            Stage(Routing.With(call with { RingingOperators = operators, RingDeadline = deadline, Attempts = call.Attempts + 1 }));
+        }
+
+        await Task.WhenAll(offers.Select(offer => RingCallAsync(offer.Call, offer.Rung)).Append(SaveAsync()));
+    }
+
+    /// <summary>Rings each chosen operator, side by side; returns those who now ring with the call.</summary>
+    private async Task<ImmutableArray<string>> RingOperatorsAsync(Guid callId, ImmutableArray<string> chosen)
+    {
+        var seen = await Task.WhenAll(chosen.Select(login => GrainFactory.GetOperator(login).RingAsync(callId)));
+        foreach (var operatorSeen in seen)
+        {
+            Stage(Routing.With(operatorSeen));
+        }
+
+        return [.. seen.Where(o => o.Presence == OperatorPresence.Ringing && o.CallId == callId).Select(o => o.Login)];
+    }
+
+    /// <summary>The call rings the operators; a call that no longer waits leaves the queue and stops their rings.</summary>
+    private async Task RingCallAsync(WaitingCall waiting, ImmutableArray<string> rung)
+    {
         try
         {
-            ringing = await GrainFactory.GetCall(waiting.CallId).RingAsync(rung.ToImmutable());
+            var ringing = await GrainFactory.GetCall(waiting.CallId).RingAsync(rung);
+            logger.LogInformation("Call {CallId} rings {Operators} (attempt {Attempt})", waiting.CallId, string.Join(", ", rung), ringing.Attempt);
         }
         catch (SosDomainException exception)
         {
             logger.LogInformation("Call {CallId} no longer waits: {Reason}", waiting.CallId, exception.Message);
             Stage(Routing.Without(waiting.CallId));
             await Task.WhenAll(rung.Select(login => StopRingingAsync(login, waiting.CallId, missed: false)));
-            return;
         }
-
-        var offered = waiting with
-        {
-            RingingOperators = rung.ToImmutable(),
-            RingDeadline = clock.GetUtcNow() + Options.RingTimeout,
-            Attempts = ringing.Attempt,
-        };
-        Stage(Routing.With(offered) with { LastRung = rung[^1] });
-        logger.LogInformation("Call {CallId} rings {Operators} (attempt {Attempt})", waiting.CallId, string.Join(", ", rung), ringing.Attempt);
     }
 
     /// <summary>Nobody answered in time: the offer counts as missed and the call waits for the next operator.</summary>
@@ -562,7 +571,19 @@ public sealed class RoutingGrain(
         if (!call.IsWaiting)
         {
             await ForgetAsync(waiting.CallId, $"it is {call.Status}");
+            return;
         }
+
+        // It still waits, but not as routing recorded it (an offer recorded and never made, or made and never
+        // recorded, around a crash): take the call's word for whom it rings.
+        var ringing = call.Status == CallStatus.Ringing ? call.RingingOperators : [];
+        Stage(Routing.With(waiting with
+        {
+            RingingOperators = ringing,
+            RingDeadline = ringing.IsEmpty ? null : clock.GetUtcNow() + Options.RingTimeout,
+            Attempts = call.Attempt,
+        }));
+        await Task.WhenAll(waiting.RingingOperators.Except(ringing).Select(login => StopRingingAsync(login, waiting.CallId, missed: false)));
     }
 
     /// <summary>An operator ringing with a call that routing does not hold as ringing them (an offer lost with a silo).</summary>
@@ -596,10 +617,21 @@ public sealed class RoutingGrain(
 
     private async Task SaveAsync()
     {
-        if (unsaved)
+        if (!unsaved)
+        {
+            return;
+        }
+
+        // Cleared before the write, so a change staged while it is under way is written by the next save.
+        unsaved = false;
+        try
         {
             await state.WriteStateAsync();
-            unsaved = false;
+        }
+        catch
+        {
+            unsaved = true;
+            throw;
         }
     }
 

@@ -12,7 +12,7 @@ public sealed record BenchProfile(TimeSpan LatencyRun, TimeSpan RateStep, double
 {
     /// <summary>About three minutes on two cores.</summary>
     public static readonly BenchProfile Quick = new(
-        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(4), [10, 20, 40, 80, 160, 320, 640, 1280], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40), 2);
+        TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(3), [10, 20, 40, 80, 160, 320, 640, 1280], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(32), 2);
 
     /// <summary>Longer runs and higher rates.</summary>
     public static readonly BenchProfile Full = new(

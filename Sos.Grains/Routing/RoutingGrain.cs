@@ -354,12 +354,14 @@ public sealed class RoutingGrain(
     /// </summary>
     private async Task DispatchAsync()
     {
+        // Calls whose offer could not be made (a grain on a silo that just died) wait for the next tick.
+        var deferred = new HashSet<Guid>();
         while (true)
         {
             var plans = new List<(WaitingCall Call, ImmutableArray<string> Chosen)>();
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var lastRung = Routing.LastRung;
-            foreach (var next in Routing.Calls.Values.Where(c => !c.IsRinging).Order(WaitingCallOrder.Instance))
+            foreach (var next in Routing.Calls.Values.Where(c => !c.IsRinging && !deferred.Contains(c.CallId)).Order(WaitingCallOrder.Instance))
             {
                 var available = Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.Available && !taken.Contains(o.Login)).ToList();
                 if (available.Count == 0)
@@ -380,7 +382,7 @@ public sealed class RoutingGrain(
                 return;
             }
 
-            await OfferAsync(plans);
+            deferred.UnionWith(await OfferAsync(plans));
             Stage(Routing with { LastRung = lastRung });
         }
     }
@@ -391,13 +393,13 @@ public sealed class RoutingGrain(
     /// record of the offers. A crash between the two is found out either way: an offer the call does not have is
     /// reconciled when its deadline passes, and a ring that routing holds no offer for is stopped by the tick.
     /// </summary>
-    private async Task OfferAsync(IReadOnlyList<(WaitingCall Call, ImmutableArray<string> Chosen)> plans)
+    private async Task<IEnumerable<Guid>> OfferAsync(IReadOnlyList<(WaitingCall Call, ImmutableArray<string> Chosen)> plans)
     {
         var rung = await Task.WhenAll(plans.Select(async plan => (plan.Call, Rung: await RingOperatorsAsync(plan.Call.CallId, plan.Chosen))));
         var offers = rung.Where(r => !r.Rung.IsEmpty).ToList();
         if (offers.Count == 0)
         {
-            return;
+            return [];
         }
 
         var deadline = clock.GetUtcNow() + Options.RingTimeout;
@@ -406,34 +408,66 @@ public sealed class RoutingGrain(
             Stage(Routing.With(call with { RingingOperators = operators, RingDeadline = deadline, Attempts = call.Attempts + 1 }));
         }
 
-        await Task.WhenAll(offers.Select(offer => RingCallAsync(offer.Call, offer.Rung)).Append(SaveAsync()));
+        var ringing = offers.Select(async offer => await RingCallAsync(offer.Call, offer.Rung) ? (Guid?)null : offer.Call.CallId).ToList();
+        await Task.WhenAll(ringing.Cast<Task>().Append(SaveAsync()));
+        return ringing.Select(r => r.Result).OfType<Guid>();
     }
 
-    /// <summary>Rings each chosen operator, side by side; returns those who now ring with the call.</summary>
+    /// <summary>
+    /// Rings each chosen operator, side by side; returns those who now ring with the call. An operator whose grain
+    /// cannot answer now (its silo just died) is not rung this time.
+    /// </summary>
     private async Task<ImmutableArray<string>> RingOperatorsAsync(Guid callId, ImmutableArray<string> chosen)
     {
-        var seen = await Task.WhenAll(chosen.Select(login => GrainFactory.GetOperator(login).RingAsync(callId)));
-        foreach (var operatorSeen in seen)
+        var seen = await Task.WhenAll(chosen.Select(async login =>
+        {
+            try
+            {
+                return await GrainFactory.GetOperator(login).RingAsync(callId);
+            }
+            catch (Exception exception) when (exception is not SosDomainException)
+            {
+                logger.LogWarning(exception, "Operator {Operator} could not be rung with call {CallId}", login, callId);
+                return null;
+            }
+        }));
+        foreach (var operatorSeen in seen.OfType<OperatorSnapshot>())
         {
             Stage(Routing.With(operatorSeen));
         }
 
-        return [.. seen.Where(o => o.Presence == OperatorPresence.Ringing && o.CallId == callId).Select(o => o.Login)];
+        return [.. seen.OfType<OperatorSnapshot>().Where(o => o.Presence == OperatorPresence.Ringing && o.CallId == callId).Select(o => o.Login)];
     }
 
-    /// <summary>The call rings the operators; a call that no longer waits leaves the queue and stops their rings.</summary>
-    private async Task RingCallAsync(WaitingCall waiting, ImmutableArray<string> rung)
+    /// <summary>
+    /// The call rings the operators; a call that no longer waits leaves the queue. Returns false when the call could
+    /// not be reached (its silo just died): the offer is taken back and the call waits for the next tick.
+    /// </summary>
+    private async Task<bool> RingCallAsync(WaitingCall waiting, ImmutableArray<string> rung)
     {
         try
         {
             var ringing = await GrainFactory.GetCall(waiting.CallId).RingAsync(rung);
             logger.LogInformation("Call {CallId} rings {Operators} (attempt {Attempt})", waiting.CallId, string.Join(", ", rung), ringing.Attempt);
+            return true;
         }
         catch (SosDomainException exception)
         {
             logger.LogInformation("Call {CallId} no longer waits: {Reason}", waiting.CallId, exception.Message);
             Stage(Routing.Without(waiting.CallId));
-            await Task.WhenAll(rung.Select(login => StopRingingAsync(login, waiting.CallId, missed: false)));
+            await Task.WhenAll(rung.Select(login => GuardAsync(waiting.CallId, () => StopRingingAsync(login, waiting.CallId, missed: false))));
+            return true;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Call {CallId} could not be rung; it is offered again at the next tick", waiting.CallId);
+            if (Routing.Calls.TryGetValue(waiting.CallId, out var held))
+            {
+                Stage(Routing.With(held with { RingingOperators = [], RingDeadline = null }));
+            }
+
+            await Task.WhenAll(rung.Select(login => GuardAsync(waiting.CallId, () => StopRingingAsync(login, waiting.CallId, missed: false))));
+            return false;
         }
     }
 
@@ -515,13 +549,30 @@ public sealed class RoutingGrain(
     /// <summary>Reads every operator of the centre again from their grains (after a restart, and now and then).</summary>
     private async Task ReadOperatorsAsync()
     {
-        var seen = await Task.WhenAll(Routing.Operators.Keys.Select(login => GrainFactory.GetOperator(login).GetAsync()));
-        foreach (var snapshot in seen)
+        var seen = await Task.WhenAll(Routing.Operators.Keys.Select(ReadOperatorAsync));
+        foreach (var snapshot in seen.OfType<OperatorSnapshot>())
         {
             Stage(Routing.With(snapshot));
         }
 
         operatorsReadAt = clock.GetUtcNow();
+    }
+
+    /// <summary>
+    /// One operator as their grain has them, or null when it cannot answer now (its silo just died): routing keeps
+    /// what it saw last and reads them again at the next refresh, rather than failing to start or to tick.
+    /// </summary>
+    private async Task<OperatorSnapshot?> ReadOperatorAsync(string login)
+    {
+        try
+        {
+            return await GrainFactory.GetOperator(login).GetAsync();
+        }
+        catch (Exception exception) when (exception is not SosDomainException)
+        {
+            logger.LogWarning(exception, "Routing of centre {CentreId} could not read operator {Operator}; it reads them again in {Interval}", CentreId, login, Options.OperatorRefreshInterval);
+            return null;
+        }
     }
 
     /// <summary>The operator's console stopped reporting in: sign them out, and a call that rings them rings someone else.</summary>

@@ -41,7 +41,16 @@ public sealed class RoutingGrain(
 
     private readonly DateTimeOffset activatedAt = clock.GetUtcNow();
 
+    /// <summary>
+    /// Operators whose grain could not be reached when rung (it was on a silo that just died), and until when they are
+    /// passed over, so that the calls ring someone else meanwhile. In memory: it only matters for a second or two.
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> unreachableUntil = new(StringComparer.Ordinal);
+
     private RoutingOptions Options => options.Value;
+
+    /// <summary>How long an operator who could not be reached is passed over: long enough for a dead silo to be declared dead.</summary>
+    private TimeSpan UnreachableFor => Options.TickInterval * 4;
 
     private string CentreId => this.GetPrimaryKeyString();
 
@@ -361,9 +370,12 @@ public sealed class RoutingGrain(
             var plans = new List<(WaitingCall Call, ImmutableArray<string> Chosen)>();
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var lastRung = Routing.LastRung;
+            var now = clock.GetUtcNow();
             foreach (var next in Routing.Calls.Values.Where(c => !c.IsRinging && !deferred.Contains(c.CallId)).Order(WaitingCallOrder.Instance))
             {
-                var available = Routing.Operators.Values.Where(o => o.Presence == OperatorPresence.Available && !taken.Contains(o.Login)).ToList();
+                var available = Routing.Operators.Values
+                    .Where(o => o.Presence == OperatorPresence.Available && !taken.Contains(o.Login) && !(unreachableUntil.TryGetValue(o.Login, out var until) && until > now))
+                    .ToList();
                 if (available.Count == 0)
                 {
                     break;
@@ -427,7 +439,9 @@ public sealed class RoutingGrain(
             }
             catch (Exception exception) when (exception is not SosDomainException)
             {
-                logger.LogWarning(exception, "Operator {Operator} could not be rung with call {CallId}", login, callId);
+                var until = clock.GetUtcNow() + UnreachableFor;
+                unreachableUntil[login] = until;
+                logger.LogWarning(exception, "Operator {Operator} could not be rung with call {CallId}; others are rung until {Until:O}", login, callId, until);
                 return null;
             }
         }));

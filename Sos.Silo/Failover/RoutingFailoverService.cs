@@ -16,8 +16,11 @@ namespace Sos.Silo.Failover;
 /// The watchdog reminders of the waiting calls are their durable list: this reads them from the reminder table and
 /// hands each waiting call to its centre's routing directly, so a lost request costs the time to notice the change,
 /// not a watchdog period.</item>
+/// <item>For a while after a change, the hand-over is repeated (<see cref="SweepsAfterChange"/>): the streams take some
+/// seconds to move a dead silo's queues to live pulling agents, and a press acknowledged meanwhile has its routing
+/// request held there; the sweep finds its call waiting and hands it over, instead of leaving it to its watchdog.</item>
 /// </list>
-/// Every live silo does both; routing takes a call it already holds as a no-op, so doing it twice changes nothing.
+/// Every live silo does all of it; routing takes a call it already holds as a no-op, so doing it twice changes nothing.
 /// </summary>
 public sealed partial class RoutingFailoverService(
     IClusterMembershipService membership,
@@ -32,6 +35,9 @@ public sealed partial class RoutingFailoverService(
     private const int Attempts = 5;
 
     private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>When the hand-over of waiting calls is repeated after a cluster change, counted from the change.</summary>
+    private static readonly TimeSpan[] SweepsAfterChange = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
 
     private readonly CancellationTokenSource stopping = new();
     private Task? watching;
@@ -79,7 +85,30 @@ public sealed partial class RoutingFailoverService(
                 if (died.Count > 0 || joined.Count > 0)
                 {
                     await ResubmitWaitingCallsAsync(cancellationToken);
+                    _ = SweepAfterChangeAsync(cancellationToken);
                 }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Hands the waiting calls over again at each of <see cref="SweepsAfterChange"/>.</summary>
+    private async Task SweepAfterChangeAsync(CancellationToken cancellationToken)
+    {
+        var changedAt = TimeProvider.System.GetTimestamp();
+        try
+        {
+            foreach (var after in SweepsAfterChange)
+            {
+                var wait = after - TimeProvider.System.GetElapsedTime(changedAt);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                await ResubmitWaitingCallsAsync(cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -44,9 +44,6 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => process.HasExited;
 
-    /// <summary>The exit code of the process, once it has exited.</summary>
-    public int ExitCode => process.ExitCode;
-
     /// <summary>The last lines it printed (at most 2,000).</summary>
     public string Output
     {

@@ -135,16 +135,11 @@ public sealed class TestCentre : IAsyncDisposable
     public async Task RoutingSeesAsync(string name)
     {
         var latest = await Operator(name).GetAsync();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await Routing.GetAsync()).Operators.FirstOrDefault(o => o.Login == latest.Login) is not { } seen || !seen.IsNotOlderThan(latest))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"routing of {Id} did not hear that {name} is {latest.Presence} (version {latest.Version})");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TestContext.Current.CancellationToken);
-        }
+        await Poll.UntilAsync(
+            Routing.GetAsync,
+            routing => routing.Operators.FirstOrDefault(o => o.Login == latest.Login) is { } seen && seen.IsNotOlderThan(latest),
+            $"routing of {Id} hearing that {name} is {latest.Presence} (version {latest.Version})",
+            TimeSpan.FromSeconds(10));
     }
 
     /// <summary>The call grain.</summary>

@@ -71,10 +71,9 @@ public sealed class PressToRingRun : IAsyncDisposable
         });
         run.kiosks.AddRange(ids.Select(client.GetKiosk));
 
-        var routing = client.GetRouting(run.centre);
         for (var i = 0; i < operatorCount; i++)
         {
-            await routing.ChangePresenceAsync($"{run.centre}-op{i}", OperatorPresence.Available);
+            await client.GetOperator($"{run.centre}-op{i}").ChangePresenceAsync(run.centre, OperatorPresence.Available);
         }
 
         // Warm-up, not measured: the first presses of a fresh silo compile code and open connections; a measured run

@@ -6,7 +6,6 @@ using Orleans.Storage;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Kiosks;
 using Sos.Grains.Routing;
-using Sos.Silo.Failover;
 using Sos.Silo.Storage;
 
 namespace Sos.Silo;
@@ -82,10 +81,8 @@ public static class SosSiloBuilderExtensions
         }
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationStartup>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RoutingFailoverService>();
-
-        var watchdog = configuration.GetSection(SosConstants.RoutingSection).Get<RoutingOptions>()?.WatchdogPeriod ?? new RoutingOptions().WatchdogPeriod;
-        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = watchdog < o.MinimumReminderPeriod ? watchdog : o.MinimumReminderPeriod);
+        var kiosks = configuration.GetSection(SosConstants.KiosksSection).Get<KioskSupervisionOptions>() ?? new KioskSupervisionOptions();
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = kiosks.SupervisionReminderPeriod < o.MinimumReminderPeriod ? kiosks.SupervisionReminderPeriod : o.MinimumReminderPeriod);
 
         var streams = configuration.GetSection(SosConstants.StreamsSection).Get<SosStreamOptions>() ?? new SosStreamOptions();
         silo.AddMemoryStreams(SosConstants.StreamProvider, stream =>

@@ -35,7 +35,6 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
     /// <summary>Works until <paramref name="stop"/>, then finishes its call and signs off.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        var routing = cluster.GetRouting(options.CentreId);
         var me = cluster.GetOperator(login);
         Guid? letRing = null;
         while (!stop.IsCancellationRequested)
@@ -72,7 +71,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
                         continue;
                     case OperatorPresence.Offline or OperatorPresence.Break:
                         // Routing puts a bot that missed too many rings on Break; bots take no breaks.
-                        await routing.ChangePresenceAsync(login, OperatorPresence.Available);
+                        await me.ChangePresenceAsync(options.CentreId, OperatorPresence.Available);
                         continue;
                 }
             }
@@ -90,7 +89,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
             await WaitAsync(stop);
         }
 
-        await SignOffAsync(routing, me);
+        await SignOffAsync(me);
     }
 
     private async Task FinishAsync(IOperatorGrain me, Guid callId)
@@ -100,7 +99,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
         await me.EndWrapUpAsync();
     }
 
-    private async Task SignOffAsync(IRoutingGrain routing, IOperatorGrain me)
+    private async Task SignOffAsync(IOperatorGrain me)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -118,7 +117,7 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
                     case OperatorPresence.Offline:
                         return;
                     default:
-                        await routing.ChangePresenceAsync(login, OperatorPresence.Offline);
+                        await me.ChangePresenceAsync(options.CentreId, OperatorPresence.Offline);
                         return;
                 }
             }

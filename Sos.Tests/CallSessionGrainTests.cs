@@ -99,7 +99,7 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
         await centre.RingsAsync(receipt.CallId, "anna");
         await centre.AnswerAsync("anna", receipt.CallId);
 
-        var refused = await Assert.ThrowsAsync<InvalidPresenceChangeException>(() => centre.Routing.ChangePresenceAsync(centre.Login("anna"), OperatorPresence.Break));
+        var refused = await Assert.ThrowsAsync<InvalidPresenceChangeException>(() => centre.Operator("anna").ChangePresenceAsync(centre.Id, OperatorPresence.Break));
 
         Assert.Equal(OperatorPresence.OnCall, refused.From);
         Assert.Equal(OperatorPresence.OnCall, (await centre.Operator("anna").GetAsync()).Presence);

@@ -12,7 +12,7 @@ public sealed class ConsoleHeartbeatTests(ClusterFixture fixture)
     public async Task SilentConsoleWhileRingingIsSignedOutAndTheCallRingsTheNextOperator()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
-        await centre.Routing.ConsoleHeartbeatAsync(centre.Login("anna"));
+        await centre.Operator("anna").HeartbeatAsync();
         await centre.AvailableAsync("anna");
         centre.Clock.Advance(TimeSpan.FromSeconds(1));
         await centre.AvailableAsync("boris");
@@ -34,13 +34,13 @@ public sealed class ConsoleHeartbeatTests(ClusterFixture fixture)
     public async Task ConsoleThatKeepsReportingKeepsItsOperatorAvailable()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
-        await centre.Routing.ConsoleHeartbeatAsync(centre.Login("anna"));
+        await centre.Operator("anna").HeartbeatAsync();
         await centre.AvailableAsync("anna");
 
         for (var i = 0; i < 3; i++)
         {
             await centre.PassAsync(ConsoleTimeout - TimeSpan.FromSeconds(1));
-            var seen = await centre.Routing.ConsoleHeartbeatAsync(centre.Login("anna"));
+            var seen = await centre.Operator("anna").HeartbeatAsync();
             Assert.Equal(OperatorPresence.Available, seen.Presence);
         }
 
@@ -63,7 +63,7 @@ public sealed class ConsoleHeartbeatTests(ClusterFixture fixture)
     public async Task SilentConsoleDoesNotEndACallInProgress()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
-        await centre.Routing.ConsoleHeartbeatAsync(centre.Login("anna"));
+        await centre.Operator("anna").HeartbeatAsync();
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");

@@ -87,7 +87,7 @@ public sealed class DeviceApiTests(ApiFixture fixture)
         var login = $"anna@{centre}";
         var streams = fixture.Cluster.GetStreamProvider(SosConstants.StreamProvider);
         await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(streams.CallChanges(centre));
-        await fixture.Cluster.GetRouting(centre).ChangePresenceAsync(login, OperatorPresence.Available);
+        await fixture.Cluster.GetOperator(login).ChangePresenceAsync(centre, OperatorPresence.Available);
         var callId = await CallIdOf(await kiosk.PressAsync(Http, Guid.NewGuid()));
         await calls.WaitForAsync(c => c.CallId == callId && c.Status == CallStatus.Ringing, "the call ringing anna");
         var beforeAnswer = await GetCallAsync(kiosk, callId);

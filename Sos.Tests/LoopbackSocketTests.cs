@@ -19,7 +19,7 @@ public sealed class LoopbackSocketTests(SocketFixture fixture)
         await kiosk.RegisterAsync(new KioskRegistration("Socket kiosk", "Embankment 2", 52.288, 76.942, "Central", centre));
         var secret = await kiosk.IssueSecretAsync();
         var login = $"anna@{centre}";
-        await fixture.Client.GetRouting(centre).ChangePresenceAsync(login, OperatorPresence.Available);
+        await fixture.Client.GetOperator(login).ChangePresenceAsync(centre, OperatorPresence.Available);
         await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(fixture.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));
         using var http = new HttpClient { BaseAddress = fixture.BaseAddress };
         var pressId = Guid.NewGuid();

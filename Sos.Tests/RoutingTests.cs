@@ -225,7 +225,7 @@ public sealed class RoutingTests(ClusterFixture fixture)
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
 
-        await centre.Routing.ChangePresenceAsync(centre.Login("anna"), OperatorPresence.Break);
+        await centre.Operator("anna").ChangePresenceAsync(centre.Id, OperatorPresence.Break);
 
         var ringing = await centre.RingsAsync(receipt.CallId, "boris");
         Assert.Contains(ringing.Timeline, e => e.Kind == CallEventKind.OfferWithdrawn);

@@ -14,7 +14,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
 
-        var taken = await centre.Routing.TakeOverAsync(centre.Login("sam"), receipt.CallId, "caller is my relative");
+        var taken = await fixture.Client.GetSupervision().TakeOverAsync(centre.Login("sam"), receipt.CallId, "caller is my relative");
 
         Assert.Equal(CallStatus.Connected, taken.Status);
         Assert.Equal(centre.Login("sam"), taken.ConnectedOperator);
@@ -38,7 +38,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AnswerAsync("anna", receipt.CallId);
         await centre.Call(receipt.CallId).UpdateNotesAsync(centre.Login("anna"), "drunk man, aggressive");
 
-        var taken = await centre.Routing.TakeOverAsync(centre.Login("sam"), receipt.CallId, "escalating");
+        var taken = await fixture.Client.GetSupervision().TakeOverAsync(centre.Login("sam"), receipt.CallId, "escalating");
 
         Assert.Equal(centre.Login("sam"), taken.ConnectedOperator);
         Assert.Equal("drunk man, aggressive", taken.Notes);
@@ -60,7 +60,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
 
-        await centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "boris speaks Kazakh");
+        await fixture.Client.GetSupervision().ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "boris speaks Kazakh");
 
         var ringing = await centre.RingsAsync(receipt.CallId, "boris");
         Assert.Contains(ringing.Timeline, e => e.Kind == CallEventKind.Reassigned
@@ -81,7 +81,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AnswerAsync("anna", receipt.CallId);
         await centre.AvailableAsync("boris");
 
-        var moved = await centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "anna's shift ends");
+        var moved = await fixture.Client.GetSupervision().ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "anna's shift ends");
 
         Assert.Equal(CallStatus.Connected, moved.Status);
         Assert.Equal(centre.Login("boris"), moved.ConnectedOperator);
@@ -97,10 +97,10 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         var before = await centre.RingsAsync(receipt.CallId, "anna");
-        await centre.Routing.ChangePresenceAsync(centre.Login("boris"), OperatorPresence.Break);
+        await centre.Operator("boris").ChangePresenceAsync(centre.Id, OperatorPresence.Break);
 
         await Assert.ThrowsAsync<InvalidPresenceChangeException>(() =>
-            centre.Routing.ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "try"));
+            fixture.Client.GetSupervision().ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "try"));
 
         var after = await centre.Call(receipt.CallId).GetAsync();
         Assert.Equal(before.Timeline.Length, after.Timeline.Length);

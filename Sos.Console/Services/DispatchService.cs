@@ -21,11 +21,11 @@ public sealed class DispatchService(IClusterClient client)
 
     /// <summary>The operator chooses Available, Break or Offline.</summary>
     public Task<OperatorSnapshot> ChangePresenceAsync(string centreId, string login, OperatorPresence presence) =>
-        client.GetRouting(centreId).ChangePresenceAsync(login, presence);
+        client.GetOperator(login).ChangePresenceAsync(centreId, presence);
 
-    /// <summary>The open console reports in; returns the operator as routing sees them.</summary>
-    public Task<OperatorSnapshot> HeartbeatAsync(string centreId, string login) =>
-        client.GetRouting(centreId).ConsoleHeartbeatAsync(login);
+    /// <summary>The open console reports in to the operator's grain; returns the operator as their grain holds them.</summary>
+    public Task<OperatorSnapshot> HeartbeatAsync(string login) =>
+        client.GetOperator(login).HeartbeatAsync();
 
     /// <summary>The operator answers the call that rings them.</summary>
     public Task<CallSnapshot> AcceptAsync(string login, Guid callId) =>

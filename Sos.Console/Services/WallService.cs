@@ -21,9 +21,9 @@ public sealed class WallService(IClusterClient client, KioskAdminService kiosks,
 
     /// <summary>The supervisor takes the call over.</summary>
     public Task<CallSnapshot> TakeOverAsync(string centreId, string supervisor, Guid callId, string reason) =>
-        client.GetRouting(centreId).TakeOverAsync(supervisor, callId, reason);
+        client.GetSupervision().TakeOverAsync(supervisor, callId, reason);
 
     /// <summary>The supervisor gives the call to another operator.</summary>
     public Task<CallSnapshot> ReassignAsync(string centreId, string supervisor, Guid callId, string toLogin, string reason) =>
-        client.GetRouting(centreId).ReassignAsync(supervisor, callId, toLogin, reason);
+        client.GetSupervision().ReassignAsync(supervisor, callId, toLogin, reason);
 }

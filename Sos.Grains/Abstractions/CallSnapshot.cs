@@ -25,6 +25,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="NeedsCallback">Abandoned before an answer: somebody should call back.</param>
 /// <param name="Escalated">It waited past the service-level threshold.</param>
 /// <param name="Timeline">Every step, oldest first.</param>
+/// <param name="RingDeadline">When the current ring times out: the call runs its own ring timer.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CallSnapshot")]
 public sealed record CallSnapshot(
     [property: Id(0)] Guid CallId,
@@ -48,7 +49,8 @@ public sealed record CallSnapshot(
     [property: Id(18)] CallDisposition? Disposition,
     [property: Id(19)] bool NeedsCallback,
     [property: Id(20)] bool Escalated,
-    [property: Id(21)] ImmutableArray<CallEvent> Timeline)
+    [property: Id(21)] ImmutableArray<CallEvent> Timeline,
+    [property: Id(22)] DateTimeOffset? RingDeadline = null)
 {
     /// <summary>The state of a call id nobody opened.</summary>
     public static CallSnapshot None(Guid callId) => new(

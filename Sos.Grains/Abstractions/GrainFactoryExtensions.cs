@@ -12,8 +12,14 @@ public static class GrainFactoryExtensions
     /// <summary>The operator with this login.</summary>
     public static IOperatorGrain GetOperator(this IGrainFactory factory, string login) => factory.GetGrain<IOperatorGrain>(login);
 
-    /// <summary>The registry of operations centres.</summary>
-    public static ICentreRegistryGrain GetCentreRegistry(this IGrainFactory factory) => factory.GetGrain<ICentreRegistryGrain>(SosConstants.CentreRegistryKey);
+    /// <summary>The settings and roster of this operations centre.</summary>
+    public static ICentreGrain GetCentre(this IGrainFactory factory, string centreId) => factory.GetGrain<ICentreGrain>(centreId);
+
+    /// <summary>The durable list of this operations centre's waiting calls.</summary>
+    public static IWaitingListGrain GetWaitingList(this IGrainFactory factory, string centreId) => factory.GetGrain<IWaitingListGrain>(centreId);
+
+    /// <summary>Supervisors' moves on calls.</summary>
+    public static ISupervisionGrain GetSupervision(this IGrainFactory factory) => factory.GetGrain<ISupervisionGrain>(0);
 
     /// <summary>The routing of this operations centre.</summary>
     public static IRoutingGrain GetRouting(this IGrainFactory factory, string centreId) => factory.GetGrain<IRoutingGrain>(centreId);

@@ -1,15 +1,20 @@
-using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace Sos.Grains.Abstractions;
 
 /// <summary>
-/// One call session, keyed by its id. It is the arbiter of its own status: every transition is checked
-/// here and a wrong one throws <see cref="InvalidCallTransitionException"/> with the state unchanged.
-/// Kiosks open and join calls; routing rings, connects and closes them; the connected operator writes notes.
+/// One call session, keyed by its id. It is the arbiter of its own status and the one owner of its offer (who it
+/// rings, on which attempt, until when): every transition is checked here and a wrong one throws
+/// <see cref="InvalidCallTransitionException"/> with the state unchanged. It runs its own ring timer, and tells its
+/// centre's routing one way (<see cref="IRoutingGrain.CallChangedAsync"/>) whenever its part in routing changes.
+/// Calls await the waiting list and the call log only; they tell operators, kiosks and routing one way.
 /// </summary>
 public interface ICallSessionGrain : IGrainWithGuidKey
 {
-    /// <summary>Opens the call as Queued. Opening an open call again returns it unchanged.</summary>
+    /// <summary>
+    /// Opens the call as Queued and adds it to its centre's waiting list, side by side; returns once both are
+    /// durable. Opening an open call again returns it unchanged (and makes sure a waiting one is in the list).
+    /// </summary>
     Task<CallSnapshot> OpenAsync(CallOpening opening);
 
     /// <summary>
@@ -18,16 +23,22 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task<CallSnapshot?> JoinPressAsync(Guid pressId, DateTimeOffset pressedAt);
 
-    /// <summary>Routing offers the call to these operators (Queued or Ringing → Ringing, attempt up).</summary>
-    Task<CallSnapshot> RingAsync(ImmutableArray<string> operators);
+    /// <summary>
+    /// Routing's offer: a Queued call whose attempt count is one below <see cref="CallOffer.Attempt"/> rings the
+    /// operators until <c>Sos:Routing:RingTimeout</c> has passed (Queued → Ringing). Anything else is refused as stale.
+    /// Either way routing is told, one way, what the call now is. Routing sends it one way.
+    /// </summary>
+    [OneWay]
+    Task OfferAsync(CallOffer offer);
 
     /// <summary>
-    /// Routing takes the offer back (Ringing → Queued): the operators let it ring out (<paramref name="missed"/>),
-    /// or they left, or the offer ended for another reason given in <paramref name="reason"/>.
+    /// An operator the call rings cannot take it (no longer free) or left (<paramref name="reason"/>): they leave the
+    /// offer, without a miss; when nobody is left it waits again (Ringing → Queued). A stale attempt changes nothing.
     /// </summary>
-    Task<CallSnapshot> ReturnToQueueAsync(bool missed, string reason);
+    [OneWay]
+    Task DeclineAsync(string login, int attempt, string reason);
 
-    /// <summary>The operator answers (Ringing that operator → Connected).</summary>
+    /// <summary>The operator answers (Ringing that operator → Connected); the call leaves the waiting list.</summary>
     Task<CallSnapshot> ConnectAsync(string login);
 
     /// <summary>The connected operator ends the conversation with a disposition (Connected → WrapUp).</summary>
@@ -48,7 +59,10 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// <summary>The connected operator records the incident category and the patrol sent, if any.</summary>
     Task<CallSnapshot> RecordIncidentAsync(string login, string? category, string? patrolUnit);
 
-    /// <summary>Routing records that the call waited past the service-level threshold.</summary>
+    /// <summary>
+    /// Routing: the call waited past the service-level threshold. Recorded once in the timeline and published on the
+    /// centre's escalations stream; a call already escalated, or no longer waiting, is unchanged.
+    /// </summary>
     Task<CallSnapshot> MarkEscalatedAsync();
 
     /// <summary>
@@ -58,17 +72,23 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     Task<CallSnapshot> CallBackAsync(string login, string outcome);
 
     /// <summary>
-    /// Routing: a supervisor takes the call over (Queued, Ringing or Connected → Connected to the supervisor),
-    /// recorded in the timeline with who and why.
+    /// A supervisor takes the call over (Queued, Ringing or Connected → Connected to the supervisor), recorded in the
+    /// timeline with who and why; operators it rang stop ringing.
     /// </summary>
     Task<CallSnapshot> TakeOverAsync(string supervisor, string reason);
 
     /// <summary>
-    /// Routing: a supervisor gives the call to <paramref name="toLogin"/>, recorded with who and why. A connected call
-    /// is connected to that operator at once; a waiting call goes back to the queue (Ringing → Queued) for routing
-    /// to ring that operator next.
+    /// A supervisor gives the call to <paramref name="toLogin"/>, recorded with who and why. A connected call is
+    /// connected to that operator at once; a waiting call rings that operator next, as a new offer it makes itself.
     /// </summary>
     Task<CallSnapshot> ReassignAsync(string supervisor, string toLogin, string reason);
+
+    /// <summary>
+    /// Acts on the ring deadline when it has passed (Ringing → Queued, a miss for those it rang) and tells routing
+    /// where the call is. Its timer calls it every <c>Sos:Routing:TickInterval</c> while it rings; routing calls it
+    /// for an offer it has heard nothing of; calling it more often changes nothing.
+    /// </summary>
+    Task TickAsync();
 
     /// <summary>Returns the call; <see cref="CallSnapshot.Exists"/> is false for an id nobody opened.</summary>
     Task<CallSnapshot> GetAsync();

@@ -1,10 +1,11 @@
+using Orleans.Concurrency;
+
 namespace Sos.Grains.Abstractions;
 
 /// <summary>
-/// One operator (dispatcher), keyed by login: presence, current call and counters. The operator's own moves on a
-/// call (answer, close, end the wrap-up) are made here, checked by the call grain, and then told to the centre's
-/// <see cref="IRoutingGrain"/> one way. Presence choices and every ring go through routing, which calls the methods
-/// marked "Routing:" so that who rings when is decided in one place.
+/// One operator (dispatcher), keyed by login: the one owner of their presence, their console's liveness and their
+/// counters. Every change, and every console heartbeat, is told to the centre's routing one way. Operators await
+/// calls (answering, finishing) and the centre's roster; calls tell operators one way when to ring and stop.
 /// </summary>
 public interface IOperatorGrain : IGrainWithStringKey
 {
@@ -12,25 +13,27 @@ public interface IOperatorGrain : IGrainWithStringKey
     Task<OperatorSnapshot> GetAsync();
 
     /// <summary>
-    /// Routing: the operator chose Available, Break or Offline in <paramref name="centreId"/>. Refused while
-    /// on a call or in wrap-up; from Ringing it releases the offer (routing re-queues the call).
+    /// The operator chooses Available, Break or Offline in <paramref name="centreId"/>. Refused while on a call or in
+    /// wrap-up; from Ringing it leaves the offer (the call waits again, without a miss).
     /// </summary>
     Task<OperatorSnapshot> ChangePresenceAsync(string centreId, OperatorPresence presence);
 
     /// <summary>
-    /// Routing: ring this operator with the call. Returns the operator unchanged (not ringing) when they
-    /// are not Available, so routing picks someone else.
+    /// A call asks the operator to ring with it. A free operator rings (in memory: a ring is not written); one who is
+    /// not free declines it back to the call. One way.
     /// </summary>
-    Task<OperatorSnapshot> RingAsync(Guid callId);
+    [OneWay]
+    Task RingAsync(OperatorRing ring);
 
     /// <summary>
-    /// Routing: the offer of <paramref name="callId"/> ended without an answer from this operator. When
-    /// <paramref name="missed"/> they let it ring out, and after too many in a row they are put on Break.
+    /// The call's offer ended without an answer from this operator. When <paramref name="missed"/> they let it ring out,
+    /// and after too many in a row they are put on Break. One way.
     /// </summary>
-    Task<OperatorSnapshot> StopRingingAsync(Guid callId, bool missed);
+    [OneWay]
+    Task StopRingingAsync(Guid callId, bool missed);
 
     /// <summary>
-    /// The operator answers the call that rings them (Ringing that call → OnCall; the call → Connected). A call that
+    /// The operator answers the call that rings them (→ OnCall; the call → Connected). The call decides: a call that
     /// rings someone else, or no longer rings (another ring-all operator was first), is refused with
     /// <see cref="InvalidCallTransitionException"/> and nothing changes.
     /// </summary>
@@ -43,23 +46,34 @@ public interface IOperatorGrain : IGrainWithStringKey
     Task<CallSnapshot> FinishCallAsync(Guid callId, CallClosure closure);
 
     /// <summary>
-    /// The wrap-up is over, ended by the operator or by routing when its time is up: the call closes and the operator
-    /// is Available (WrapUp → Available). Refused when they are not wrapping up.
+    /// The wrap-up is over, ended by the operator or by their own timer when its time is up: the call closes and the
+    /// operator is Available (WrapUp → Available). Refused when they are not wrapping up.
     /// </summary>
     Task<OperatorSnapshot> EndWrapUpAsync();
 
     /// <summary>
-    /// Routing: Sos signs the operator out (Available, Ringing or Break → Offline) for <paramref name="reason"/>, such
-    /// as a console that stopped reporting in. Refused while on a call or in wrap-up.
+    /// The operator's open console reports in. From the first report on, an operator whose console stops reporting
+    /// for <c>Sos:Routing:ConsoleTimeout</c> while Available or Ringing is signed out, and a call ringing them rings
+    /// someone else. Returns the operator, so the console can notice a change it missed.
     /// </summary>
-    Task<OperatorSnapshot> SignOutAsync(string reason);
+    Task<OperatorSnapshot> HeartbeatAsync();
+
+    /// <summary>Tells the centre's routing where the operator is (routing asks this when it starts). One way.</summary>
+    [OneWay]
+    Task AnnounceAsync();
 
     /// <summary>
-    /// Routing: a supervisor put the operator on <paramref name="callId"/> (take-over or reassignment): → OnCall in
-    /// <paramref name="centreId"/>. Refused while on another call or in wrap-up.
+    /// Acts on what fell due: a console silent for too long, a wrap-up whose time is up. Its timer calls it every
+    /// <c>Sos:Routing:TickInterval</c> while there is something to watch; calling it more often changes nothing.
+    /// </summary>
+    Task TickAsync();
+
+    /// <summary>
+    /// Supervision: a supervisor put the operator on <paramref name="callId"/> (take-over or reassignment): → OnCall in
+    /// <paramref name="centreId"/>. Refused while on another call or in wrap-up; a call ringing them rings someone else.
     /// </summary>
     Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId);
 
-    /// <summary>Routing: a supervisor moved the operator's call to someone else (OnCall with that call → Available).</summary>
+    /// <summary>Supervision: a supervisor moved the operator's call to someone else (OnCall with that call → Available).</summary>
     Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason);
 }

@@ -13,7 +13,8 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Missed">Offers missed.</param>
 /// <param name="MissedInRow">Offers missed since the last answer.</param>
 /// <param name="TalkTime">Time spent connected, in all.</param>
-/// <param name="Version">Counts the operator's changes, so a reader can tell an older snapshot from a newer one.</param>
+/// <param name="HasConsole">Their console reports in: Sos signs them out when it stops (Id 12 was a version, now unused).</param>
+/// <param name="RingAttempt">The offer of <paramref name="CallId"/> that rings them (kept in memory: a ring is not written).</param>
 [GenerateSerializer, Immutable, Alias("Sos.OperatorSnapshot")]
 public sealed record OperatorSnapshot(
     [property: Id(0)] string Login,
@@ -28,8 +29,9 @@ public sealed record OperatorSnapshot(
     [property: Id(9)] int Missed,
     [property: Id(10)] int MissedInRow,
     [property: Id(11)] TimeSpan TalkTime,
-    [property: Id(12)] long Version = 0)
+    [property: Id(13)] bool HasConsole = false,
+    [property: Id(14)] int RingAttempt = 0)
 {
-    /// <summary>Whether this snapshot is at least as new as <paramref name="other"/> of the same operator.</summary>
-    public bool IsNotOlderThan(OperatorSnapshot other) => Version >= other.Version;
+    /// <summary>Whether routing may offer them a call now.</summary>
+    public bool IsFree => Presence == OperatorPresence.Available;
 }

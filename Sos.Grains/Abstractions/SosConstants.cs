@@ -15,7 +15,7 @@ public static class SosConstants
     /// <summary>The stream provider that carries routing requests and change notifications.</summary>
     public const string StreamProvider = "sos-streams";
 
-    /// <summary>Routing requests (a call queued, its priority raised, abandoned), keyed by operations-centre id.</summary>
+    /// <summary>Routing requests (a call waits, or its priority went up), keyed by operations-centre id.</summary>
     public const string RoutingRequestsNamespace = "sos.routing-requests";
 
     /// <summary>Every change of a call, keyed by operations-centre id.</summary>
@@ -50,9 +50,6 @@ public static class SosConstants
 
     /// <summary>The configuration section that holds failure-detection settings (Orleans' ClusterMembershipOptions).</summary>
     public const string MembershipSection = "Sos:Membership";
-
-    /// <summary>The key of the one <see cref="ICentreRegistryGrain"/>.</summary>
-    public const long CentreRegistryKey = 0;
 
     /// <summary>The configuration section that holds kiosk supervision settings.</summary>
     public const string KiosksSection = "Sos:Kiosks";

@@ -4,43 +4,49 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing;
-using Sos.Grains.Storage;
-using Sos.Grains.Streams;
 
 namespace Sos.Grains.Calls;
 
 /// <summary>
-/// One call session. The only place that decides whether a call may move: each method checks the status, changes
-/// the state, writes it, then publishes the new snapshot. While the call waits for an answer a reminder watches it,
-/// so a routing request lost with a dead silo is sent again (see docs/architecture.md).
+/// One call session: the only place that decides whether a call may move, and the one owner of its offer. Each
+/// method checks the status, changes the state, writes it, then publishes the new snapshot and tells routing what
+/// changed, one way. While it rings, its own timer acts on the ring deadline (see docs/architecture.md).
+/// This file holds the call's life in the queue; <c>CallSessionGrain.Handling.cs</c> what operators and supervisors do.
 /// </summary>
-public sealed class CallSessionGrain(
+public sealed partial class CallSessionGrain(
     [PersistentState("call", SosConstants.StateStore)] IPersistentState<CallSnapshot> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<RoutingOptions> options,
-    ILogger<CallSessionGrain> logger) : Grain, ICallSessionGrain, IRemindable
+    ILogger<CallSessionGrain> logger) : Grain, ICallSessionGrain
 {
-    /// <summary>The reminder that resends a waiting call to routing.</summary>
-    public const string WaitingWatchdogReminder = "waiting-watchdog";
-
     /// <summary>Joined presses recorded one by one in the timeline; further ones only count (a stuck button).</summary>
     private const int JoinedPressesInTimeline = 20;
+
+    private IGrainTimer? ringTimer;
 
     private Guid CallId => this.GetPrimaryKey();
 
     private CallSnapshot Call => state.RecordExists ? state.State : CallSnapshot.None(CallId);
+
+    private IWaitingListGrain WaitingList => GrainFactory.GetWaitingList(Call.CentreId);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A call that rang when its previous activation was lost acts on its deadline again.
+        UpdateRingTimer();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<CallSnapshot> OpenAsync(CallOpening opening)
     {
         if (Call.Exists)
         {
-            // A retried press. Its first attempt may have written the call but not its watchdog (the silo died between
-            // the two): a waiting call always has one, since the watchdogs are also the list of waiting calls that every
-            // silo hands to routing again when a silo dies.
+            // A retried press: its first attempt may have written the call but not its place in the waiting list.
             if (Call.IsWaiting)
             {
-                await this.RegisterOrUpdateReminder(WaitingWatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+                await WaitingList.AddAsync(Entry(Call));
             }
 
             return Call;
@@ -62,10 +68,9 @@ public sealed class CallSessionGrain(
                 new CallEvent(now, CallEventKind.Queued, Actors.System, opening.IsTest ? "test call" : null),
             ],
         };
-        // The watchdog and the state are written side by side: the press waits for both, not one after the other.
-        await Task.WhenAll(
-            this.RegisterOrUpdateReminder(WaitingWatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod),
-            ChangeAsync(opened));
+
+        // The call and its place in the waiting list are written side by side: the press waits for both at once.
+        await Task.WhenAll(ChangeAsync(opened), GrainFactory.GetWaitingList(opened.CentreId).AddAsync(Entry(opened)));
         logger.LogInformation("Call {CallId} opened by kiosk {KioskId}", CallId, opening.KioskId);
         return opened;
     }
@@ -87,58 +92,87 @@ public sealed class CallSessionGrain(
             joined = Append(joined, now, CallEventKind.PressJoined, Actors.Kiosk(call.KioskId), $"press {pressId} at {pressedAt:O}, priority {raised}");
         }
 
-        await ChangeAsync(joined);
+        var priorityRaised = joined.IsWaiting && raised != call.Priority;
+        await Task.WhenAll(ChangeAsync(joined), priorityRaised ? WaitingList.AddAsync(Entry(joined)) : Task.CompletedTask);
+        if (priorityRaised)
+        {
+            TellRouting(joined);
+        }
+
         return joined;
     }
 
     /// <inheritdoc />
-    public async Task<CallSnapshot> RingAsync(ImmutableArray<string> operators)
+    public async Task OfferAsync(CallOffer offer)
     {
         var call = Call;
         if (!call.IsWaiting)
         {
-            throw Refused(call, "ring", "Queued or Ringing");
+            // Routing holds a call that no longer waits (or never opened): it leaves the list for good.
+            await GrainFactory.GetWaitingList(call.CentreId).RemoveAsync(CallId);
+            TellRouting(call);
+            return;
+        }
+
+        if (call.Status != CallStatus.Queued || offer.Attempt != call.Attempt + 1 || offer.Operators.IsDefaultOrEmpty)
+        {
+            // Stale: an offer is out already, or routing counted attempts differently (it restarted). Say where we are.
+            TellRouting(call);
+            return;
         }
 
         var now = clock.GetUtcNow();
+        var deadline = now + options.Value.RingTimeout;
         var ringing = call with
         {
             Status = CallStatus.Ringing,
-            RingingOperators = operators,
+            RingingOperators = offer.Operators,
             RingingSince = now,
-            Attempt = call.Attempt + 1,
+            RingDeadline = deadline,
+            Attempt = offer.Attempt,
         };
-        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.System, $"attempt {ringing.Attempt}: {string.Join(", ", operators)}");
-        await ChangeAsync(ringing);
-        return ringing;
+        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.System, $"attempt {ringing.Attempt}: {string.Join(", ", offer.Operators)}");
+        try
+        {
+            await ChangeAsync(ringing);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Call {CallId} could not record its offer; routing offers it again at its next tick", CallId);
+            TellRouting(Call, retry: true);
+            return;
+        }
+
+        foreach (var login in offer.Operators)
+        {
+            GrainFactory.GetOperator(login).RingAsync(new OperatorRing(CallId, ringing.Attempt, deadline)).Ignore();
+        }
+
+        UpdateRingTimer();
+        TellRouting(ringing);
+        logger.LogInformation("Call {CallId} rings {Operators} (attempt {Attempt})", CallId, string.Join(", ", offer.Operators), ringing.Attempt);
     }
 
     /// <inheritdoc />
-    public async Task<CallSnapshot> ReturnToQueueAsync(bool missed, string reason)
+    public async Task DeclineAsync(string login, int attempt, string reason)
     {
         var call = Call;
-        if (call.Status != CallStatus.Ringing)
+        if (call.Status != CallStatus.Ringing || call.Attempt != attempt || !call.RingingOperators.Contains(login))
         {
-            throw Refused(call, "return to the queue", "Ringing");
+            return;
         }
 
         var now = clock.GetUtcNow();
-        var queued = call with { Status = CallStatus.Queued, RingingOperators = [], RingingSince = null };
-        if (missed)
+        var rest = call.RingingOperators.Remove(login);
+        var next = Append(call with { RingingOperators = rest }, now, CallEventKind.OfferWithdrawn, Actors.Operator(login), reason);
+        if (rest.IsEmpty)
         {
-            foreach (var login in call.RingingOperators)
-            {
-                queued = Append(queued, now, CallEventKind.Missed, Actors.Operator(login), reason);
-            }
-        }
-        else
-        {
-            queued = Append(queued, now, CallEventKind.OfferWithdrawn, Actors.System, reason);
+            next = Requeued(next, now);
         }
 
-        queued = Append(queued, now, CallEventKind.Queued, Actors.System, null);
-        await ChangeAsync(queued);
-        return queued;
+        await ChangeAsync(next);
+        UpdateRingTimer();
+        TellRouting(next, declined: [login]);
     }
 
     /// <inheritdoc />
@@ -151,60 +185,10 @@ public sealed class CallSessionGrain(
         }
 
         var now = clock.GetUtcNow();
-        var connected = call with
-        {
-            Status = CallStatus.Connected,
-            RingingOperators = [],
-            RingingSince = null,
-            ConnectedOperator = login,
-            ConnectedAt = now,
-        };
-        connected = Append(connected, now, CallEventKind.Connected, Actors.Operator(login), $"answered after {(now - call.OpenedAt).TotalSeconds:0.0} s");
-        await ChangeAsync(connected);
-
-        // Not awaited: the answer must not wait for the reminder table. A watchdog left behind finds the call
-        // answered when it fires and removes itself.
-        StopWatchdogAsync().Ignore();
+        var connected = Append(ConnectTo(call, login, now), now, CallEventKind.Connected, Actors.Operator(login), $"answered after {(now - call.OpenedAt).TotalSeconds:0.0} s");
+        await LeaveQueueAsync(connected, call.RingingOperators.Remove(login));
+        logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", CallId, login, (now - call.OpenedAt).TotalSeconds);
         return connected;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> BeginWrapUpAsync(string login, CallClosure closure)
-    {
-        var call = Call;
-        if (call.Status != CallStatus.Connected || call.ConnectedOperator != login)
-        {
-            throw Refused(call, $"close as {login}", $"Connected to operator {login}");
-        }
-
-        var now = clock.GetUtcNow();
-        var wrapUp = call with
-        {
-            Status = CallStatus.WrapUp,
-            EndedAt = now,
-            Disposition = closure.Disposition,
-            IncidentCategory = closure.IncidentCategory ?? call.IncidentCategory,
-            PatrolUnit = closure.PatrolUnit ?? call.PatrolUnit,
-        };
-        wrapUp = Append(wrapUp, now, CallEventKind.WrapUpStarted, Actors.Operator(login), closure.Disposition.ToString());
-        await ChangeAsync(wrapUp);
-        GrainFactory.GetKiosk(call.KioskId).CallEndedAsync(CallId).Ignore();
-        return wrapUp;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> CloseAsync(string actor)
-    {
-        var call = Call;
-        if (call.Status != CallStatus.WrapUp)
-        {
-            throw Refused(call, "close", "WrapUp (a call is closed after its conversation ends with a disposition)");
-        }
-
-        var now = clock.GetUtcNow();
-        var closed = Append(call with { Status = CallStatus.Closed, ClosedAt = now }, now, CallEventKind.Closed, actor, null);
-        await ChangeAsync(closed);
-        return closed;
     }
 
     /// <inheritdoc />
@@ -226,13 +210,13 @@ public sealed class CallSessionGrain(
                     Status = CallStatus.Abandoned,
                     RingingOperators = [],
                     RingingSince = null,
+                    RingDeadline = null,
                     EndedAt = now,
                     Disposition = CallDisposition.Abandoned,
                     NeedsCallback = true,
                 };
                 abandoned = Append(abandoned, now, CallEventKind.Abandoned, actor, $"hung up after {(now - call.OpenedAt).TotalSeconds:0.0} s; call back");
-                await ChangeAsync(abandoned);
-                await StopWatchdogAsync();
+                await LeaveQueueAsync(abandoned, call.Status == CallStatus.Ringing ? call.RingingOperators : []);
                 logger.LogInformation("Call {CallId} abandoned by kiosk {KioskId}", CallId, call.KioskId);
                 return abandoned;
             case CallStatus.Connected when !call.Timeline.Any(e => e.Kind == CallEventKind.KioskHungUp):
@@ -245,215 +229,69 @@ public sealed class CallSessionGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CallSnapshot> UpdateNotesAsync(string login, string notes)
+    public async Task TickAsync()
     {
-        var call = RequireHandledBy(login, "write notes on");
-        if (call.Notes == notes)
+        await ActOnRingDeadlineAsync();
+        if (Call.Exists)
         {
-            return call;
+            TellRouting(Call);
         }
-
-        var now = clock.GetUtcNow();
-        var lastIsNotes = call.Timeline.Length > 0 && call.Timeline[^1] is { Kind: CallEventKind.NotesUpdated } last && last.Actor == Actors.Operator(login);
-        var updated = call with { Notes = notes };
-
-        // Notes are saved as the operator types: one timeline entry per burst of typing, not per keystroke.
-        updated = lastIsNotes
-            ? updated with { Timeline = call.Timeline.SetItem(call.Timeline.Length - 1, new CallEvent(now, CallEventKind.NotesUpdated, Actors.Operator(login), null)) }
-            : Append(updated, now, CallEventKind.NotesUpdated, Actors.Operator(login), null);
-        await ChangeAsync(updated);
-        return updated;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> RecordIncidentAsync(string login, string? category, string? patrolUnit)
-    {
-        var call = RequireHandledBy(login, "record the incident of");
-        var now = clock.GetUtcNow();
-        var parts = new List<string>();
-        if (!string.IsNullOrEmpty(category))
-        {
-            parts.Add($"category {category}");
-        }
-
-        if (!string.IsNullOrEmpty(patrolUnit))
-        {
-            parts.Add($"patrol {patrolUnit} sent");
-        }
-
-        var detail = parts.Count > 0 ? string.Join(", ", parts) : "incident cleared";
-        var recorded = Append(call with { IncidentCategory = category, PatrolUnit = patrolUnit }, now, CallEventKind.IncidentRecorded, Actors.Operator(login), detail);
-        await ChangeAsync(recorded);
-        return recorded;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> MarkEscalatedAsync()
-    {
-        var call = Call;
-        if (!call.IsWaiting || call.Escalated)
-        {
-            return call;
-        }
-
-        var now = clock.GetUtcNow();
-        var escalated = Append(call with { Escalated = true }, now, CallEventKind.Escalated, Actors.System, $"waiting {(now - call.OpenedAt).TotalSeconds:0} s");
-        await ChangeAsync(escalated);
-        return escalated;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> CallBackAsync(string login, string outcome)
-    {
-        var call = Call;
-        if (call.Status != CallStatus.Abandoned || !call.NeedsCallback)
-        {
-            throw Refused(call, $"call back as {login}", "Abandoned and waiting for a call back");
-        }
-
-        var now = clock.GetUtcNow();
-        var calledBack = Append(call with { NeedsCallback = false }, now, CallEventKind.CalledBack, Actors.Operator(login), outcome);
-        await ChangeAsync(calledBack);
-        return calledBack;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> TakeOverAsync(string supervisor, string reason)
-    {
-        var call = Call;
-        if (!call.IsOpen || call.ConnectedOperator == supervisor)
-        {
-            throw Refused(call, $"be taken over by {supervisor}", "Queued, Ringing, or Connected to someone else");
-        }
-
-        var now = clock.GetUtcNow();
-        var from = call.ConnectedOperator ?? (call.RingingOperators.IsDefaultOrEmpty ? "the queue" : $"ringing {string.Join(", ", call.RingingOperators)}");
-        var taken = ConnectTo(call, supervisor, now);
-        taken = Append(taken, now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
-        await ChangeAsync(taken);
-        await StopWatchdogAsync();
-        logger.LogInformation("Call {CallId} taken over by {Supervisor}", CallId, supervisor);
-        return taken;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> ReassignAsync(string supervisor, string toLogin, string reason)
-    {
-        var call = Call;
-        if (!call.IsOpen || call.ConnectedOperator == toLogin)
-        {
-            throw Refused(call, $"be reassigned to {toLogin}", "Queued, Ringing, or Connected to someone else");
-        }
-
-        var now = clock.GetUtcNow();
-        CallSnapshot reassigned;
-        if (call.Status == CallStatus.Connected)
-        {
-            reassigned = Append(ConnectTo(call, toLogin, now), now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"from {call.ConnectedOperator} to {toLogin}: {reason}");
-        }
-        else
-        {
-            reassigned = Append(call with { Status = CallStatus.Queued, RingingOperators = [], RingingSince = null }, now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"to {toLogin}: {reason}");
-        }
-
-        await ChangeAsync(reassigned);
-        logger.LogInformation("Call {CallId} reassigned to {Operator} by {Supervisor}", CallId, toLogin, supervisor);
-        return reassigned;
     }
 
     /// <inheritdoc />
     public Task<CallSnapshot> GetAsync() => Task.FromResult(Call);
 
-    /// <summary>
-    /// The watchdog: while the call waits, resend it to routing. Routing ignores a call it already holds, so this
-    /// only matters when the stream event that queued the call was lost.
-    /// </summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>Nobody answered in time: a miss for everyone it rang, and the call waits again.</summary>
+    private async Task ActOnRingDeadlineAsync()
     {
-        if (reminderName != WaitingWatchdogReminder)
-        {
-            return;
-        }
-
         var call = Call;
-        if (!call.IsWaiting)
+        var now = clock.GetUtcNow();
+        if (call.Status != CallStatus.Ringing || call.RingDeadline is not { } deadline || now < deadline)
         {
-            await StopWatchdogAsync();
             return;
         }
 
-        // Over the stream, like the kiosk's request: routing reads this call while handling it, so a direct call
-        // from here would wait on itself.
-        var request = new RoutingRequest(RoutingRequestKind.CallQueued, CallId, call.KioskId, call.Priority, call.OpenedAt);
-        await this.GetStreamProvider(SosConstants.StreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger);
+        var next = call;
+        foreach (var login in call.RingingOperators)
+        {
+            next = Append(next, now, CallEventKind.Missed, Actors.Operator(login), $"no answer in {options.Value.RingTimeout.TotalSeconds:0.#} s");
+        }
+
+        next = Requeued(next with { RingingOperators = [] }, now);
+        await ChangeAsync(next);
+        UpdateRingTimer();
+        foreach (var login in call.RingingOperators)
+        {
+            GrainFactory.GetOperator(login).StopRingingAsync(CallId, missed: true).Ignore();
+        }
+
+        TellRouting(next, missed: call.RingingOperators);
+        logger.LogInformation("Call {CallId} was not answered by {Operators}; it waits again", CallId, string.Join(", ", call.RingingOperators));
     }
-
-    private async Task ChangeAsync(CallSnapshot next)
-    {
-        var previous = Call;
-        await state.CommitAsync(next);
-
-        // The log entry and the notification follow the written state, side by side.
-        await Task.WhenAll(
-            BelongsInLog(previous, next) ? RecordInLogAsync(next) : Task.CompletedTask,
-            this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger));
-    }
-
-    /// <summary>The call log lists answered and ended calls; it is written when status, operator or call-back change.</summary>
-    private static bool BelongsInLog(CallSnapshot previous, CallSnapshot next) =>
-        next.Status is CallStatus.Connected or CallStatus.WrapUp or CallStatus.Closed or CallStatus.Abandoned
-        && (previous.Status != next.Status || previous.ConnectedOperator != next.ConnectedOperator || previous.NeedsCallback != next.NeedsCallback);
 
     /// <summary>
-    /// Writes the call's entry in its centre's log of the day. The call's own state is already written and stays the
-    /// truth; a log entry that cannot be written is reported, and the call's next logged change writes it whole.
+    /// The call stops waiting (answered, abandoned, taken over): its state and its removal from the waiting list are
+    /// written side by side; operators it still rang stop, and routing is told.
     /// </summary>
-    private async Task RecordInLogAsync(CallSnapshot call)
+    private async Task LeaveQueueAsync(CallSnapshot next, ImmutableArray<string> stopRinging)
     {
         try
         {
-            await GrainFactory.GetCallLog(call.CentreId, CallLogKey.DayOf(call.OpenedAt)).RecordAsync(CallLogEntry.From(call));
+            await Task.WhenAll(ChangeAsync(next), WaitingList.RemoveAsync(CallId));
         }
-        catch (Exception exception)
+        catch when (Call.IsWaiting)
         {
-            logger.LogError(exception, "Call {CallId} could not be written to the call log", CallId);
+            // The call's own write failed: it still waits, so it keeps its place in the list.
+            await WaitingList.AddAsync(Entry(Call));
+            throw;
         }
-    }
 
-    private static CallSnapshot ConnectTo(CallSnapshot call, string login, DateTimeOffset now) => call with
-    {
-        Status = CallStatus.Connected,
-        RingingOperators = [],
-        RingingSince = null,
-        ConnectedOperator = login,
-        ConnectedAt = call.ConnectedAt ?? now,
-    };
-
-    private async Task StopWatchdogAsync()
-    {
-        var reminder = await this.GetReminder(WaitingWatchdogReminder);
-        if (reminder is not null)
+        UpdateRingTimer();
+        foreach (var login in stopRinging)
         {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private CallSnapshot RequireHandledBy(string login, string action)
-    {
-        var call = Call;
-        if (call.Status is not (CallStatus.Connected or CallStatus.WrapUp) || call.ConnectedOperator != login)
-        {
-            throw Refused(call, $"{action} as {login}", $"Connected to or wrapping up with operator {login}");
+            GrainFactory.GetOperator(login).StopRingingAsync(CallId, missed: false).Ignore();
         }
 
-        return call;
+        TellRouting(next);
     }
-
-    private static CallSnapshot Append(CallSnapshot call, DateTimeOffset at, CallEventKind kind, string actor, string? detail) =>
-        call with { Timeline = call.Timeline.Add(new CallEvent(at, kind, actor, detail)) };
-
-    private SosDomainException Refused(CallSnapshot call, string action, string expected) =>
-        call.Exists
-            ? new InvalidCallTransitionException(CallId, call.Status, action, expected)
-            : new UnknownCallException(CallId, "does not exist");
 }

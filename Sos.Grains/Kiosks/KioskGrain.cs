@@ -205,41 +205,43 @@ public sealed class KioskGrain(
     public async Task<PressReceipt> PressAsync(PressRequest press)
     {
         var kiosk = RequireRegistered();
+        var now = clock.GetUtcNow();
         if (Current.Presses.TryGetValue(press.PressId, out var known))
         {
             return await ReplayAsync(kiosk, press, known);
         }
 
-        var now = clock.GetUtcNow();
-        var counted = CountPress(kiosk, now);
-        if (kiosk.OpenCallId is { } openCallId)
+        var callId = PressCallIds.For(KioskId, press.PressId);
+        var counted = CountPress(kiosk, now) with { PressCount = kiosk.PressCount + 1 };
+        if (kiosk.OpenCallId is { } openCallId && openCallId != callId)
         {
+            if ((await GrainFactory.GetCall(callId).GetAsync()).Exists)
+            {
+                // A retried press whose first answer was lost before the kiosk remembered it: it opened this call.
+                return await ReplayAsync(kiosk, press, new PressRecord(callId, false, now));
+            }
+
             var joined = await GrainFactory.GetCall(openCallId).JoinPressAsync(press.PressId, press.PressedAt);
             if (joined is not null)
             {
-                await ChangeAsync(Remember(press.PressId, new PressRecord(openCallId, true, now)) with
-                {
-                    Kiosk = counted with { PressCount = kiosk.PressCount + 1 },
-                });
-                if (joined.IsWaiting)
-                {
-                    await SubmitAsync(RoutingRequestKind.PriorityRaised, joined);
-                }
-
+                await ChangeAsync(Remember(press.PressId, new PressRecord(openCallId, true, now)) with { Kiosk = counted });
                 UpdateTimer();
                 logger.LogInformation("Press {PressId} on kiosk {KioskId} joined call {CallId}", press.PressId, KioskId, openCallId);
                 return new PressReceipt(openCallId, joined.Status, true);
             }
         }
 
-        var callId = Guid.NewGuid();
-        await ChangeAsync(Remember(press.PressId, new PressRecord(callId, false, now)) with
+        // The kiosk's record of the press and the call (with its place in the waiting list) are written side by side:
+        // the call id follows from the kiosk and press ids, so a retry finds the same call whichever write was lost.
+        var recorded = ChangeAsync(Remember(press.PressId, new PressRecord(callId, false, now)) with
         {
-            Kiosk = counted with { OpenCallId = callId, PressCount = kiosk.PressCount + 1, CallCount = kiosk.CallCount + 1 },
+            Kiosk = counted with { OpenCallId = callId, CallCount = kiosk.CallCount + 1 },
         });
+        var opening = GrainFactory.GetCall(callId).OpenAsync(OpeningFor(kiosk, press));
+        await Task.WhenAll(recorded, opening);
         UpdateTimer();
-        var opened = await GrainFactory.GetCall(callId).OpenAsync(OpeningFor(kiosk, press));
-        await SubmitAsync(RoutingRequestKind.CallQueued, opened);
+        var opened = await opening;
+        await SubmitAsync(opened);
         return new PressReceipt(callId, opened.Status, false);
     }
 
@@ -257,7 +259,6 @@ public sealed class KioskGrain(
         var after = await call.HangUpFromKioskAsync();
         if (after.Status == CallStatus.Abandoned)
         {
-            await SubmitAsync(RoutingRequestKind.CallAbandoned, after);
             await CallEndedAsync(callId);
         }
 
@@ -303,7 +304,7 @@ public sealed class KioskGrain(
         var opened = await call.OpenAsync(OpeningFor(kiosk, press));
         if (opened.Status == CallStatus.Queued)
         {
-            await SubmitAsync(RoutingRequestKind.CallQueued, opened);
+            await SubmitAsync(opened);
         }
 
         logger.LogInformation("Press {PressId} on kiosk {KioskId} retried; same call {CallId}", press.PressId, KioskId, known.CallId);
@@ -471,17 +472,16 @@ public sealed class KioskGrain(
         new(KioskId, kiosk.Registration!, press.PressId, press.PressedAt, kiosk.Lifecycle == KioskLifecycle.Commissioning);
 
     /// <summary>
-    /// Hands the request to the centre's routing before the press is acknowledged: over the routing-requests stream, or,
-    /// when the stream refuses it (its queue was on a silo that just died), to the routing grain directly (routing never
-    /// calls kiosks, so this waits on nothing that waits on it). When both fail the press fails, is answered 503, and the
-    /// kiosk's retry with the same press id finds the same call and submits it again.
+    /// Tells the centre's routing that the call waits, over the routing-requests stream, or directly when the stream
+    /// refuses it (its queue was on a silo that just died). Never fails the press: the call is already in the centre's
+    /// durable waiting list, which routing catches up with every <c>Sos:Routing:WaitingListInterval</c>.
     /// </summary>
-    private async Task SubmitAsync(RoutingRequestKind kind, CallSnapshot call)
+    private async Task SubmitAsync(CallSnapshot call)
     {
-        var request = new RoutingRequest(kind, call.CallId, KioskId, call.Priority, call.OpenedAt);
+        var request = new RoutingRequest(call.CallId, KioskId, call.Priority, call.OpenedAt);
         if (!await this.GetStreamProvider(SosConstants.StreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger))
         {
-            await GrainFactory.GetRouting(call.CentreId).SubmitAsync(request);
+            GrainFactory.GetRouting(call.CentreId).SubmitAsync(request).Ignore();
             logger.LogWarning("Routing request for call {CallId} went to routing directly: the stream refused it", call.CallId);
         }
     }

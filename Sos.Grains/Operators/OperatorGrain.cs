@@ -9,9 +9,9 @@ using Sos.Grains.Streams;
 namespace Sos.Grains.Operators;
 
 /// <summary>
-/// One operator. Checks every presence move against the operator's current presence and keeps the counters.
-/// Rings, presence choices and supervisors' moves come from the centre's routing grain; the operator's own moves on
-/// a call (answer, finish, end the wrap-up) are checked by the call grain and then told to routing one way.
+/// One operator: the one owner of their presence, their console's liveness lease and their counters. A ring is held
+/// in memory only (the call owns the offer and its deadline); every change and every heartbeat is told to the centre's
+/// routing one way. Their own timer signs them out when their console falls silent and ends a wrap-up on time.
 /// </summary>
 public sealed class OperatorGrain(
     [PersistentState("operator", SosConstants.StateStore)] IPersistentState<OperatorSnapshot> state,
@@ -19,11 +19,40 @@ public sealed class OperatorGrain(
     IOptions<RoutingOptions> options,
     ILogger<OperatorGrain> logger) : Grain, IOperatorGrain
 {
+    private IGrainTimer? timer;
+    private OperatorRing? ring;
+    private DateTimeOffset ringingSince;
+    private DateTimeOffset consoleHeardAt;
+
+    private RoutingOptions Options => options.Value;
+
     private string Login => this.GetPrimaryKeyString();
 
-    private OperatorSnapshot Operator => state.RecordExists
+    /// <summary>The operator as written: never Ringing.</summary>
+    private OperatorSnapshot Stored => state.RecordExists
         ? state.State
         : new OperatorSnapshot(Login, null, OperatorPresence.Offline, default, null, null, null, null, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The operator as they are: what is written, ringing while a call rings them.</summary>
+    private OperatorSnapshot Operator => ring is { } r && Stored.Presence == OperatorPresence.Available
+        ? Stored with { Presence = OperatorPresence.Ringing, PresenceSince = ringingSince, CallId = r.CallId, RingAttempt = r.Attempt }
+        : Stored;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && state.State.Presence == OperatorPresence.Ringing)
+        {
+            // Written by an older Sos, which wrote rings: a ring is the call's, and the call's own timer ends it.
+            state.State = state.State with { Presence = OperatorPresence.Available, CallId = null };
+        }
+
+        // A watched console counts from the activation, so one that died with the previous activation is still noticed.
+        consoleHeardAt = clock.GetUtcNow();
+        UpdateTimer();
+        TellRouting();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task<OperatorSnapshot> GetAsync() => Task.FromResult(Operator);
@@ -31,7 +60,7 @@ public sealed class OperatorGrain(
     /// <inheritdoc />
     public async Task<OperatorSnapshot> ChangePresenceAsync(string centreId, OperatorPresence presence)
     {
-        var current = Operator;
+        var current = Stored;
         if (presence is not (OperatorPresence.Available or OperatorPresence.Break or OperatorPresence.Offline))
         {
             throw new InvalidPresenceChangeException(Login, current.Presence, $"choose {presence}", "Available, Break or Offline (the other presences follow calls)");
@@ -44,11 +73,17 @@ public sealed class OperatorGrain(
 
         if (current.Presence == presence && current.CentreId == centreId)
         {
-            return current;
+            return Operator;
         }
 
+        if (current.CentreId != centreId)
+        {
+            await GrainFactory.GetCentre(centreId).JoinAsync(Login);
+        }
+
+        LeaveRing($"operator {Login} went {presence}");
         var now = clock.GetUtcNow();
-        var next = current with
+        var changed = await ChangeAsync(current with
         {
             CentreId = centreId,
             Presence = presence,
@@ -57,81 +92,83 @@ public sealed class OperatorGrain(
             CallId = null,
             IdleSince = presence == OperatorPresence.Available ? now : current.IdleSince,
             MissedInRow = presence == OperatorPresence.Available ? 0 : current.MissedInRow,
-        };
-        var changed = await ChangeAsync(next);
+        });
         logger.LogInformation("Operator {Operator} is {Presence} in centre {CentreId}", Login, presence, centreId);
         return changed;
     }
 
     /// <inheritdoc />
-    public async Task<OperatorSnapshot> RingAsync(Guid callId)
+    public Task RingAsync(OperatorRing offered)
     {
-        var current = Operator;
-        if (current.Presence == OperatorPresence.Ringing && current.CallId == callId)
+        if (ring == offered)
         {
-            return current;
+            return Task.CompletedTask;
         }
 
-        if (current.Presence != OperatorPresence.Available)
+        if (Stored.Presence != OperatorPresence.Available || ring is not null)
         {
-            return current;
+            GrainFactory.GetCall(offered.CallId).DeclineAsync(Login, offered.Attempt, $"operator {Login} is {Operator.Presence}").Ignore();
+            return Task.CompletedTask;
         }
 
-        var next = current with { Presence = OperatorPresence.Ringing, PresenceSince = clock.GetUtcNow(), CallId = callId };
-        return await ChangeAsync(next);
+        ring = offered;
+        ringingSince = clock.GetUtcNow();
+        UpdateTimer();
+        return PublishAsync();
     }
 
     /// <inheritdoc />
-    public async Task<OperatorSnapshot> StopRingingAsync(Guid callId, bool missed)
+    public async Task StopRingingAsync(Guid callId, bool missed)
     {
-        var current = Operator;
-        if (current.Presence != OperatorPresence.Ringing || current.CallId != callId)
+        if (ring?.CallId != callId)
         {
-            return current;
+            return;
         }
 
-        var now = clock.GetUtcNow();
-        var next = current with { Presence = OperatorPresence.Available, PresenceSince = now, CallId = null };
-        if (missed)
+        ring = null;
+        if (!missed)
         {
-            next = next with { Missed = current.Missed + 1, MissedInRow = current.MissedInRow + 1 };
-            if (next.MissedInRow >= options.Value.MissedOffersBeforeBreak)
-            {
-                next = next with
-                {
-                    Presence = OperatorPresence.Break,
-                    PresenceReason = $"missed {next.MissedInRow} offers in a row",
-                };
-                logger.LogWarning("Operator {Operator} put on break after {Missed} missed offers", Login, next.MissedInRow);
-            }
+            await PublishAsync();
+            return;
         }
 
-        return await ChangeAsync(next);
+        var current = Stored;
+        var next = current with { Missed = current.Missed + 1, MissedInRow = current.MissedInRow + 1 };
+        if (next.MissedInRow >= Options.MissedOffersBeforeBreak && next.Presence == OperatorPresence.Available)
+        {
+            next = next with { Presence = OperatorPresence.Break, PresenceSince = clock.GetUtcNow(), PresenceReason = $"missed {next.MissedInRow} offers in a row" };
+            logger.LogWarning("Operator {Operator} put on break after {Missed} missed offers", Login, next.MissedInRow);
+        }
+
+        await ChangeAsync(next);
     }
 
     /// <inheritdoc />
     public async Task<CallSnapshot> AnswerAsync(Guid callId)
     {
-        var current = Operator;
         var call = GrainFactory.GetCall(callId);
-        if (current.Presence != OperatorPresence.Ringing || current.CallId != callId)
+        if (Stored.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
         {
             var seen = await call.GetAsync();
             throw seen.Exists
-                ? new InvalidCallTransitionException(callId, seen.Status, $"accept as {Login}", $"Ringing operator {Login}")
+                ? new InvalidCallTransitionException(callId, seen.Status, $"accept as {Login}", $"Ringing operator {Login}, who is free")
                 : new UnknownCallException(callId, "does not exist");
         }
 
         // The call decides: it refuses an answer when the offer was taken back or another operator was first.
         var connected = await call.ConnectAsync(Login);
+        ring = null;
+        var current = Stored;
         await ChangeAsync(current with
         {
+            CentreId = connected.CentreId,
             Presence = OperatorPresence.OnCall,
             PresenceSince = clock.GetUtcNow(),
+            PresenceReason = null,
+            CallId = callId,
             Answered = current.Answered + 1,
             MissedInRow = 0,
         });
-        TellRouting();
         return connected;
     }
 
@@ -143,7 +180,7 @@ public sealed class OperatorGrain(
 
         // The call was connected to this operator, so they are on it (or they were, when a silo died between the
         // call's answer and theirs): either way, they wrap it up now.
-        var current = Operator;
+        var current = Stored;
         var now = clock.GetUtcNow();
         var talking = current.Presence == OperatorPresence.OnCall && current.CallId == callId;
         var wrapping = current with
@@ -152,72 +189,93 @@ public sealed class OperatorGrain(
             PresenceSince = now,
             PresenceReason = null,
             CallId = callId,
-            WrapUpUntil = now + options.Value.WrapUpDuration,
+            WrapUpUntil = now + Options.WrapUpDuration,
             TalkTime = talking ? current.TalkTime + (now - current.PresenceSince) : current.TalkTime,
         };
-        if (options.Value.WrapUpDuration > TimeSpan.Zero)
+        if (Options.WrapUpDuration > TimeSpan.Zero)
         {
             await ChangeAsync(wrapping);
-            TellRouting();
             return wrapUp;
         }
 
         // No wrap-up time: the call closes and the operator is free in one step.
         var closed = await call.CloseAsync(Actors.System);
         await ChangeAsync(Freed(wrapping, now));
-        TellRouting();
         return closed;
     }
 
     /// <inheritdoc />
     public async Task<OperatorSnapshot> EndWrapUpAsync()
     {
-        var current = Operator;
+        var current = Stored;
         if (current.Presence != OperatorPresence.WrapUp)
         {
             throw new InvalidPresenceChangeException(Login, current.Presence, "end a wrap-up", "WrapUp");
         }
 
         // The call closes and the operator frees up side by side: neither move depends on the other.
-        var next = Freed(current, clock.GetUtcNow());
-        await Task.WhenAll(current.CallId is { } callId ? CloseQuietlyAsync(callId) : Task.CompletedTask, ChangeAsync(next));
-        TellRouting();
+        await Task.WhenAll(current.CallId is { } callId ? CloseQuietlyAsync(callId) : Task.CompletedTask, ChangeAsync(Freed(current, clock.GetUtcNow())));
         return Operator;
     }
 
     /// <inheritdoc />
-    public async Task<OperatorSnapshot> SignOutAsync(string reason)
+    public async Task<OperatorSnapshot> HeartbeatAsync()
     {
-        var current = Operator;
-        if (current.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
+        consoleHeardAt = clock.GetUtcNow();
+        if (!Stored.HasConsole)
         {
-            throw new InvalidPresenceChangeException(Login, current.Presence, "be signed out", "the call to be finished and wrapped up first");
+            await ChangeAsync(Stored with { HasConsole = true });
+        }
+        else
+        {
+            TellRouting();
         }
 
-        if (current.Presence == OperatorPresence.Offline)
+        UpdateTimer();
+        return Operator;
+    }
+
+    /// <inheritdoc />
+    public Task AnnounceAsync()
+    {
+        TellRouting();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task TickAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (ring is { } stale && now > stale.Deadline + Options.OfferGrace)
         {
-            return current;
+            // The call's word that its ring ended never came (lost with a silo); its deadline has long passed.
+            ring = null;
+            await PublishAsync();
         }
 
-        var next = current with
+        var silence = now - consoleHeardAt;
+        if (Stored.HasConsole && Operator.Presence is OperatorPresence.Available or OperatorPresence.Ringing && silence >= Options.ConsoleTimeout)
         {
-            Presence = OperatorPresence.Offline,
-            PresenceSince = clock.GetUtcNow(),
-            PresenceReason = reason,
-            CallId = null,
-        };
-        var changed = await ChangeAsync(next);
-        logger.LogWarning("Operator {Operator} signed out: {Reason}", Login, reason);
-        return changed;
+            LeaveRing($"console of {Login} lost");
+            await ChangeAsync(Stored with { Presence = OperatorPresence.Offline, PresenceSince = now, PresenceReason = $"console silent for {silence.TotalSeconds:0} s", CallId = null });
+            logger.LogWarning("Operator {Operator} signed out: console silent for {Seconds} s", Login, silence.TotalSeconds);
+        }
+
+        if (Stored is { Presence: OperatorPresence.WrapUp, WrapUpUntil: { } until } && until <= now)
+        {
+            await EndWrapUpAsync();
+        }
+
+        UpdateTimer();
     }
 
     /// <inheritdoc />
     public async Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId)
     {
-        var current = Operator;
+        var current = Stored;
         if (current.Presence == OperatorPresence.OnCall && current.CallId == callId)
         {
-            return current;
+            return Operator;
         }
 
         if (current.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
@@ -225,7 +283,13 @@ public sealed class OperatorGrain(
             throw new InvalidPresenceChangeException(Login, current.Presence, $"take call {callId}", "not to be on another call or in wrap-up");
         }
 
-        var next = current with
+        if (ring?.CallId != callId)
+        {
+            LeaveRing($"{Login} took over another call");
+        }
+
+        ring = null;
+        return await ChangeAsync(current with
         {
             CentreId = centreId,
             Presence = OperatorPresence.OnCall,
@@ -234,21 +298,20 @@ public sealed class OperatorGrain(
             CallId = callId,
             Answered = current.Answered + 1,
             MissedInRow = 0,
-        };
-        return await ChangeAsync(next);
+        });
     }
 
     /// <inheritdoc />
     public async Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason)
     {
-        var current = Operator;
+        var current = Stored;
         if (current.Presence != OperatorPresence.OnCall || current.CallId != callId)
         {
-            return current;
+            return Operator;
         }
 
         var now = clock.GetUtcNow();
-        var next = current with
+        return await ChangeAsync(current with
         {
             Presence = OperatorPresence.Available,
             PresenceSince = now,
@@ -256,8 +319,7 @@ public sealed class OperatorGrain(
             CallId = null,
             IdleSince = now,
             TalkTime = current.TalkTime + (now - current.PresenceSince),
-        };
-        return await ChangeAsync(next);
+        });
     }
 
     private static OperatorSnapshot Freed(OperatorSnapshot current, DateTimeOffset now) => current with
@@ -269,6 +331,16 @@ public sealed class OperatorGrain(
         WrapUpUntil = null,
         IdleSince = now,
     };
+
+    /// <summary>The operator stops ringing with a call on their own: the call goes on without them, without a miss.</summary>
+    private void LeaveRing(string reason)
+    {
+        if (ring is { } left)
+        {
+            ring = null;
+            GrainFactory.GetCall(left.CallId).DeclineAsync(Login, left.Attempt, reason).Ignore();
+        }
+    }
 
     private async Task CloseQuietlyAsync(Guid callId)
     {
@@ -282,10 +354,38 @@ public sealed class OperatorGrain(
         }
     }
 
-    /// <summary>
-    /// Tells the centre's routing what the operator did on their own. One way: routing waits for operators, so an
-    /// operator never waits for routing.
-    /// </summary>
+    /// <summary>Runs the timer while there is something to watch: a watched console, a wrap-up, a ring.</summary>
+    private void UpdateTimer()
+    {
+        var presence = Stored.Presence;
+        var watch = ring is not null || presence == OperatorPresence.WrapUp || (Stored.HasConsole && presence == OperatorPresence.Available);
+        if (watch && timer is null)
+        {
+            timer = this.RegisterGrainTimer(
+                static (grain, _) => grain.TimerTickAsync(),
+                this,
+                new GrainTimerCreationOptions { DueTime = Options.TickInterval, Period = Options.TickInterval, KeepAlive = true });
+        }
+        else if (!watch && timer is not null)
+        {
+            timer.Dispose();
+            timer = null;
+        }
+    }
+
+    private async Task TimerTickAsync()
+    {
+        try
+        {
+            await TickAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Operator {Operator} could not act on a deadline; it tries again", Login);
+        }
+    }
+
+    /// <summary>Tells the centre's routing where the operator is. One way: routing never waits for operators, nor they for it.</summary>
     private void TellRouting()
     {
         if (Operator.CentreId is { } centreId)
@@ -294,16 +394,23 @@ public sealed class OperatorGrain(
         }
     }
 
-    /// <summary>Writes the operator's next state (one version on) and publishes it; returns what was written.</summary>
-    private async Task<OperatorSnapshot> ChangeAsync(OperatorSnapshot next)
+    /// <summary>Publishes the operator as they are now and tells routing, with nothing to write (a ring).</summary>
+    private async Task PublishAsync()
     {
-        next = next with { Version = Operator.Version + 1 };
-        await state.CommitAsync(next);
-        if (next.CentreId is { } centreId)
+        if (Operator.CentreId is { } centreId)
         {
-            await this.GetStreamProvider(SosConstants.StreamProvider).OperatorChanges(centreId).TryPublishAsync(next, logger);
+            await this.GetStreamProvider(SosConstants.StreamProvider).OperatorChanges(centreId).TryPublishAsync(Operator, logger);
         }
 
-        return next;
+        TellRouting();
+    }
+
+    /// <summary>Writes the operator's next state, publishes it and tells routing; returns the operator as they are.</summary>
+    private async Task<OperatorSnapshot> ChangeAsync(OperatorSnapshot next)
+    {
+        await state.CommitAsync(next);
+        UpdateTimer();
+        await PublishAsync();
+        return Operator;
     }
 }

@@ -17,14 +17,20 @@ public sealed class RoutingOptions
     /// <summary>Waiting longer than this without an answer raises an escalation (<c>Sos:Routing:ServiceLevelThreshold</c>).</summary>
     public TimeSpan ServiceLevelThreshold { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often routing checks its deadlines (<c>Sos:Routing:TickInterval</c>).</summary>
+    /// <summary>How often routing, ringing calls and watched operators check their deadlines (<c>Sos:Routing:TickInterval</c>).</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// How often a waiting call resends itself to routing, in case the stream event that queued it was lost with a
-    /// dead silo (<c>Sos:Routing:WatchdogPeriod</c>). A reminder: Orleans' minimum is one minute unless lowered.
+    /// How often routing catches up with its centre's durable waiting list (<c>Sos:Routing:WaitingListInterval</c>): a
+    /// routing request lost with a dead silo costs at most this long.
     /// </summary>
-    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan WaitingListInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long past a ring routing waits to hear from a call it asked to ring before it asks the call where it is
+    /// (<c>Sos:Routing:OfferGrace</c>); this wakes a call whose silo died while it rang.
+    /// </summary>
+    public TimeSpan OfferGrace { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long an operator's console may stay silent before Sos signs the operator out and re-offers a call that
@@ -32,12 +38,6 @@ public sealed class RoutingOptions
     /// keep this at about three intervals, and below <see cref="RingTimeout"/> so a lost console never costs a ring.
     /// </summary>
     public TimeSpan ConsoleTimeout { get; set; } = TimeSpan.FromSeconds(6);
-
-    /// <summary>
-    /// How often routing reads every operator's presence again from the operator grains (<c>Sos:Routing:OperatorRefreshInterval</c>).
-    /// Operators tell routing when they answer, finish or end a wrap-up; this catches a notice lost with a dead silo.
-    /// </summary>
-    public TimeSpan OperatorRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The strategy of a centre that has not chosen one (<c>Sos:Routing:DefaultStrategy</c>).</summary>
     public RoutingStrategy DefaultStrategy { get; set; } = RoutingStrategy.LongestIdle;

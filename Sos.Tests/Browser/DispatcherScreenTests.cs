@@ -80,7 +80,7 @@ public sealed partial class DispatcherScreenTests(ConsoleFixture fixture)
         await ConsoleFixture.SignInAsync(page, gone);
         await page.GetByTestId("presence-available").ClickAsync();
         await Expect(page.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
-        await fixture.Client.GetRouting(centre).ChangePresenceAsync(other, OperatorPresence.Available);
+        await fixture.Client.GetOperator(other).ChangePresenceAsync(centre, OperatorPresence.Available);
         await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(
             fixture.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));
         var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));

@@ -20,7 +20,7 @@ public sealed class SupervisorWallTests(ConsoleFixture fixture)
         await embankment.HeartbeatAsync(new KioskHealth(true, true, false, PowerSource.Mains, "2.4.1"));
         await square.HeartbeatAsync(new KioskHealth(true, true, false, PowerSource.Mains, "2.4.1"));
         await park.HeartbeatAsync(new KioskHealth(false, true, false, PowerSource.Battery, "2.3.0"));
-        await fixture.Client.GetRouting(centre).ChangePresenceAsync(dispatcher, OperatorPresence.Available);
+        await fixture.Client.GetOperator(dispatcher).ChangePresenceAsync(centre, OperatorPresence.Available);
         var page = await fixture.NewPageAsync();
         await ConsoleFixture.SignInAsync(page, supervisor);
         await page.GetByTestId("nav-wall").ClickAsync();

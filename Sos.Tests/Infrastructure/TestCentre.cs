@@ -10,6 +10,8 @@ namespace Sos.Tests.Infrastructure;
 public sealed class TestCentre : IAsyncDisposable
 {
     private readonly IClusterClient client;
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private readonly HashSet<Guid> pressed = [];
     private int kiosks;
 
     private TestCentre(ClusterFixture fixture, string id)
@@ -75,16 +77,25 @@ public sealed class TestCentre : IAsyncDisposable
         return kiosk;
     }
 
-    /// <summary>The operator signs in and goes Available.</summary>
-    public Task<OperatorSnapshot> AvailableAsync(string name) =>
-        Routing.ChangePresenceAsync(Login(name), OperatorPresence.Available);
+    /// <summary>The operator signs in and goes Available; returns once routing has heard of it.</summary>
+    public async Task<OperatorSnapshot> AvailableAsync(string name)
+    {
+        var available = await Operator(name).ChangePresenceAsync(Id, OperatorPresence.Available);
+        await RoutingSeesAsync(name);
+        return available;
+    }
 
     /// <summary>A fresh press on the kiosk.</summary>
-    public Task<PressReceipt> PressAsync(IKioskGrain kiosk) => kiosk.PressAsync(new PressRequest(Guid.NewGuid(), Clock.GetUtcNow()));
+    public async Task<PressReceipt> PressAsync(IKioskGrain kiosk)
+    {
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), Clock.GetUtcNow()));
+        pressed.Add(receipt.CallId);
+        return receipt;
+    }
 
     /// <summary>
     /// A press, and then the barrier: the same routing request the stream carries, resent directly, so the test
-    /// knows routing holds the call when this returns (resending is idempotent; the watchdog does the same).
+    /// knows routing holds the call when this returns (resending is idempotent).
     /// </summary>
     public async Task<PressReceipt> PressAndQueueAsync(IKioskGrain kiosk)
     {
@@ -93,11 +104,11 @@ public sealed class TestCentre : IAsyncDisposable
         return receipt;
     }
 
-    /// <summary>Sends routing the call as it is now (status and priority), as the watchdog would; idempotent.</summary>
+    /// <summary>Sends routing the call as it is now (priority), as the kiosk does; idempotent.</summary>
     public async Task ResubmitAsync(Guid callId)
     {
         var call = await client.GetCall(callId).GetAsync();
-        await Routing.SubmitAsync(new RoutingRequest(RoutingRequestKind.CallQueued, call.CallId, call.KioskId, call.Priority, call.OpenedAt));
+        await Routing.SubmitAsync(new RoutingRequest(call.CallId, call.KioskId, call.Priority, call.OpenedAt));
     }
 
     /// <summary>Waits until the operator's presence is <paramref name="presence"/>, counting only changes after <paramref name="after"/>.</summary>
@@ -129,16 +140,17 @@ public sealed class TestCentre : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until routing has handled the operator's latest notice (operators tell routing one way): the test's
-    /// barrier before it looks at what routing did next.
+    /// Waits until routing holds the operator as their grain has them now (operators tell routing one way): the
+    /// test's barrier before it looks at what routing did next.
     /// </summary>
     public async Task RoutingSeesAsync(string name)
     {
-        var latest = await Operator(name).GetAsync();
+        var grain = Operator(name);
         await Poll.UntilAsync(
-            Routing.GetAsync,
-            routing => routing.Operators.FirstOrDefault(o => o.Login == latest.Login) is { } seen && seen.IsNotOlderThan(latest),
-            $"routing of {Id} hearing that {name} is {latest.Presence} (version {latest.Version})",
+            async () => (Operator: await grain.GetAsync(), Routing: await Routing.GetAsync()),
+            seen => seen.Routing.Operators.FirstOrDefault(o => o.Login == seen.Operator.Login) is { } held
+                && held.Presence == seen.Operator.Presence && held.CallId == seen.Operator.CallId,
+            $"routing of {Id} hearing where {name} is",
             TimeSpan.FromSeconds(10));
     }
 
@@ -146,7 +158,11 @@ public sealed class TestCentre : IAsyncDisposable
     public ICallSessionGrain Call(Guid callId) => client.GetCall(callId);
 
     /// <summary>The operator grain.</summary>
-    public IOperatorGrain Operator(string name) => client.GetOperator(Login(name));
+    public IOperatorGrain Operator(string name)
+    {
+        names.Add(name);
+        return client.GetOperator(Login(name));
+    }
 
     /// <summary>Waits until the call rings exactly the named operators.</summary>
     public Task<CallSnapshot> RingsAsync(Guid callId, params string[] names)
@@ -157,10 +173,16 @@ public sealed class TestCentre : IAsyncDisposable
             $"call {callId} ringing {string.Join(", ", names)}");
     }
 
-    /// <summary>Lets time pass and lets routing act on what fell due.</summary>
+    /// <summary>
+    /// Lets time pass and lets what fell due be acted on: each call pressed in the test (its ring deadline), each
+    /// operator (console lease, wrap-up), then routing. Their own timers do the same within a tick; this is the
+    /// barrier that makes it happen before the test looks.
+    /// </summary>
     public async Task PassAsync(TimeSpan time)
     {
         Clock.Advance(time);
+        await Task.WhenAll(pressed.Select(id => client.GetCall(id).TickAsync()));
+        await Task.WhenAll(names.Select(name => client.GetOperator(Login(name)).TickAsync()));
         await Routing.TickAsync();
     }
 

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace Sos.Grains.Abstractions;
+
+/// <summary>What an operations centre keeps about itself. Also the centre grain's persisted state.</summary>
+/// <param name="Strategy">How its routing picks operators; null means the configured default.</param>
+/// <param name="Operators">Every operator who ever signed in to it: routing asks them to announce themselves when it starts.</param>
+[GenerateSerializer, Immutable, Alias("Sos.CentreSettings")]
+public sealed record CentreSettings(
+    [property: Id(0)] RoutingStrategy? Strategy,
+    [property: Id(1)] ImmutableSortedSet<string> Operators)
+{
+    /// <summary>A centre nobody configured.</summary>
+    public static readonly CentreSettings Empty = new(null, ImmutableSortedSet.Create<string>(StringComparer.Ordinal));
+}

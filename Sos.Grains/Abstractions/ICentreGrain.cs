@@ -1,0 +1,17 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>
+/// One operations centre's settings and roster, keyed by centre id. Routing reads them when it starts; this grain
+/// awaits nobody.
+/// </summary>
+public interface ICentreGrain : IGrainWithStringKey
+{
+    /// <summary>The centre's settings and roster.</summary>
+    Task<CentreSettings> GetAsync();
+
+    /// <summary>Chooses how the centre's routing picks operators (routing is told by whoever calls this).</summary>
+    Task<CentreSettings> SetStrategyAsync(RoutingStrategy strategy);
+
+    /// <summary>An operator signed in to the centre: they join its roster (idempotent).</summary>
+    Task JoinAsync(string login);
+}

@@ -1,0 +1,20 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>
+/// Supervisors' moves on a call: take over and reassign. Stateless: it asks the call (which decides and records who
+/// and why) and then moves the operators. Awaits calls and operators; nobody but consoles awaits it.
+/// </summary>
+public interface ISupervisionGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// A supervisor takes the call over: it connects to them at once, whoever it rang or was connected to, and the
+    /// step is recorded in the call's timeline with <paramref name="reason"/>.
+    /// </summary>
+    Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason);
+
+    /// <summary>
+    /// A supervisor gives the call to <paramref name="toLogin"/>, who must be Available in the call's centre: a waiting
+    /// call rings them next, a connected call moves to them at once. Recorded in the call's timeline with who and why.
+    /// </summary>
+    Task<CallSnapshot> ReassignAsync(string supervisor, Guid callId, string toLogin, string reason);
+}

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Storage;
+using Sos.Grains.Streams;
+
+namespace Sos.Grains.Calls;
+
+/// <summary>How a call writes, publishes and tells: its state, the call log, its ring timer and its notices to routing.</summary>
+public sealed partial class CallSessionGrain
+{
+    /// <summary>Runs the ring timer while the call rings, and only then.</summary>
+    private void UpdateRingTimer()
+    {
+        if (Call.Status == CallStatus.Ringing && ringTimer is null)
+        {
+            ringTimer = this.RegisterGrainTimer(
+                static (grain, _) => grain.RingTimerAsync(),
+                this,
+                new GrainTimerCreationOptions { DueTime = options.Value.TickInterval, Period = options.Value.TickInterval, KeepAlive = true });
+        }
+        else if (Call.Status != CallStatus.Ringing && ringTimer is not null)
+        {
+            ringTimer.Dispose();
+            ringTimer = null;
+        }
+    }
+
+    private async Task RingTimerAsync()
+    {
+        try
+        {
+            await ActOnRingDeadlineAsync();
+            if (Call is { Status: CallStatus.Ringing, RingDeadline: { } deadline } ringing)
+            {
+                // A ring is held in the operator's memory only: ask again (idempotent), so an operator whose grain was
+                // lost with its silo rings again with this call while the call still rings them.
+                foreach (var login in ringing.RingingOperators)
+                {
+                    GrainFactory.GetOperator(login).RingAsync(new OperatorRing(CallId, ringing.Attempt, deadline)).Ignore();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Call {CallId} could not act on its ring deadline; it tries again", CallId);
+        }
+    }
+
+    /// <summary>Tells the centre's routing, one way, the call's part in routing now.</summary>
+    private void TellRouting(CallSnapshot call, ImmutableArray<string> missed = default, ImmutableArray<string> declined = default, bool retry = false)
+    {
+        var notice = new CallNotice(
+            CallId,
+            call.KioskId,
+            call.Priority,
+            call.OpenedAt,
+            call.IsWaiting,
+            call.Attempt,
+            call.Status == CallStatus.Ringing ? call.RingingOperators : [],
+            missed.IsDefault ? [] : missed,
+            declined.IsDefault ? [] : declined,
+            retry,
+            call.Timeline.IsDefault ? 0 : call.Timeline.Length);
+        GrainFactory.GetRouting(call.CentreId).CallChangedAsync(notice).Ignore();
+    }
+
+    private async Task ChangeAsync(CallSnapshot next)
+    {
+        var previous = Call;
+        await state.CommitAsync(next);
+
+        // The log entry and the notification follow the written state, side by side.
+        await Task.WhenAll(
+            BelongsInLog(previous, next) ? RecordInLogAsync(next) : Task.CompletedTask,
+            this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger));
+    }
+
+    /// <summary>The call log lists answered and ended calls; it is written when status, operator or call-back change.</summary>
+    private static bool BelongsInLog(CallSnapshot previous, CallSnapshot next) =>
+        next.Status is CallStatus.Connected or CallStatus.WrapUp or CallStatus.Closed or CallStatus.Abandoned
+        && (previous.Status != next.Status || previous.ConnectedOperator != next.ConnectedOperator || previous.NeedsCallback != next.NeedsCallback);
+
+    /// <summary>
+    /// Writes the call's entry in its centre's log of the day. The call's own state is already written and stays the
+    /// truth; a log entry that cannot be written is reported, and the call's next logged change writes it whole.
+    /// </summary>
+    private async Task RecordInLogAsync(CallSnapshot call)
+    {
+        try
+        {
+            await GrainFactory.GetCallLog(call.CentreId, CallLogKey.DayOf(call.OpenedAt)).RecordAsync(CallLogEntry.From(call));
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Call {CallId} could not be written to the call log", CallId);
+        }
+    }
+
+    private static WaitingEntry Entry(CallSnapshot call) => new(call.CallId, call.KioskId, call.Priority, call.OpenedAt);
+
+    private static CallSnapshot Requeued(CallSnapshot call, DateTimeOffset now) =>
+        Append(call with { Status = CallStatus.Queued, RingingOperators = [], RingingSince = null, RingDeadline = null }, now, CallEventKind.Queued, Actors.System, null);
+
+    private static CallSnapshot ConnectTo(CallSnapshot call, string login, DateTimeOffset now) => call with
+    {
+        Status = CallStatus.Connected,
+        RingingOperators = [],
+        RingingSince = null,
+        RingDeadline = null,
+        ConnectedOperator = login,
+        ConnectedAt = call.ConnectedAt ?? now,
+    };
+
+    private static CallSnapshot Append(CallSnapshot call, DateTimeOffset at, CallEventKind kind, string actor, string? detail) =>
+        call with { Timeline = call.Timeline.Add(new CallEvent(at, kind, actor, detail)) };
+
+    private SosDomainException Refused(CallSnapshot call, string action, string expected) =>
+        call.Exists
+            ? new InvalidCallTransitionException(CallId, call.Status, action, expected)
+            : new UnknownCallException(CallId, "does not exist");
+}

@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Logging;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Streams;
+
+namespace Sos.Grains.Calls;
+
+/// <summary>What operators and supervisors do with a call: the conversation, its record, and supervisors' moves.</summary>
+public sealed partial class CallSessionGrain
+{
+    /// <inheritdoc />
+    public async Task<CallSnapshot> BeginWrapUpAsync(string login, CallClosure closure)
+    {
+        var call = Call;
+        if (call.Status != CallStatus.Connected || call.ConnectedOperator != login)
+        {
+            throw Refused(call, $"close as {login}", $"Connected to operator {login}");
+        }
+
+        var now = clock.GetUtcNow();
+        var wrapUp = call with
+        {
+            Status = CallStatus.WrapUp,
+            EndedAt = now,
+            Disposition = closure.Disposition,
+            IncidentCategory = closure.IncidentCategory ?? call.IncidentCategory,
+            PatrolUnit = closure.PatrolUnit ?? call.PatrolUnit,
+        };
+        wrapUp = Append(wrapUp, now, CallEventKind.WrapUpStarted, Actors.Operator(login), closure.Disposition.ToString());
+        await ChangeAsync(wrapUp);
+        GrainFactory.GetKiosk(call.KioskId).CallEndedAsync(CallId).Ignore();
+        return wrapUp;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> CloseAsync(string actor)
+    {
+        var call = Call;
+        if (call.Status != CallStatus.WrapUp)
+        {
+            throw Refused(call, "close", "WrapUp (a call is closed after its conversation ends with a disposition)");
+        }
+
+        var now = clock.GetUtcNow();
+        var closed = Append(call with { Status = CallStatus.Closed, ClosedAt = now }, now, CallEventKind.Closed, actor, null);
+        await ChangeAsync(closed);
+        return closed;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> UpdateNotesAsync(string login, string notes)
+    {
+        var call = RequireHandledBy(login, "write notes on");
+        if (call.Notes == notes)
+        {
+            return call;
+        }
+
+        var now = clock.GetUtcNow();
+        var lastIsNotes = call.Timeline.Length > 0 && call.Timeline[^1] is { Kind: CallEventKind.NotesUpdated } last && last.Actor == Actors.Operator(login);
+        var updated = call with { Notes = notes };
+
+        // Notes are saved as the operator types: one timeline entry per burst of typing, not per keystroke.
+        updated = lastIsNotes
+            ? updated with { Timeline = call.Timeline.SetItem(call.Timeline.Length - 1, new CallEvent(now, CallEventKind.NotesUpdated, Actors.Operator(login), null)) }
+            : Append(updated, now, CallEventKind.NotesUpdated, Actors.Operator(login), null);
+        await ChangeAsync(updated);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> RecordIncidentAsync(string login, string? category, string? patrolUnit)
+    {
+        var call = RequireHandledBy(login, "record the incident of");
+        var now = clock.GetUtcNow();
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(category))
+        {
+            parts.Add($"category {category}");
+        }
+
+        if (!string.IsNullOrEmpty(patrolUnit))
+        {
+            parts.Add($"patrol {patrolUnit} sent");
+        }
+
+        var detail = parts.Count > 0 ? string.Join(", ", parts) : "incident cleared";
+        var recorded = Append(call with { IncidentCategory = category, PatrolUnit = patrolUnit }, now, CallEventKind.IncidentRecorded, Actors.Operator(login), detail);
+        await ChangeAsync(recorded);
+        return recorded;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> MarkEscalatedAsync()
+    {
+        var call = Call;
+        if (!call.IsWaiting || call.Escalated)
+        {
+            return call;
+        }
+
+        var now = clock.GetUtcNow();
+        var escalated = Append(call with { Escalated = true }, now, CallEventKind.Escalated, Actors.System, $"waiting {(now - call.OpenedAt).TotalSeconds:0} s");
+        await ChangeAsync(escalated);
+        var escalation = new CallEscalation(CallId, call.KioskId, call.OpenedAt, now);
+        await this.GetStreamProvider(SosConstants.StreamProvider).Escalations(call.CentreId).TryPublishAsync(escalation, logger);
+        return escalated;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> CallBackAsync(string login, string outcome)
+    {
+        var call = Call;
+        if (call.Status != CallStatus.Abandoned || !call.NeedsCallback)
+        {
+            throw Refused(call, $"call back as {login}", "Abandoned and waiting for a call back");
+        }
+
+        var now = clock.GetUtcNow();
+        var calledBack = Append(call with { NeedsCallback = false }, now, CallEventKind.CalledBack, Actors.Operator(login), outcome);
+        await ChangeAsync(calledBack);
+        return calledBack;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> TakeOverAsync(string supervisor, string reason)
+    {
+        var call = Call;
+        if (!call.IsOpen || call.ConnectedOperator == supervisor)
+        {
+            throw Refused(call, $"be taken over by {supervisor}", "Queued, Ringing, or Connected to someone else");
+        }
+
+        var now = clock.GetUtcNow();
+        var from = call.ConnectedOperator ?? (call.RingingOperators.IsDefaultOrEmpty ? "the queue" : $"ringing {string.Join(", ", call.RingingOperators)}");
+        var taken = Append(ConnectTo(call, supervisor, now), now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
+        await LeaveQueueAsync(taken, call.Status == CallStatus.Ringing ? call.RingingOperators.Remove(supervisor) : []);
+        logger.LogInformation("Call {CallId} taken over by {Supervisor}", CallId, supervisor);
+        return taken;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> ReassignAsync(string supervisor, string toLogin, string reason)
+    {
+        var call = Call;
+        if (!call.IsOpen || call.ConnectedOperator == toLogin)
+        {
+            throw Refused(call, $"be reassigned to {toLogin}", "Queued, Ringing, or Connected to someone else");
+        }
+
+        var now = clock.GetUtcNow();
+        logger.LogInformation("Call {CallId} reassigned to {Operator} by {Supervisor}", CallId, toLogin, supervisor);
+        if (call.Status == CallStatus.Connected)
+        {
+            var moved = Append(ConnectTo(call, toLogin, now), now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"from {call.ConnectedOperator} to {toLogin}: {reason}");
+            await ChangeAsync(moved);
+            return moved;
+        }
+
+        // A waiting call: its offer ends, and it rings the chosen operator next, as an offer of its own.
+        var deadline = now + options.Value.RingTimeout;
+        var ringing = Append(call, now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"to {toLogin}: {reason}") with
+        {
+            Status = CallStatus.Ringing,
+            RingingOperators = [toLogin],
+            RingingSince = now,
+            RingDeadline = deadline,
+            Attempt = call.Attempt + 1,
+        };
+        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.Operator(supervisor), $"attempt {ringing.Attempt}: {toLogin}");
+        await ChangeAsync(ringing);
+        foreach (var login in call.RingingOperators.Where(l => l != toLogin))
+        {
+            GrainFactory.GetOperator(login).StopRingingAsync(CallId, missed: false).Ignore();
+        }
+
+        GrainFactory.GetOperator(toLogin).RingAsync(new OperatorRing(CallId, ringing.Attempt, deadline)).Ignore();
+        UpdateRingTimer();
+        TellRouting(ringing);
+        return ringing;
+    }
+
+    private CallSnapshot RequireHandledBy(string login, string action)
+    {
+        var call = Call;
+        if (call.Status is not (CallStatus.Connected or CallStatus.WrapUp) || call.ConnectedOperator != login)
+        {
+            throw Refused(call, $"{action} as {login}", $"Connected to or wrapping up with operator {login}");
+        }
+
+        return call;
+    }
+}

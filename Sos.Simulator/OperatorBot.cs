@@ -41,7 +41,9 @@ public sealed class OperatorBot(IClusterClient cluster, SimulationOptions option
         {
             try
             {
-                var now = await me.GetAsync();
+                // Like an open console, each look also reports in: the operator's grain keeps the console's lease and
+                // tells routing the operator is there (which also wakes a routing whose silo just died).
+                var now = await me.HeartbeatAsync();
                 if (now.Presence != OperatorPresence.Ringing)
                 {
                     letRing = null;

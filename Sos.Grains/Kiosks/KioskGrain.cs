@@ -14,7 +14,7 @@ namespace Sos.Grains.Kiosks;
 /// its own timer turns it Offline when its heartbeats stop, and its alerts (offline, faults, stuck button) are raised,
 /// cleared and recorded here, so nobody has to poll kiosks from outside.
 /// </summary>
-public sealed class KioskGrain(
+public sealed partial class KioskGrain(
     [PersistentState("kiosk", SosConstants.StateStore)] IPersistentState<KioskState> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<KioskSupervisionOptions> supervision,
@@ -73,7 +73,7 @@ public sealed class KioskGrain(
     /// <inheritdoc />
     public async Task<KioskSnapshot> RegisterAsync(KioskRegistration registration)
     {
-        Validate(KioskId, registration);
+        KioskRegistrationRules.Validate(KioskId, registration);
         var kiosk = Current.Kiosk with { Registration = registration };
         await ChangeAsync(Current with { Kiosk = kiosk });
         logger.LogInformation("Kiosk {KioskId} registered as {KioskName} in centre {CentreId}", KioskId, registration.Name, registration.CentreId);
@@ -100,81 +100,6 @@ public sealed class KioskGrain(
         await ChangeAsync(Current with { Kiosk = changed });
         logger.LogInformation("Kiosk {KioskId} is now {Lifecycle}", KioskId, lifecycle);
         return changed;
-    }
-
-    /// <inheritdoc />
-    public async Task<KioskSnapshot> HeartbeatAsync(KioskHealth health)
-    {
-        var kiosk = RequireRegistered();
-        var now = clock.GetUtcNow();
-        var updated = kiosk with { LastHeartbeatAt = now, Health = health };
-        var cameOnline = kiosk.Connectivity != KioskConnectivity.Online;
-        if (cameOnline)
-        {
-            updated = updated with { Connectivity = KioskConnectivity.Online, ConnectivitySince = now };
-            updated = Clear(updated, KioskAlertKind.Offline, now, "heartbeats arrive again");
-        }
-
-        updated = ApplyHealth(updated, health, now);
-        var changed = cameOnline || kiosk.Health != health;
-        if (changed || now - lastWrittenAt >= HeartbeatWriteInterval)
-        {
-            await ChangeAsync(Current with { Kiosk = updated }, publish: changed);
-        }
-        else
-        {
-            // Coalesced: kept in memory, written with the next change or the next minute's heartbeat. A new activation
-            // allows for the stored heartbeat being that stale (see OfflineDeadline).
-            state.State = Current with { Kiosk = updated };
-        }
-
-        if (cameOnline)
-        {
-            logger.LogInformation("Kiosk {KioskId} is online", KioskId);
-            await KeepSupervisionReminderAsync(true);
-        }
-
-        UpdateTimer();
-        return updated;
-    }
-
-    /// <inheritdoc />
-    public async Task<KioskSnapshot> SuperviseAsync()
-    {
-        var kiosk = Current.Kiosk;
-        if (!kiosk.IsRegistered)
-        {
-            return kiosk;
-        }
-
-        var now = clock.GetUtcNow();
-        var next = kiosk;
-        var wentOffline = false;
-        if (kiosk.Connectivity == KioskConnectivity.Online && kiosk.Lifecycle != KioskLifecycle.Decommissioned && now > OfflineDeadline(kiosk))
-        {
-            var detail = $"no heartbeat since {kiosk.LastHeartbeatAt:O}; expected every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s";
-            next = Raise(next with { Connectivity = KioskConnectivity.Offline, ConnectivitySince = now }, KioskAlertKind.Offline, now, detail);
-            wentOffline = true;
-        }
-
-        if (kiosk.HasAlert(KioskAlertKind.StuckButton) && now - (lastPressAt ?? activatedAt) >= Supervision.StuckButtonWindow)
-        {
-            next = Clear(next, KioskAlertKind.StuckButton, now, $"no press for {Supervision.StuckButtonWindow.TotalSeconds:0} s");
-        }
-
-        if (!ReferenceEquals(next, kiosk))
-        {
-            await ChangeAsync(Current with { Kiosk = next });
-        }
-
-        if (wentOffline)
-        {
-            logger.LogWarning("Kiosk {KioskId} is offline: no heartbeat since {LastHeartbeatAt}", KioskId, kiosk.LastHeartbeatAt);
-            await KeepSupervisionReminderAsync(false);
-        }
-
-        UpdateTimer();
-        return next;
     }
 
     /// <inheritdoc />
@@ -278,19 +203,6 @@ public sealed class KioskGrain(
         }
     }
 
-    /// <summary>The supervision backstop: activating the grain restarted its timer; check now, and stop if idle.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == SupervisionReminder)
-        {
-            await SuperviseAsync();
-            if (Current.Kiosk.Connectivity != KioskConnectivity.Online)
-            {
-                await KeepSupervisionReminderAsync(false);
-            }
-        }
-    }
-
     private async Task<PressReceipt> ReplayAsync(KioskSnapshot kiosk, PressRequest press, PressRecord known)
     {
         var call = GrainFactory.GetCall(known.CallId);
@@ -328,130 +240,6 @@ public sealed class KioskGrain(
 
         logger.LogWarning("Kiosk {KioskId} button looks stuck: {Presses} presses within {Window}", KioskId, recentPresses.Count, Supervision.StuckButtonWindow);
         return Raise(kiosk, KioskAlertKind.StuckButton, now, $"{recentPresses.Count} presses within {Supervision.StuckButtonWindow.TotalSeconds:0} s");
-    }
-
-    private KioskSnapshot ApplyHealth(KioskSnapshot kiosk, KioskHealth health, DateTimeOffset now)
-    {
-        ReadOnlySpan<(KioskAlertKind Kind, bool Faulty, string Raised, string Cleared)> checks =
-        [
-            (KioskAlertKind.CameraFault, !health.CameraOk, "camera reports a fault", "camera works again"),
-            (KioskAlertKind.AudioFault, !health.AudioOk, "speaker or microphone reports a fault", "audio works again"),
-            (KioskAlertKind.Tampered, health.Tampered, "tamper switch open", "tamper switch closed"),
-            (KioskAlertKind.OnBattery, health.Power == PowerSource.Battery, "running on battery: mains power lost", "mains power back"),
-        ];
-        foreach (var (kind, faulty, raised, cleared) in checks)
-        {
-            var active = kiosk.HasAlert(kind);
-            if (faulty && !active)
-            {
-                kiosk = Raise(kiosk, kind, now, raised);
-                logger.LogWarning("Kiosk {KioskId} alert {AlertKind}: {Detail}", KioskId, kind, raised);
-            }
-            else if (!faulty && active)
-            {
-                kiosk = Clear(kiosk, kind, now, cleared);
-                logger.LogInformation("Kiosk {KioskId} alert {AlertKind} cleared: {Detail}", KioskId, kind, cleared);
-            }
-        }
-
-        return kiosk;
-    }
-
-    private static KioskSnapshot Raise(KioskSnapshot kiosk, KioskAlertKind kind, DateTimeOffset at, string detail) =>
-        kiosk.HasAlert(kind)
-            ? kiosk
-            : kiosk with
-            {
-                Alerts = kiosk.Alerts.Add(new KioskAlert(kind, at, detail)),
-                AlertHistory = Recorded(kiosk.AlertHistory, new KioskAlertEvent(at, kind, true, detail)),
-            };
-
-    private static KioskSnapshot Clear(KioskSnapshot kiosk, KioskAlertKind kind, DateTimeOffset at, string detail) =>
-        !kiosk.HasAlert(kind)
-            ? kiosk
-            : kiosk with
-            {
-                Alerts = kiosk.Alerts.RemoveAll(a => a.Kind == kind),
-                AlertHistory = Recorded(kiosk.AlertHistory, new KioskAlertEvent(at, kind, false, detail)),
-            };
-
-    private static ImmutableArray<KioskAlertEvent> Recorded(ImmutableArray<KioskAlertEvent> history, KioskAlertEvent entry) =>
-        history.Length < KioskSnapshot.AlertHistoryLength
-            ? history.Add(entry)
-            : history.RemoveRange(0, history.Length - KioskSnapshot.AlertHistoryLength + 1).Add(entry);
-
-    private TimeSpan HeartbeatInterval(KioskSnapshot kiosk) => kiosk.Registration?.HeartbeatInterval ?? Supervision.DefaultHeartbeatInterval;
-
-    /// <summary>
-    /// When the kiosk is Offline unless it reports in. Heartbeats seen by this activation count as they are. A heartbeat
-    /// read from storage may be stale by up to the coalescing interval, so after a new activation the kiosk is given the
-    /// benefit of the doubt: its last heartbeat counts as late as the activation, but never later than the stored one
-    /// plus the coalescing interval (a kiosk silent for longer than that is Offline at once).
-    /// </summary>
-    private DateTimeOffset OfflineDeadline(KioskSnapshot kiosk)
-    {
-        var last = kiosk.LastHeartbeatAt ?? activatedAt;
-        if (last < activatedAt)
-        {
-            var latestPossible = last + HeartbeatWriteInterval + HeartbeatInterval(kiosk);
-            last = activatedAt < latestPossible ? activatedAt : latestPossible;
-        }
-
-        return last + (HeartbeatInterval(kiosk) * Math.Max(1, Supervision.MissedHeartbeats));
-    }
-
-    /// <summary>Runs the supervision timer while there is something to watch: an Online kiosk, or a stuck button.</summary>
-    private void UpdateTimer()
-    {
-        var kiosk = Current.Kiosk;
-        var watch = kiosk.IsRegistered && kiosk.Lifecycle != KioskLifecycle.Decommissioned &&
-            (kiosk.Connectivity == KioskConnectivity.Online || kiosk.HasAlert(KioskAlertKind.StuckButton));
-        if (watch && supervisionTimer is null)
-        {
-            // KeepAlive: an Online kiosk must notice its own silence, so it is not collected while it watches.
-            supervisionTimer = this.RegisterGrainTimer(
-                static (grain, _) => grain.TickAsync(),
-                this,
-                new GrainTimerCreationOptions { DueTime = Supervision.SupervisionTick, Period = Supervision.SupervisionTick, KeepAlive = true });
-        }
-        else if (!watch && supervisionTimer is not null)
-        {
-            supervisionTimer.Dispose();
-            supervisionTimer = null;
-        }
-    }
-
-    private async Task TickAsync()
-    {
-        try
-        {
-            await SuperviseAsync();
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Supervision of kiosk {KioskId} failed; it runs again next tick", KioskId);
-        }
-    }
-
-    /// <summary>Registers (or drops) the reminder that restarts supervision after the activation is lost with its silo.</summary>
-    private async Task KeepSupervisionReminderAsync(bool keep)
-    {
-        try
-        {
-            if (keep)
-            {
-                await this.RegisterOrUpdateReminder(SupervisionReminder, Supervision.SupervisionReminderPeriod, Supervision.SupervisionReminderPeriod);
-            }
-            else if (await this.GetReminder(SupervisionReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception exception)
-        {
-            // The timer supervises while this activation lives; the reminder is only the backstop.
-            logger.LogWarning(exception, "Kiosk {KioskId} could not update its supervision reminder", KioskId);
-        }
     }
 
     private KioskState Remember(Guid pressId, PressRecord record)
@@ -498,43 +286,4 @@ public sealed class KioskGrain(
 
     private KioskSnapshot RequireRegistered() =>
         Current.Kiosk.IsRegistered ? Current.Kiosk : throw new UnknownKioskException(KioskId);
-
-    private static void Validate(string kioskId, KioskRegistration registration)
-    {
-        var problems = new List<string>();
-        if (!KioskIds.IsValid(kioskId))
-        {
-            problems.Add($"an id of 1–{KioskIds.MaxLength} lower-case letters, digits, '-' or '_' (not '{kioskId}')");
-        }
-
-        if (string.IsNullOrWhiteSpace(registration.Name))
-        {
-            problems.Add("a name");
-        }
-
-        if (string.IsNullOrWhiteSpace(registration.CentreId))
-        {
-            problems.Add("an operations-centre id");
-        }
-
-        if (registration.Latitude is < -90 or > 90 || double.IsNaN(registration.Latitude))
-        {
-            problems.Add("a latitude between -90 and 90");
-        }
-
-        if (registration.Longitude is < -180 or > 180 || double.IsNaN(registration.Longitude))
-        {
-            problems.Add("a longitude between -180 and 180");
-        }
-
-        if (registration.HeartbeatInterval is { } interval && (interval < HeartbeatIntervalRange.Min || interval > HeartbeatIntervalRange.Max))
-        {
-            problems.Add($"a heartbeat interval between {HeartbeatIntervalRange.Min.TotalSeconds:0} s and {HeartbeatIntervalRange.Max.TotalHours:0} h");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new SosDomainException($"A kiosk registration needs {string.Join(", ", problems)}.");
-        }
-    }
 }

@@ -11,9 +11,10 @@ namespace Sos.Grains.Operators;
 /// <summary>
 /// One operator: the one owner of their presence, their console's liveness lease and their counters. A ring is held
 /// in memory only (the call owns the offer and its deadline); every change and every heartbeat is told to the centre's
-/// routing one way. Their own timer signs them out when their console falls silent and ends a wrap-up on time.
+/// routing one way. Their own timer signs them out when their console falls silent and ends a wrap-up on time
+/// (<c>OperatorGrain.Console.cs</c>).
 /// </summary>
-public sealed class OperatorGrain(
+public sealed partial class OperatorGrain(
     [PersistentState("operator", SosConstants.StateStore)] IPersistentState<OperatorSnapshot> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<RoutingOptions> options,
@@ -218,110 +219,6 @@ public sealed class OperatorGrain(
         return Operator;
     }
 
-    /// <inheritdoc />
-    public async Task<OperatorSnapshot> HeartbeatAsync()
-    {
-        consoleHeardAt = clock.GetUtcNow();
-        if (!Stored.HasConsole)
-        {
-            await ChangeAsync(Stored with { HasConsole = true });
-        }
-        else
-        {
-            TellRouting();
-        }
-
-        UpdateTimer();
-        return Operator;
-    }
-
-    /// <inheritdoc />
-    public Task AnnounceAsync()
-    {
-        TellRouting();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public async Task TickAsync()
-    {
-        var now = clock.GetUtcNow();
-        if (ring is { } stale && now > stale.Deadline + Options.OfferGrace)
-        {
-            // The call's word that its ring ended never came (lost with a silo); its deadline has long passed.
-            ring = null;
-            await PublishAsync();
-        }
-
-        var silence = now - consoleHeardAt;
-        if (Stored.HasConsole && Operator.Presence is OperatorPresence.Available or OperatorPresence.Ringing && silence >= Options.ConsoleTimeout)
-        {
-            LeaveRing($"console of {Login} lost");
-            await ChangeAsync(Stored with { Presence = OperatorPresence.Offline, PresenceSince = now, PresenceReason = $"console silent for {silence.TotalSeconds:0} s", CallId = null });
-            logger.LogWarning("Operator {Operator} signed out: console silent for {Seconds} s", Login, silence.TotalSeconds);
-        }
-
-        if (Stored is { Presence: OperatorPresence.WrapUp, WrapUpUntil: { } until } && until <= now)
-        {
-            await EndWrapUpAsync();
-        }
-
-        UpdateTimer();
-    }
-
-    /// <inheritdoc />
-    public async Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId)
-    {
-        var current = Stored;
-        if (current.Presence == OperatorPresence.OnCall && current.CallId == callId)
-        {
-            return Operator;
-        }
-
-        if (current.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
-        {
-            throw new InvalidPresenceChangeException(Login, current.Presence, $"take call {callId}", "not to be on another call or in wrap-up");
-        }
-
-        if (ring?.CallId != callId)
-        {
-            LeaveRing($"{Login} took over another call");
-        }
-
-        ring = null;
-        return await ChangeAsync(current with
-        {
-            CentreId = centreId,
-            Presence = OperatorPresence.OnCall,
-            PresenceSince = clock.GetUtcNow(),
-            PresenceReason = null,
-            CallId = callId,
-            Answered = current.Answered + 1,
-            MissedInRow = 0,
-        });
-    }
-
-    /// <inheritdoc />
-    public async Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason)
-    {
-        var current = Stored;
-        if (current.Presence != OperatorPresence.OnCall || current.CallId != callId)
-        {
-            return Operator;
-        }
-
-        var now = clock.GetUtcNow();
-        return await ChangeAsync(current with
-        {
-            Presence = OperatorPresence.Available,
-            PresenceSince = now,
-            PresenceReason = reason,
-            CallId = null,
-            IdleSince = now,
-            TalkTime = current.TalkTime + (now - current.PresenceSince),
-        });
-    }
-
     private static OperatorSnapshot Freed(OperatorSnapshot current, DateTimeOffset now) => current with
     {
         Presence = OperatorPresence.Available,
@@ -351,37 +248,6 @@ public sealed class OperatorGrain(
         catch (InvalidCallTransitionException)
         {
             // Already closed (or taken over): nothing left to close.
-        }
-    }
-
-    /// <summary>Runs the timer while there is something to watch: a watched console, a wrap-up, a ring.</summary>
-    private void UpdateTimer()
-    {
-        var presence = Stored.Presence;
-        var watch = ring is not null || presence == OperatorPresence.WrapUp || (Stored.HasConsole && presence == OperatorPresence.Available);
-        if (watch && timer is null)
-        {
-            timer = this.RegisterGrainTimer(
-                static (grain, _) => grain.TimerTickAsync(),
-                this,
-                new GrainTimerCreationOptions { DueTime = Options.TickInterval, Period = Options.TickInterval, KeepAlive = true });
-        }
-        else if (!watch && timer is not null)
-        {
-            timer.Dispose();
-            timer = null;
-        }
-    }
-
-    private async Task TimerTickAsync()
-    {
-        try
-        {
-            await TickAsync();
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Operator {Operator} could not act on a deadline; it tries again", Login);
         }
     }
 

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using Sos.Console.Hosting;
 using Sos.Console.Services;
 using Sos.Grains.Abstractions;
-using Sos.Grains.Routing;
 
 namespace Sos.Console.Components.Pages.Dispatch;
 
@@ -40,9 +38,6 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private ConsolePresence Presence { get; set; } = default!;
 
     [Inject]
-    private IOptions<RoutingOptions> Routing { get; set; } = default!;
-
-    [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
@@ -54,7 +49,8 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private bool IsRinging =>
         me?.Presence == OperatorPresence.Ringing && myCall is { Status: CallStatus.Ringing } call && call.RingingOperators.Contains(user.Login);
 
-    private DateTimeOffset RingDeadline => (myCall?.RingingSince ?? now) + Routing.Value.RingTimeout;
+    /// <summary>The deadline the call holds for its ring: the call runs the ring timer, the screen only shows it.</summary>
+    private DateTimeOffset RingDeadline => myCall?.RingDeadline ?? now;
 
     private IReadOnlyList<CallSnapshot> WaitingCalls =>
         [.. waiting.Values.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt)];

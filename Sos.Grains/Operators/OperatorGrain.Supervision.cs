@@ -1,0 +1,60 @@
+using Sos.Grains.Abstractions;
+
+namespace Sos.Grains.Operators;
+
+/// <summary>Supervisors' moves on the operator: put on a call (take-over, reassignment) and taken off one.</summary>
+public sealed partial class OperatorGrain
+{
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId)
+    {
+        var current = Stored;
+        if (current.Presence == OperatorPresence.OnCall && current.CallId == callId)
+        {
+            return Operator;
+        }
+
+        if (current.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
+        {
+            throw new InvalidPresenceChangeException(Login, current.Presence, $"take call {callId}", "not to be on another call or in wrap-up");
+        }
+
+        if (ring?.CallId != callId)
+        {
+            LeaveRing($"{Login} took over another call");
+        }
+
+        ring = null;
+        return await ChangeAsync(current with
+        {
+            CentreId = centreId,
+            Presence = OperatorPresence.OnCall,
+            PresenceSince = clock.GetUtcNow(),
+            PresenceReason = null,
+            CallId = callId,
+            Answered = current.Answered + 1,
+            MissedInRow = 0,
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason)
+    {
+        var current = Stored;
+        if (current.Presence != OperatorPresence.OnCall || current.CallId != callId)
+        {
+            return Operator;
+        }
+
+        var now = clock.GetUtcNow();
+        return await ChangeAsync(current with
+        {
+            Presence = OperatorPresence.Available,
+            PresenceSince = now,
+            PresenceReason = reason,
+            CallId = null,
+            IdleSince = now,
+            TalkTime = current.TalkTime + (now - current.PresenceSince),
+        });
+    }
+}

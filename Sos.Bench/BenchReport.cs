@@ -9,6 +9,8 @@ public sealed class BenchReport
     public double? PressToRingP50MsEmbedded { get; set; }
     public double? PressToRingP99MsEmbedded { get; set; }
     public double? PressToRingP999MsEmbedded { get; set; }
+    public double? PressToRingP99MsEmbeddedWithoutWriterGate { get; set; }
+    public double? WriterGateRatio { get; set; }
     public double? PressToRingP50MsPostgres { get; set; }
     public double? PressToRingP99MsPostgres { get; set; }
     public double? PressToRingP999MsPostgres { get; set; }
@@ -26,6 +28,12 @@ public sealed class BenchReport
     public double? HeartbeatCpuPercent { get; set; }
     public double? FailoverSecondsP50 { get; set; }
     public double? FailoverSecondsMax { get; set; }
+    public double? BurstAcknowledged { get; set; }
+    public double? BurstLost { get; set; }
+    public double? BurstAllRungSeconds { get; set; }
+    public double? BurstOrderInversions { get; set; }
+    public double? BurstWallReadP99Ms { get; set; }
+    public double? BurstLongestQueue { get; set; }
 
     /// <summary>The report as one JSON object (camelCase field names).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions

@@ -25,6 +25,16 @@ public static class BenchSuite
             progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
         }
 
+        progress.WriteLine("Embedded (SQLite) without the writer gate: press → ring at 100/s …");
+        await using (var embedded = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Embedded", ["Sos:DataDirectory"] = dataDirectory + "-ungated", ["Sos:Database:SqliteWriterGate"] = "false" }))
+        {
+            await using var run = await PressToRingRun.PrepareAsync(embedded.Client, kioskCount: 500, operatorCount: 20);
+            var latency = await run.RunAsync(OfferedRate, profile.LatencyRun);
+            report.PressToRingP99MsEmbeddedWithoutWriterGate = latency.PercentileMs(99);
+            report.WriterGateRatio = report.PressToRingP99MsEmbeddedWithoutWriterGate / report.PressToRingP99MsEmbedded;
+            progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
+        }
+
         progress.WriteLine("Embedded (SQLite): press → ring at 10/s, and the highest rate with p99 ≤ 50 ms …");
         await using (var embedded = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Sos:Mode"] = "Embedded", ["Sos:DataDirectory"] = dataDirectory + "-rate" }))
         {
@@ -65,6 +75,16 @@ public static class BenchSuite
             report.PressToRingP999MsPostgres = latency.PercentileMs(99.9);
             progress.WriteLine($"  p50 {latency.PercentileMs(50):0.00} ms, p99 {latency.PercentileMs(99):0.00} ms, failed {latency.Failed}");
 
+            progress.WriteLine("Cluster (PostgreSQL): a burst of 2,000 kiosks pressing within 10 s, 20 operators talking 150 ms each …");
+            var burst = await BurstRun.RunAsync(cluster.Client, kiosks: 2000, operators: 20, spread: TimeSpan.FromSeconds(10), talk: TimeSpan.FromMilliseconds(150));
+            report.BurstAcknowledged = burst.Acknowledged;
+            report.BurstLost = burst.Lost;
+            report.BurstAllRungSeconds = burst.AllRungSeconds;
+            report.BurstOrderInversions = burst.OrderInversions;
+            report.BurstWallReadP99Ms = burst.WallReadP99Ms;
+            report.BurstLongestQueue = burst.LongestQueue;
+            progress.WriteLine($"  acknowledged {burst.Acknowledged}, lost {burst.Lost}, all rung after {burst.AllRungSeconds:0.0} s, order inversions {burst.OrderInversions}, wall read p99 {burst.WallReadP99Ms:0.0} ms, longest queue {burst.LongestQueue}");
+
             progress.WriteLine("PostgreSQL: raw single-row upserts, same connection settings …");
             report.RawUpsertsPerSec = await ThroughputRuns.RawUpsertsPerSecondAsync(database.ConnectionString, profile.ThroughputRun);
             report.DurableToRawRatio = report.DurablePressesPerSec / report.RawUpsertsPerSec;
@@ -91,7 +111,7 @@ public static class BenchSuite
         report.FailoverSecondsP50 = chaos.FailoverSecondsP50;
         report.FailoverSecondsMax = chaos.FailoverSecondsMax;
 
-        foreach (var directory in new[] { dataDirectory, dataDirectory + "-http", dataDirectory + "-rate" }.Where(Directory.Exists))
+        foreach (var directory in new[] { dataDirectory, dataDirectory + "-ungated", dataDirectory + "-http", dataDirectory + "-rate" }.Where(Directory.Exists))
         {
             Directory.Delete(directory, recursive: true);
         }

@@ -19,6 +19,13 @@ public sealed class SosHostOptions
     /// <summary>Whether a silo applies missing schema migrations at start-up (<c>Sos:Database:ApplyMigrations</c>).</summary>
     public bool ApplyMigrations { get; set; } = true;
 
+    /// <summary>
+    /// Embedded mode: whether the process's writes to the SQLite file take turns in-process (<c>Sos:Database:SqliteWriterGate</c>,
+    /// default true). Without it, concurrent writers meet SQLite's lock and Microsoft.Data.Sqlite's retry sleep; the
+    /// benchmark measures both side by side.
+    /// </summary>
+    public bool SqliteWriterGate { get; set; } = true;
+
     /// <summary>The PostgreSQL connection string of the cluster mode (<c>ConnectionStrings:Sos</c>).</summary>
     public string? PostgresConnectionString { get; set; }
 
@@ -28,6 +35,7 @@ public sealed class SosHostOptions
         var options = new SosHostOptions();
         configuration.GetSection("Sos").Bind(options);
         options.ApplyMigrations = configuration.GetValue("Sos:Database:ApplyMigrations", true);
+        options.SqliteWriterGate = configuration.GetValue("Sos:Database:SqliteWriterGate", true);
         options.PostgresConnectionString = configuration.GetConnectionString(SosConstants.StateStore);
         return options;
     }
@@ -35,7 +43,7 @@ public sealed class SosHostOptions
     /// <summary>The database dialect and connection string of the mode; null in Memory mode.</summary>
     public (SchemaDialect Dialect, string ConnectionString)? Database() => Mode switch
     {
-        SosMode.Embedded => (SchemaDialect.Sqlite, $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, EmbeddedDatabaseFile))};Cache=Shared"),
+        SosMode.Embedded => (SchemaDialect.Sqlite, $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, EmbeddedDatabaseFile))}"),
         SosMode.Cluster => (SchemaDialect.PostgreSql, PostgresConnectionString is { Length: > 0 } connection
             ? connection
             : throw new InvalidOperationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.")),

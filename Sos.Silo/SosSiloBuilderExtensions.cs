@@ -54,7 +54,10 @@ public static class SosSiloBuilderExtensions
                     o.Invariant = SqliteInvariant;
                     o.ConnectionString = sqlite;
                 });
-                SqliteGate.Install(silo.Services, SosConstants.StateStore);
+                if (host.SqliteWriterGate)
+                {
+                    SqliteGate.Install(silo.Services, SosConstants.StateStore);
+                }
                 break;
             case SosMode.Cluster:
                 var postgres = host.Database()!.Value.ConnectionString;

@@ -17,7 +17,8 @@ public sealed class BenchmarkCommandTests(ITestOutputHelper output)
         "pressToRingP50MsPostgres", "pressToRingP99MsPostgres", "pressToRingP999MsPostgres",
         "gatewayPressToRingP99Ms", "durablePressesPerSec", "rawUpsertsPerSec", "durableToRawRatio",
         "noopGrainCallsPerSec", "pressToNoopRatio", "heartbeatsPerSec", "heartbeatCpuPercent",
-        "failoverSecondsP50", "failoverSecondsMax",
+        "failoverSecondsP50", "failoverSecondsMax", "pressToRingP99MsEmbeddedWithoutWriterGate", "writerGateRatio",
+        "burstAcknowledged", "burstLost", "burstAllRungSeconds", "burstOrderInversions", "burstWallReadP99Ms", "burstLongestQueue",
     ];
 
     [Fact]

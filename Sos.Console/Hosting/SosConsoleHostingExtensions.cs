@@ -47,6 +47,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<WallService>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<KioskAdminService>();
+        services.AddSingleton<CentreAdminService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<ClusterService>();
         services.AddScoped<CircuitConnection>();

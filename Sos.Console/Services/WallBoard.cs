@@ -29,6 +29,9 @@ public sealed class WallBoard(string centreId)
     /// <summary>Kiosks by id.</summary>
     public IReadOnlyList<KioskSnapshot> Kiosks => [.. kiosks.Values.OrderBy(k => k.KioskId, StringComparer.Ordinal)];
 
+    /// <summary>The centre's queue state first, then its partner centres'.</summary>
+    public IReadOnlyList<QueueState> Queues { get; private set; } = [];
+
     /// <summary>Today's figures at <paramref name="now"/>.</summary>
     public DayFigures Figures(DateTimeOffset now) => DayFigures.Compute(todayLog.Values, calls.Values, now);
 
@@ -40,6 +43,7 @@ public sealed class WallBoard(string centreId)
         kiosks.Clear();
         todayLog.Clear();
         Today = snapshot.Today;
+        Queues = snapshot.Queues;
         foreach (var call in snapshot.OpenCalls)
         {
             calls[call.CallId] = call;
@@ -60,6 +64,9 @@ public sealed class WallBoard(string centreId)
             todayLog[entry.CallId] = entry;
         }
     }
+
+    /// <summary>Fresh queue states (read every couple of seconds: they change with every call).</summary>
+    public void Apply(IReadOnlyList<QueueState> queues) => Queues = queues;
 
     /// <summary>A call changed.</summary>
     public void Apply(CallSnapshot call)

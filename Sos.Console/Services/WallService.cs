@@ -16,14 +16,21 @@ public sealed class WallService(IClusterClient client, KioskAdminService kiosks,
         var kioskList = await kiosks.ListAsync(centreId);
         var today = CallLogKey.DayOf(clock.GetUtcNow());
         var log = await client.GetCallLog(centreId, today).GetAsync();
-        return new WallSnapshot([.. calls.Where(c => c.IsOpen)], routing.Operators, kioskList, log, today);
+        return new WallSnapshot([.. calls.Where(c => c.IsOpen)], routing.Operators, kioskList, log, today, Queues(routing));
     }
 
+    /// <summary>The centre's queue state and its partners', as its routing holds them now (read often: it is in memory).</summary>
+    public async Task<System.Collections.Immutable.ImmutableArray<QueueState>> QueuesAsync(string centreId) =>
+        Queues(await client.GetRouting(centreId).GetAsync());
+
+    private static System.Collections.Immutable.ImmutableArray<QueueState> Queues(RoutingSnapshot routing) =>
+        [.. new[] { routing.Queue }.OfType<QueueState>(), .. routing.Partners.IsDefault ? [] : routing.Partners];
+
     /// <summary>The supervisor takes the call over.</summary>
-    public Task<CallSnapshot> TakeOverAsync(string centreId, string supervisor, Guid callId, string reason) =>
+    public Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason) =>
         client.GetSupervision().TakeOverAsync(supervisor, callId, reason);
 
     /// <summary>The supervisor gives the call to another operator.</summary>
-    public Task<CallSnapshot> ReassignAsync(string centreId, string supervisor, Guid callId, string toLogin, string reason) =>
+    public Task<CallSnapshot> ReassignAsync(string supervisor, Guid callId, string toLogin, string reason) =>
         client.GetSupervision().ReassignAsync(supervisor, callId, toLogin, reason);
 }

@@ -9,9 +9,11 @@ namespace Sos.Console.Services;
 /// <param name="Kiosks">Every kiosk of the centre.</param>
 /// <param name="TodayLog">Today's call log.</param>
 /// <param name="Today">The UTC day of the log.</param>
+/// <param name="Queues">The centre's queue state first, then its partner centres', as routing last heard them.</param>
 public sealed record WallSnapshot(
     IReadOnlyList<CallSnapshot> OpenCalls,
     ImmutableArray<OperatorSnapshot> Operators,
     IReadOnlyList<KioskSnapshot> Kiosks,
     ImmutableArray<CallLogEntry> TodayLog,
-    DateOnly Today);
+    DateOnly Today,
+    ImmutableArray<QueueState> Queues);

@@ -17,6 +17,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Declined">Operators who just could not take it (no longer free, or gone).</param>
 /// <param name="Retry">An offer failed for a reason of the system (storage): offer it again at the next tick, not at once.</param>
 /// <param name="Sequence">The call's step count when it sent this: a higher one is newer.</param>
+/// <param name="HomeCentreId">The centre the call belongs to (its kiosk's); a partner holds it only while it overflows there.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CallNotice")]
 public sealed record CallNotice(
     [property: Id(0)] Guid CallId,
@@ -29,4 +30,5 @@ public sealed record CallNotice(
     [property: Id(7)] ImmutableArray<string> Missed,
     [property: Id(8)] ImmutableArray<string> Declined,
     [property: Id(9)] bool Retry,
-    [property: Id(10)] int Sequence);
+    [property: Id(10)] int Sequence,
+    [property: Id(11)] string HomeCentreId = "");

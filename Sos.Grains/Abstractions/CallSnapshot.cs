@@ -26,6 +26,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Escalated">It waited past the service-level threshold.</param>
 /// <param name="Timeline">Every step, oldest first.</param>
 /// <param name="RingDeadline">When the current ring times out: the call runs its own ring timer.</param>
+/// <param name="OfferedBy">The centre whose routing made the current (or last) offer: a partner's when the call overflowed.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CallSnapshot")]
 public sealed record CallSnapshot(
     [property: Id(0)] Guid CallId,
@@ -50,7 +51,8 @@ public sealed record CallSnapshot(
     [property: Id(19)] bool NeedsCallback,
     [property: Id(20)] bool Escalated,
     [property: Id(21)] ImmutableArray<CallEvent> Timeline,
-    [property: Id(22)] DateTimeOffset? RingDeadline = null)
+    [property: Id(22)] DateTimeOffset? RingDeadline = null,
+    [property: Id(23)] string? OfferedBy = null)
 {
     /// <summary>The state of a call id nobody opened.</summary>
     public static CallSnapshot None(Guid callId) => new(

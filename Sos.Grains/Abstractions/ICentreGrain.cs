@@ -12,6 +12,9 @@ public interface ICentreGrain : IGrainWithStringKey
     /// <summary>Chooses how the centre's routing picks operators (routing is told by whoever calls this).</summary>
     Task<CentreSettings> SetStrategyAsync(RoutingStrategy strategy);
 
+    /// <summary>Sets when the centre's calls overflow to partner centres (routing is told by whoever calls this).</summary>
+    Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow);
+
     /// <summary>An operator signed in to the centre: they join its roster (idempotent).</summary>
     Task JoinAsync(string login);
 }

@@ -28,6 +28,20 @@ public interface IRoutingGrain : IGrainWithStringKey
     /// <summary>Chooses how the centre picks operators (kept by the centre grain).</summary>
     Task SetStrategyAsync(RoutingStrategy strategy);
 
+    /// <summary>Sets when the centre's calls overflow to partner centres (kept by the centre grain).</summary>
+    Task SetOverflowAsync(CentreOverflow overflow);
+
+    /// <summary>
+    /// A partner centre tells its queue state. With <paramref name="wantsMine"/>, it overflows to this centre and asks
+    /// for this centre's state in return, every second while it does. One way.
+    /// </summary>
+    [OneWay]
+    Task PartnerStateAsync(QueueState state, bool wantsMine);
+
+    /// <summary>A partner centre's waiting call overflows here: it waits in this queue too, until it is answered anywhere. One way.</summary>
+    [OneWay]
+    Task TakeOverflowAsync(WaitingEntry call, string homeCentreId);
+
     /// <summary>
     /// Acts on what fell due: escalations, offers the call never answered for, and catching up with the waiting list.
     /// A grain timer calls it every <c>Sos:Routing:TickInterval</c>; calling it more often changes nothing.

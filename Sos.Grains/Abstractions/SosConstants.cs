@@ -27,6 +27,9 @@ public static class SosConstants
     /// <summary>Every change of a kiosk's registration, lifecycle or health, keyed by operations-centre id.</summary>
     public const string KioskChangesNamespace = "sos.kiosk-changes";
 
+    /// <summary>An operations centre's queue state (NENA i3 QueueState) whenever it changes, keyed by operations-centre id.</summary>
+    public const string QueueStatesNamespace = "sos.queue-state";
+
     /// <summary>Calls that waited past the service-level threshold, keyed by operations-centre id.</summary>
     public const string EscalationsNamespace = "sos.escalations";
 

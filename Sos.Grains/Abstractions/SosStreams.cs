@@ -21,6 +21,10 @@ public static class SosStreams
     public static IAsyncStream<KioskSnapshot> KioskChanges(this IStreamProvider provider, string centreId) =>
         provider.GetStream<KioskSnapshot>(StreamId.Create(SosConstants.KioskChangesNamespace, centreId));
 
+    /// <summary>The centre's queue state whenever it changes.</summary>
+    public static IAsyncStream<QueueState> QueueStates(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<QueueState>(StreamId.Create(SosConstants.QueueStatesNamespace, centreId));
+
     /// <summary>Calls of the centre that waited past the service-level threshold.</summary>
     public static IAsyncStream<CallEscalation> Escalations(this IStreamProvider provider, string centreId) =>
         provider.GetStream<CallEscalation>(StreamId.Create(SosConstants.EscalationsNamespace, centreId));

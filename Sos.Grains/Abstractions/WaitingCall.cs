@@ -11,6 +11,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Attempts">Offers made so far.</param>
 /// <param name="MissedBy">Operators who let it ring out; it is offered to others first.</param>
 /// <param name="Escalated">Supervisors were alerted about it.</param>
+/// <param name="HomeCentreId">The centre it belongs to, when it overflowed here from a partner; null for the centre's own.</param>
 [GenerateSerializer, Immutable, Alias("Sos.WaitingCall")]
 public sealed record WaitingCall(
     [property: Id(0)] Guid CallId,
@@ -20,7 +21,8 @@ public sealed record WaitingCall(
     [property: Id(4)] ImmutableArray<string> OfferedTo,
     [property: Id(5)] int Attempts,
     [property: Id(6)] ImmutableArray<string> MissedBy,
-    [property: Id(7)] bool Escalated)
+    [property: Id(7)] bool Escalated,
+    [property: Id(8)] string? HomeCentreId = null)
 {
     /// <summary>Whether an offer of it is out now.</summary>
     public bool IsRinging => !OfferedTo.IsDefaultOrEmpty;

@@ -47,8 +47,11 @@ public sealed partial class CallSessionGrain
         }
     }
 
-    /// <summary>Tells the centre's routing, one way, the call's part in routing now.</summary>
-    private void TellRouting(CallSnapshot call, ImmutableArray<string> missed = default, ImmutableArray<string> declined = default, bool retry = false)
+    /// <summary>
+    /// Tells routing, one way, the call's part in routing now: its home centre's, the centre whose offer it rings with
+    /// (a partner's when it overflowed), and <paramref name="also"/> (a centre whose offer it just refused).
+    /// </summary>
+    private void TellRouting(CallSnapshot call, ImmutableArray<string> missed = default, ImmutableArray<string> declined = default, bool retry = false, string? also = null)
     {
         var notice = new CallNotice(
             CallId,
@@ -61,8 +64,12 @@ public sealed partial class CallSessionGrain
             missed.IsDefault ? [] : missed,
             declined.IsDefault ? [] : declined,
             retry,
-            call.Timeline.IsDefault ? 0 : call.Timeline.Length);
-        GrainFactory.GetRouting(call.CentreId).CallChangedAsync(notice).Ignore();
+            call.Timeline.IsDefault ? 0 : call.Timeline.Length,
+            call.CentreId);
+        foreach (var centre in new[] { call.CentreId, call.OfferedBy, also }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            GrainFactory.GetRouting(centre).CallChangedAsync(notice).Ignore();
+        }
     }
 
     private async Task ChangeAsync(CallSnapshot next)

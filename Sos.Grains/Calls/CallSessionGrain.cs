@@ -106,18 +106,20 @@ public sealed partial class CallSessionGrain(
     public async Task OfferAsync(CallOffer offer)
     {
         var call = Call;
+        var offerer = offer.CentreId ?? call.CentreId;
         if (!call.IsWaiting)
         {
             // Routing holds a call that no longer waits (or never opened): it leaves the list for good.
             await GrainFactory.GetWaitingList(call.CentreId).RemoveAsync(CallId);
-            TellRouting(call);
+            TellRouting(call, also: offerer);
             return;
         }
 
         if (call.Status != CallStatus.Queued || offer.Attempt != call.Attempt + 1 || offer.Operators.IsDefaultOrEmpty)
         {
-            // Stale: an offer is out already, or routing counted attempts differently (it restarted). Say where we are.
-            TellRouting(call);
+            // Stale: an offer is out already (perhaps a partner centre's), or routing counted attempts differently
+            // (it restarted). Say where we are, to the centre that asked too.
+            TellRouting(call, also: offerer);
             return;
         }
 
@@ -130,8 +132,10 @@ public sealed partial class CallSessionGrain(
             RingingSince = now,
             RingDeadline = deadline,
             Attempt = offer.Attempt,
+            OfferedBy = offerer,
         };
-        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.System, $"attempt {ringing.Attempt}: {string.Join(", ", offer.Operators)}");
+        var via = offerer == call.CentreId ? null : $" (overflow to centre {offerer})";
+        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.System, $"attempt {ringing.Attempt}: {string.Join(", ", offer.Operators)}{via}");
         try
         {
             await ChangeAsync(ringing);
@@ -139,7 +143,7 @@ public sealed partial class CallSessionGrain(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Call {CallId} could not record its offer; routing offers it again at its next tick", CallId);
-            TellRouting(Call, retry: true);
+            TellRouting(Call, retry: true, also: offerer);
             return;
         }
 
@@ -185,7 +189,8 @@ public sealed partial class CallSessionGrain(
         }
 
         var now = clock.GetUtcNow();
-        var connected = Append(ConnectTo(call, login, now), now, CallEventKind.Connected, Actors.Operator(login), $"answered after {(now - call.OpenedAt).TotalSeconds:0.0} s");
+        var via = call.OfferedBy is { } centre && centre != call.CentreId ? $" in centre {centre} (overflow)" : null;
+        var connected = Append(ConnectTo(call, login, now), now, CallEventKind.Connected, Actors.Operator(login), $"answered after {(now - call.OpenedAt).TotalSeconds:0.0} s{via}");
         await LeaveQueueAsync(connected, call.RingingOperators.Remove(login));
         logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", CallId, login, (now - call.OpenedAt).TotalSeconds);
         return connected;

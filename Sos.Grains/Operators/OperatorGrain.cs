@@ -162,7 +162,7 @@ public sealed partial class OperatorGrain(
         var current = Stored;
         await ChangeAsync(current with
         {
-            CentreId = connected.CentreId,
+            CentreId = current.CentreId ?? connected.CentreId,
             Presence = OperatorPresence.OnCall,
             PresenceSince = clock.GetUtcNow(),
             PresenceReason = null,

@@ -24,6 +24,39 @@ public sealed class CentreGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow)
+    {
+        var problems = new List<string>();
+        if (overflow.Partners.IsDefault || overflow.Partners.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("partner centre ids that are not empty");
+        }
+        else if (overflow.Partners.Contains(this.GetPrimaryKeyString()))
+        {
+            problems.Add("partners other than the centre itself");
+        }
+
+        if (overflow.After is { } after && after <= TimeSpan.Zero)
+        {
+            problems.Add("an overflow wait above zero");
+        }
+
+        if (overflow.MaxQueue < 0)
+        {
+            problems.Add("a maximum queue of zero (no limit) or more");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SosDomainException($"Overflow settings need {string.Join(", ", problems)}.");
+        }
+
+        var cleaned = overflow with { Partners = [.. overflow.Partners.Select(p => p.Trim()).Distinct(StringComparer.Ordinal)] };
+        await state.CommitAsync(Current with { Overflow = cleaned });
+        return Current;
+    }
+
+    /// <inheritdoc />
     public async Task JoinAsync(string login)
     {
         if (!Current.Operators.Contains(login))

@@ -16,7 +16,7 @@ namespace Sos.Grains.Routing;
 /// After a restart it rebuilds from the waiting list and asks the centre's operators to announce themselves.
 /// </summary>
 [ImplicitStreamSubscription(SosConstants.RoutingRequestsNamespace)]
-public sealed class RoutingGrain(
+public sealed partial class RoutingGrain(
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<RoutingOptions> options,
     ILogger<RoutingGrain> logger) : Grain, IRoutingGrain, IStreamSubscriptionObserver, IAsyncObserver<RoutingRequest>
@@ -34,6 +34,7 @@ public sealed class RoutingGrain(
     private readonly HashSet<string> doubtful = new(StringComparer.Ordinal);
 
     private RoutingStrategy strategy;
+    private CentreOverflow overflow = CentreOverflow.None;
     private string? lastRung;
     private long listSequence;
     private DateTimeOffset listReadAt;
@@ -53,6 +54,7 @@ public sealed class RoutingGrain(
 
         var settings = await GrainFactory.GetCentre(CentreId).GetAsync();
         strategy = settings.Strategy ?? Options.DefaultStrategy;
+        overflow = settings.OverflowRules;
         await ReadWaitingListAsync();
         foreach (var login in settings.Operators)
         {
@@ -112,10 +114,14 @@ public sealed class RoutingGrain(
     /// <inheritdoc />
     public Task CallChangedAsync(CallNotice notice)
     {
-        if (calls.TryGetValue(notice.CallId, out var held) && notice.Sequence < held.Sequence)
+        var known = calls.TryGetValue(notice.CallId, out var held);
+        if ((known && notice.Sequence < held!.Sequence) || (!known && notice.HomeCentreId.Length > 0 && notice.HomeCentreId != CentreId))
         {
+            // Stale, or a partner's call this centre does not hold (any more): nothing to follow.
             return Task.CompletedTask;
         }
+
+        ForwardToPartners(held, notice);
 
         foreach (var login in offered.Where(o => o.Value == notice.CallId && !notice.Ringing.Contains(o.Key)).Select(o => o.Key).ToList())
         {
@@ -134,7 +140,7 @@ public sealed class RoutingGrain(
             return Task.CompletedTask;
         }
 
-        held = Hold(new WaitingEntry(notice.CallId, notice.KioskId, notice.Priority, notice.WaitingSince));
+        held = Hold(new WaitingEntry(notice.CallId, notice.KioskId, notice.Priority, notice.WaitingSince), held?.Call.HomeCentreId);
         held.Sequence = notice.Sequence;
         held.Call = held.Call with
         {
@@ -168,7 +174,7 @@ public sealed class RoutingGrain(
         var now = clock.GetUtcNow();
         foreach (var held in calls.Values)
         {
-            if (!held.Call.Escalated && now - held.Call.WaitingSince >= Options.ServiceLevelThreshold)
+            if (held.Call.HomeCentreId is null && !held.Call.Escalated && now - held.Call.WaitingSince >= Options.ServiceLevelThreshold)
             {
                 // The call records it once and tells supervisors; a call that already did ignores this.
                 held.Call = held.Call with { Escalated = true };
@@ -196,6 +202,7 @@ public sealed class RoutingGrain(
         }
 
         Dispatch();
+        await ShareQueueAsync(now);
     }
 
     /// <inheritdoc />
@@ -203,7 +210,9 @@ public sealed class RoutingGrain(
         CentreId,
         strategy,
         [.. calls.Values.Select(h => h.Call).Order(WaitingCallOrder.Instance)],
-        [.. operators.Values.OrderBy(o => o.Login, StringComparer.Ordinal)]));
+        [.. operators.Values.OrderBy(o => o.Login, StringComparer.Ordinal)],
+        QueueNow(),
+        [.. partnerStates.Values.OrderBy(p => p.CentreId, StringComparer.Ordinal)]));
 
     /// <summary>
     /// Pairs every queued call with the free operators and sends each match to its call, one way. Free: Available as
@@ -212,7 +221,7 @@ public sealed class RoutingGrain(
     private void Dispatch()
     {
         var now = clock.GetUtcNow();
-        var free = operators.Values.Where(o => o.IsFree && !offered.ContainsKey(o.Login) && !doubtful.Contains(o.Login)).ToList();
+        var free = FreeOperators();
         if (free.Count == 0)
         {
             return;
@@ -231,7 +240,7 @@ public sealed class RoutingGrain(
                 offered[login] = match.CallId;
             }
 
-            GrainFactory.GetCall(match.CallId).OfferAsync(new CallOffer(match.Operators, held.Call.Attempts + 1)).Ignore();
+            GrainFactory.GetCall(match.CallId).OfferAsync(new CallOffer(match.Operators, held.Call.Attempts + 1, CentreId)).Ignore();
             logger.LogDebug("Call {CallId} offered to {Operators} (attempt {Attempt})", match.CallId, string.Join(", ", match.Operators), held.Call.Attempts + 1);
         }
     }
@@ -244,7 +253,7 @@ public sealed class RoutingGrain(
         if (page.Whole)
         {
             var listed = page.Entries.Select(e => e.CallId).ToHashSet();
-            foreach (var gone in calls.Keys.Where(id => !listed.Contains(id)).ToList())
+            foreach (var gone in calls.Values.Where(h => h.Call.HomeCentreId is null && !listed.Contains(h.Call.CallId)).Select(h => h.Call.CallId).ToList())
             {
                 calls.Remove(gone);
             }
@@ -263,8 +272,8 @@ public sealed class RoutingGrain(
         listSequence = page.Sequence;
     }
 
-    /// <summary>Takes a waiting call in, or raises the priority of one held already.</summary>
-    private Held Hold(WaitingEntry entry)
+    /// <summary>Takes a waiting call in (a partner's, when <paramref name="homeCentreId"/> is given), or raises the priority of one held already.</summary>
+    private Held Hold(WaitingEntry entry, string? homeCentreId = null)
     {
         if (calls.TryGetValue(entry.CallId, out var held))
         {
@@ -276,7 +285,7 @@ public sealed class RoutingGrain(
             return held;
         }
 
-        held = new Held(new WaitingCall(entry.CallId, entry.KioskId, entry.Priority, entry.WaitingSince, [], 0, [], false));
+        held = new Held(new WaitingCall(entry.CallId, entry.KioskId, entry.Priority, entry.WaitingSince, [], 0, [], false, homeCentreId));
         calls[entry.CallId] = held;
         logger.LogInformation("Call {CallId} from kiosk {KioskId} waits in centre {CentreId}", entry.CallId, entry.KioskId, CentreId);
         return held;
@@ -295,5 +304,8 @@ public sealed class RoutingGrain(
 
         /// <summary>Not offered again before routing's next tick (after a ring-out or a failed offer).</summary>
         public bool WaitsForTick { get; set; }
+
+        /// <summary>Partner centres this centre's call overflowed to, and when it last told them.</summary>
+        public Dictionary<string, DateTimeOffset> OverflowedTo { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -76,6 +76,37 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(silo.GetByTestId("silo-activations")).ToHaveTextAsync(new Regex(@"^\d+$"));
     }
 
+    [Fact]
+    public async Task AdminSetsOverflowToAPartnerAndTheWallShowsThePartnersQueue()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var partner = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin, AccountRole.Supervisor);
+        await fixture.Client.GetOperator($"nurlan@{partner}").ChangePresenceAsync(partner, OperatorPresence.Available);
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-centre").ClickAsync();
+
+        await Field(page, "centre-partners").FillAsync(partner);
+        await Field(page, "centre-overflow-after").FillAsync("30");
+        await Field(page, "centre-max-queue").FillAsync("12");
+        await ConsoleFixture.ScreenshotAsync(page, "centre-settings.png");
+        await page.GetByTestId("centre-save").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved");
+
+        var rules = (await fixture.Client.GetCentre(centre).GetAsync()).OverflowRules;
+        Assert.Equal([partner], rules.Partners);
+        Assert.Equal(TimeSpan.FromSeconds(30), rules.After);
+        Assert.Equal(12, rules.MaxQueue);
+
+        await page.GetByTestId("nav-wall").ClickAsync();
+        var partnerRow = page.Locator($"[data-testid=wall-queue][data-centre-id='{partner}']");
+        await Expect(partnerRow).ToContainTextAsync("partner");
+        await Expect(partnerRow).ToHaveAttributeAsync("data-state", "Active");
+        await Expect(page.Locator($"[data-testid=wall-queue][data-centre-id='{centre}']")).ToContainTextAsync("0 / 12");
+        await ConsoleFixture.ScreenshotAsync(page, "wall-queues.png");
+    }
+
     private static Microsoft.Playwright.ILocator Field(Microsoft.Playwright.IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]");
 }

@@ -11,7 +11,7 @@ public sealed class WallBoardTests
     {
         var board = new WallBoard("pavlodar");
         var ringing = Calls.Ringing();
-        board.Load(new WallSnapshot([ringing], [], [], [], CallLogKey.DayOf(Calls.Opened)));
+        board.Load(new WallSnapshot([ringing], [], [], [], CallLogKey.DayOf(Calls.Opened), []));
         Assert.Equal(1, board.Figures(Calls.Opened.AddSeconds(3)).Calls);
 
         board.Apply(ringing with { Status = CallStatus.Connected, ConnectedOperator = "anna", ConnectedAt = Calls.Opened.AddSeconds(8), RingingOperators = [] });

@@ -15,6 +15,7 @@ public sealed partial class Wall : IAsyncDisposable
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QueuesInterval = TimeSpan.FromSeconds(2);
     private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true };
 
     private readonly Subscriptions subscriptions = new();
@@ -23,6 +24,7 @@ public sealed partial class Wall : IAsyncDisposable
     private WallBoard board = default!;
     private DateTimeOffset now;
     private DateTimeOffset loadedAt;
+    private DateTimeOffset queuesAt;
     private bool loaded;
     private bool dialogOpen;
     private SupervisorAction action;
@@ -103,6 +105,7 @@ public sealed partial class Wall : IAsyncDisposable
     {
         board.Load(await Calls.LoadAsync(user.CentreId));
         loadedAt = Clock.GetUtcNow();
+        queuesAt = loadedAt;
         loaded = true;
     }
 
@@ -125,6 +128,12 @@ public sealed partial class Wall : IAsyncDisposable
                     if (now - loadedAt >= ReloadInterval)
                     {
                         await LoadAsync();
+                    }
+                    else if (now - queuesAt >= QueuesInterval)
+                    {
+                        // Queue states change with every call here and in partner centres: read them often (in memory).
+                        queuesAt = now;
+                        board.Apply(await Calls.QueuesAsync(user.CentreId));
                     }
 
                     StateHasChanged();
@@ -156,8 +165,8 @@ public sealed partial class Wall : IAsyncDisposable
         try
         {
             var changed = action == SupervisorAction.TakeOver
-                ? await Calls.TakeOverAsync(user.CentreId, user.Login, call.CallId, reason.Trim())
-                : await Calls.ReassignAsync(user.CentreId, user.Login, call.CallId, reassignTo!, reason.Trim());
+                ? await Calls.TakeOverAsync(user.Login, call.CallId, reason.Trim())
+                : await Calls.ReassignAsync(user.Login, call.CallId, reassignTo!, reason.Trim());
             board.Apply(changed);
             Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: you are connected on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
             dialogOpen = false;

@@ -1,0 +1,23 @@
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Services;
+
+/// <summary>What an administrator sets for their operations centre: how it routes and when its calls overflow.</summary>
+public sealed class CentreAdminService(IClusterClient client)
+{
+    /// <summary>The centre's settings and the strategy its routing uses now.</summary>
+    public async Task<(CentreSettings Settings, RoutingStrategy Strategy)> GetAsync(string centreId)
+    {
+        var settings = await client.GetCentre(centreId).GetAsync();
+        var routing = await client.GetRouting(centreId).GetAsync();
+        return (settings, routing.Strategy);
+    }
+
+    /// <summary>Saves the strategy and the overflow rules; routing follows them at once.</summary>
+    public async Task SaveAsync(string centreId, RoutingStrategy strategy, CentreOverflow overflow)
+    {
+        var routing = client.GetRouting(centreId);
+        await routing.SetOverflowAsync(overflow);
+        await routing.SetStrategyAsync(strategy);
+    }
+}

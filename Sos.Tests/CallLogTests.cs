@@ -61,4 +61,36 @@ public sealed class CallLogTests(ClusterFixture fixture)
 
         Assert.Empty(await fixture.Client.GetCallLog(centre.Id, CallLogKey.DayOf(call.OpenedAt)).GetAsync());
     }
+
+    [Fact]
+    public async Task BusyDaysLogKeepsTheLatestVersionOfEveryCallAcrossItsChunks()
+    {
+        var centre = $"log-{Guid.NewGuid():N}";
+        var day = new DateOnly(2026, 12, 1);
+        var log = fixture.Client.GetCallLog(centre, day);
+        var opened = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var calls = Enumerable.Range(0, 300).Select(i => CallSnapshot.None(Guid.NewGuid()) with
+        {
+            KioskId = $"kiosk-{i}",
+            OpenedAt = opened.AddSeconds(i),
+            Status = CallStatus.Connected,
+            ConnectedOperator = "anna",
+            ConnectedAt = opened.AddSeconds(i + 3),
+        }).ToList();
+
+        // Three versions of each call (answered, wrapped up, closed), more than one chunk holds, some side by side.
+        await Task.WhenAll(calls.Select(c => log.RecordAsync(CallLogEntry.From(c))));
+        await Task.WhenAll(calls.Select(c => log.RecordAsync(CallLogEntry.From(c with { Status = CallStatus.WrapUp, Disposition = CallDisposition.HelpGiven }))));
+        foreach (var call in calls)
+        {
+            await log.RecordAsync(CallLogEntry.From(call with { Status = CallStatus.Closed, Disposition = CallDisposition.HelpGiven }));
+        }
+
+        var entries = await log.GetAsync();
+        Assert.Equal(calls.Select(c => c.CallId), entries.Select(e => e.CallId));
+        Assert.All(entries, e => Assert.Equal(CallStatus.Closed, e.Status));
+        var chunk = await fixture.Client.GetGrain<ICallLogChunkGrain>($"{CallLogKey.For(centre, day)}/3").GetAsync();
+        Assert.NotEmpty(chunk);
+        Assert.True(chunk.Length <= 256);
+    }
 }

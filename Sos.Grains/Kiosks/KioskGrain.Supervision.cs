@@ -21,15 +21,14 @@ public sealed partial class KioskGrain
         }
 
         updated = ApplyHealth(updated, health, now);
-        var changed = cameOnline || kiosk.Health != health;
-        if (changed || now - lastWrittenAt >= HeartbeatWriteInterval)
+        if (cameOnline || kiosk.Health != health)
         {
-            await ChangeAsync(Current with { Kiosk = updated }, publish: changed);
+            await ChangeAsync(Current with { Kiosk = updated });
         }
         else
         {
-            // Coalesced: kept in memory, written with the next change or the next minute's heartbeat. A new activation
-            // allows for the stored heartbeat being that stale (see OfflineDeadline).
+            // Nothing changed: kept in memory only, and written with the next change. A new activation does not trust
+            // the stored heartbeat's time (see OfflineDeadline).
             state.State = Current with { Kiosk = updated };
         }
 
@@ -149,19 +148,12 @@ public sealed partial class KioskGrain
 
     /// <summary>
     /// When the kiosk is Offline unless it reports in. Heartbeats seen by this activation count as they are. A heartbeat
-    /// read from storage may be stale by up to the coalescing interval, so after a new activation the kiosk is given the
-    /// benefit of the doubt: its last heartbeat counts as late as the activation, but never later than the stored one
-    /// plus the coalescing interval (a kiosk silent for longer than that is Offline at once).
+    /// that changes nothing is never written, so the stored time says little: after a new activation the kiosk counts
+    /// from the activation, and is Offline once it stays silent that long after it.
     /// </summary>
     private DateTimeOffset OfflineDeadline(KioskSnapshot kiosk)
     {
-        var last = kiosk.LastHeartbeatAt ?? activatedAt;
-        if (last < activatedAt)
-        {
-            var latestPossible = last + HeartbeatWriteInterval + HeartbeatInterval(kiosk);
-            last = activatedAt < latestPossible ? activatedAt : latestPossible;
-        }
-
+        var last = kiosk.LastHeartbeatAt is { } seen && seen > activatedAt ? seen : activatedAt;
         return last + (HeartbeatInterval(kiosk) * Math.Max(1, Supervision.MissedHeartbeats));
     }
 

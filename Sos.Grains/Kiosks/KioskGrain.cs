@@ -23,8 +23,11 @@ public sealed partial class KioskGrain(
     /// <summary>How long a press id is remembered for retries.</summary>
     public static readonly TimeSpan PressRetention = TimeSpan.FromDays(7);
 
-    /// <summary>How many press ids are remembered at most (a stuck button must not grow the state without bound).</summary>
-    public const int MaxRememberedPresses = 10_000;
+    /// <summary>
+    /// How many press ids the kiosk remembers at most, so its state (written on every press) stays small. A press that
+    /// opened a call is found again by its derived call id anyway; the ones remembered matter for presses that joined.
+    /// </summary>
+    public const int MaxRememberedPresses = 64;
 
     /// <summary>The reminder that brings an Online kiosk's supervision back after its activation was lost.</summary>
     public const string SupervisionReminder = "supervision";
@@ -32,15 +35,11 @@ public sealed partial class KioskGrain(
     /// <summary>The shortest and longest heartbeat interval a kiosk may be registered with.</summary>
     public static readonly (TimeSpan Min, TimeSpan Max) HeartbeatIntervalRange = (TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
 
-    /// <summary>A heartbeat that changes nothing is written at most this often.</summary>
-    private static readonly TimeSpan HeartbeatWriteInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>Press times within the stuck-button window, oldest first (kept in memory: a rate, not a record).</summary>
     private readonly Queue<DateTimeOffset> recentPresses = new();
 
     private IGrainTimer? supervisionTimer;
     private DateTimeOffset activatedAt;
-    private DateTimeOffset lastWrittenAt;
     private DateTimeOffset? lastPressAt;
 
     private KioskSupervisionOptions Supervision => supervision.Value;
@@ -60,7 +59,6 @@ public sealed partial class KioskGrain(
         // A kiosk that was Online when its previous activation was lost is judged from its stored heartbeat, which may be
         // up to the coalescing interval old (see OfflineDeadline).
         activatedAt = clock.GetUtcNow();
-        lastWrittenAt = activatedAt;
         if (Current.Kiosk.HasAlert(KioskAlertKind.StuckButton))
         {
             lastPressAt = activatedAt;
@@ -137,15 +135,28 @@ public sealed partial class KioskGrain(
         }
 
         var callId = PressCallIds.For(KioskId, press.PressId);
-        var counted = CountPress(kiosk, now) with { PressCount = kiosk.PressCount + 1 };
-        if (kiosk.OpenCallId is { } openCallId && openCallId != callId)
+        var existing = await GrainFactory.GetCall(callId).GetAsync();
+        if (existing.Exists)
         {
-            if ((await GrainFactory.GetCall(callId).GetAsync()).Exists)
+            // A retried press the kiosk does not remember (its first answer was lost before the kiosk wrote it, or it is
+            // older than the presses kept): it opened this call. When the kiosk's own write of it was what failed, the
+            // kiosk takes the call on now.
+            var record = new PressRecord(callId, false, now);
+            if (existing.IsOpen && kiosk.OpenCallId is null)
             {
-                // A retried press whose first answer was lost before the kiosk remembered it: it opened this call.
-                return await ReplayAsync(kiosk, press, new PressRecord(callId, false, now));
+                await ChangeAsync(Remember(press.PressId, record) with
+                {
+                    Kiosk = CountPress(kiosk, now) with { OpenCallId = callId, PressCount = kiosk.PressCount + 1, CallCount = kiosk.CallCount + 1 },
+                });
+                UpdateTimer();
             }
 
+            return await ReplayAsync(kiosk, press, record);
+        }
+
+        var counted = CountPress(kiosk, now) with { PressCount = kiosk.PressCount + 1 };
+        if (kiosk.OpenCallId is { } openCallId)
+        {
             var joined = await GrainFactory.GetCall(openCallId).JoinPressAsync(press.PressId, press.PressedAt);
             if (joined is not null)
             {
@@ -277,7 +288,6 @@ public sealed partial class KioskGrain(
     private async Task ChangeAsync(KioskState next, bool publish = true)
     {
         await state.CommitAsync(next);
-        lastWrittenAt = clock.GetUtcNow();
         if (publish && next.Kiosk.Registration is { } registration)
         {
             await this.GetStreamProvider(SosConstants.StreamProvider).KioskChanges(registration.CentreId).TryPublishAsync(next.Kiosk, logger);

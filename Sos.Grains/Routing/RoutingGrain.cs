@@ -33,11 +33,17 @@ public sealed partial class RoutingGrain(
     /// <summary>Operators who declined a call: not offered another until they tell routing where they are.</summary>
     private readonly HashSet<string> doubtful = new(StringComparer.Ordinal);
 
+    /// <summary>Operators who let calls ring out, with those calls, until they next tell routing where they are.</summary>
+    private readonly Dictionary<string, HashSet<Guid>> awaited = new(StringComparer.Ordinal);
+
     private RoutingStrategy strategy;
     private CentreOverflow overflow = CentreOverflow.None;
     private string? lastRung;
     private long listSequence;
     private DateTimeOffset listReadAt;
+
+    /// <summary>How many ticks a call that rang out waits at most for its operators to say where they are.</summary>
+    private const int AwaitTicks = 4;
 
     private RoutingOptions Options => options.Value;
 
@@ -93,6 +99,13 @@ public sealed partial class RoutingGrain(
     public Task OperatorChangedAsync(OperatorSnapshot seen)
     {
         doubtful.Remove(seen.Login);
+        if (awaited.Remove(seen.Login, out var waitingOnThem))
+        {
+            foreach (var callId in waitingOnThem.Where(calls.ContainsKey))
+            {
+                calls[callId].Awaited.Remove(seen.Login);
+            }
+        }
         if (seen.CentreId != CentreId)
         {
             operators.Remove(seen.Login);
@@ -149,9 +162,17 @@ public sealed partial class RoutingGrain(
             MissedBy = held.Call.MissedBy.AddRange(notice.Missed.Except(held.Call.MissedBy)),
         };
         held.AskedAt = notice.Ringing.IsEmpty ? null : held.AskedAt ?? clock.GetUtcNow();
-        // After a ring-out (its operators' own notices are on their way) or a failed offer, the call is offered again at
-        // the next tick rather than at once, so that a ring-all offer goes to everyone who is free again.
-        held.WaitsForTick = notice.Retry || !notice.Missed.IsEmpty;
+        // After a failed offer the call is offered again at the next tick, not at once. After a ring-out it waits until
+        // the operators who missed it have said where they are now (their notices are on their way), for a few ticks at
+        // most, so that a ring-all offer goes to everyone who is free again.
+        held.WaitsForTick = notice.Retry;
+        foreach (var login in notice.Missed.Where(l => operators.TryGetValue(l, out var op) && op.Presence == OperatorPresence.Ringing && op.CallId == notice.CallId))
+        {
+            // Still ringing with it as far as routing heard: their own word is yet to come.
+            held.Awaited.Add(login);
+            held.AwaitTicks = AwaitTicks;
+            (awaited.TryGetValue(login, out var set) ? set : awaited[login] = []).Add(notice.CallId);
+        }
         foreach (var login in notice.Ringing)
         {
             offered[login] = notice.CallId;
@@ -199,6 +220,7 @@ public sealed partial class RoutingGrain(
         foreach (var held in calls.Values)
         {
             held.WaitsForTick = false;
+            held.AwaitTicks--;
         }
 
         Dispatch();
@@ -227,7 +249,7 @@ public sealed partial class RoutingGrain(
             return;
         }
 
-        var queued = calls.Values.Where(h => !h.WaitsForTick).Select(h => h.Call);
+        var queued = calls.Values.Where(h => !h.WaitsForTick && (h.Awaited.Count == 0 || h.AwaitTicks <= 0)).Select(h => h.Call);
         var (matches, rungLast) = Matchmaker.Match(queued, free, strategy, lastRung);
         lastRung = rungLast;
         foreach (var match in matches)
@@ -243,69 +265,5 @@ public sealed partial class RoutingGrain(
             GrainFactory.GetCall(match.CallId).OfferAsync(new CallOffer(match.Operators, held.Call.Attempts + 1, CentreId)).Ignore();
             logger.LogDebug("Call {CallId} offered to {Operators} (attempt {Attempt})", match.CallId, string.Join(", ", match.Operators), held.Call.Attempts + 1);
         }
-    }
-
-    /// <summary>Catches up with the centre's durable waiting list: calls whose routing request was lost come in here.</summary>
-    private async Task ReadWaitingListAsync()
-    {
-        var page = await GrainFactory.GetWaitingList(CentreId).ReadAsync(listSequence);
-        listReadAt = clock.GetUtcNow();
-        if (page.Whole)
-        {
-            var listed = page.Entries.Select(e => e.CallId).ToHashSet();
-            foreach (var gone in calls.Values.Where(h => h.Call.HomeCentreId is null && !listed.Contains(h.Call.CallId)).Select(h => h.Call.CallId).ToList())
-            {
-                calls.Remove(gone);
-            }
-        }
-
-        foreach (var removed in page.Removed)
-        {
-            calls.Remove(removed);
-        }
-
-        foreach (var entry in page.Entries)
-        {
-            Hold(entry);
-        }
-
-        listSequence = page.Sequence;
-    }
-
-    /// <summary>Takes a waiting call in (a partner's, when <paramref name="homeCentreId"/> is given), or raises the priority of one held already.</summary>
-    private Held Hold(WaitingEntry entry, string? homeCentreId = null)
-    {
-        if (calls.TryGetValue(entry.CallId, out var held))
-        {
-            if (entry.Priority > held.Call.Priority)
-            {
-                held.Call = held.Call with { Priority = entry.Priority };
-            }
-
-            return held;
-        }
-
-        held = new Held(new WaitingCall(entry.CallId, entry.KioskId, entry.Priority, entry.WaitingSince, [], 0, [], false, homeCentreId));
-        calls[entry.CallId] = held;
-        logger.LogInformation("Call {CallId} from kiosk {KioskId} waits in centre {CentreId}", entry.CallId, entry.KioskId, CentreId);
-        return held;
-    }
-
-    /// <summary>A waiting call as routing holds it, with what routing needs to follow it.</summary>
-    private sealed class Held(WaitingCall call)
-    {
-        public WaitingCall Call { get; set; } = call;
-
-        /// <summary>The newest notice of the call routing followed.</summary>
-        public int Sequence { get; set; }
-
-        /// <summary>When routing asked the call to ring (or first heard it rings): the call should tell within a ring.</summary>
-        public DateTimeOffset? AskedAt { get; set; }
-
-        /// <summary>Not offered again before routing's next tick (after a ring-out or a failed offer).</summary>
-        public bool WaitsForTick { get; set; }
-
-        /// <summary>Partner centres this centre's call overflowed to, and when it last told them.</summary>
-        public Dictionary<string, DateTimeOffset> OverflowedTo { get; } = new(StringComparer.Ordinal);
     }
 }

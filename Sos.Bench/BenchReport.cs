@@ -14,6 +14,9 @@ public sealed class BenchReport
     public double? PressToRingP50MsPostgres { get; set; }
     public double? PressToRingP99MsPostgres { get; set; }
     public double? PressToRingP999MsPostgres { get; set; }
+    public double? PressToAckP99MsPostgres { get; set; }
+    public double? RawUpsertP99Ms { get; set; }
+    public double? AckOverRawUpsertP99Ms { get; set; }
     public double? GatewayPressToRingP99Ms { get; set; }
     public double? PressToRingP50MsEmbeddedAt10PerSec { get; set; }
     public double? PressToRingP99MsEmbeddedAt10PerSec { get; set; }

@@ -86,6 +86,7 @@ public sealed class PressToRingRun : IAsyncDisposable
     public async Task<LatencyResult> RunAsync(double rate, TimeSpan duration)
     {
         var histogram = new LongHistogram(TimeSpan.FromSeconds(60).Ticks / 10, 3);
+        var acknowledgements = new LongHistogram(TimeSpan.FromSeconds(60).Ticks / 10, 3);
         var total = (int)(rate * duration.TotalSeconds);
         var failures = 0;
         var inFlight = new List<Task>(total);
@@ -103,10 +104,11 @@ public sealed class PressToRingRun : IAsyncDisposable
             {
                 try
                 {
-                    var micros = await PressOnceAsync();
+                    var (ring, ack) = await PressOnceAsync();
                     lock (histogram)
                     {
-                        histogram.RecordValue(micros);
+                        histogram.RecordValue(ring);
+                        acknowledgements.RecordValue(ack);
                     }
                 }
                 catch (Exception)
@@ -124,7 +126,7 @@ public sealed class PressToRingRun : IAsyncDisposable
 
         var offeredFor = clock.Elapsed;
         await Task.WhenAll(inFlight);
-        return new LatencyResult(histogram, total, failures, offeredFor, clock.Elapsed);
+        return new LatencyResult(histogram, total, failures, offeredFor, clock.Elapsed, acknowledgements);
     }
 
     /// <summary>Presses as fast as <paramref name="workers"/> callers can, each waiting for its ring; returns presses per second.</summary>
@@ -190,11 +192,14 @@ public sealed class PressToRingRun : IAsyncDisposable
         return new PressReceipt(accepted.GetProperty("callId").GetGuid(), CallStatus.Queued, accepted.GetProperty("joined").GetBoolean());
     }
 
-    private async Task<long> PressOnceAsync()
+    /// <summary>One press, its ring, its answer and close; returns press → ring and press → acknowledgement in microseconds.</summary>
+    private async Task<(long Ring, long Ack)> PressOnceAsync()
     {
         var kiosk = kiosks[Interlocked.Increment(ref nextKiosk) % kiosks.Count];
         var pressedAt = TimeProvider.System.GetUtcNow();
+        var acking = Stopwatch.StartNew();
         var receipt = http is null ? await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), pressedAt)) : await PressOverHttpAsync(kiosk.GetPrimaryKeyString(), pressedAt);
+        var ack = (long)acking.Elapsed.TotalMicroseconds;
         if (receipt.Joined)
         {
             throw new InvalidOperationException("The kiosk still had an open call: the pool of kiosks is too small for the rate.");
@@ -210,6 +215,6 @@ public sealed class PressToRingRun : IAsyncDisposable
         var answering = client.GetOperator(login);
         await answering.AnswerAsync(receipt.CallId);
         await answering.FinishCallAsync(receipt.CallId, new CallClosure(CallDisposition.Test));
-        return (long)(latency.TotalMicroseconds);
+        return ((long)latency.TotalMicroseconds, Math.Max(1, ack));
     }
 }

@@ -92,6 +92,11 @@ public static class SosSiloBuilderExtensions
         {
             stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollInterval));
         });
+        silo.AddMemoryStreams(SosConstants.PressStreamProvider, stream =>
+        {
+            stream.ConfigurePartitioning(streams.PressQueues);
+            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PressPollInterval));
+        });
         return silo;
     }
 

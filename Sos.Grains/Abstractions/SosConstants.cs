@@ -12,8 +12,11 @@ public static class SosConstants
     /// <summary>The grain storage Orleans' stream pub-sub needs for explicit subscriptions.</summary>
     public const string PubSubStore = "PubSubStore";
 
-    /// <summary>The stream provider that carries routing requests and change notifications.</summary>
+    /// <summary>The stream provider that carries change notifications.</summary>
     public const string StreamProvider = "sos-streams";
+
+    /// <summary>The stream provider that carries presses to routing (its own, polled more often: it is on the press path).</summary>
+    public const string PressStreamProvider = "sos-presses";
 
     /// <summary>Routing requests (a call waits, or its priority went up), keyed by operations-centre id.</summary>
     public const string RoutingRequestsNamespace = "sos.routing-requests";

@@ -278,7 +278,7 @@ public sealed partial class KioskGrain(
     private async Task SubmitAsync(CallSnapshot call)
     {
         var request = new RoutingRequest(call.CallId, KioskId, call.Priority, call.OpenedAt);
-        if (!await this.GetStreamProvider(SosConstants.StreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger))
+        if (!await this.GetStreamProvider(SosConstants.PressStreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger))
         {
             GrainFactory.GetRouting(call.CentreId).SubmitAsync(request).Ignore();
             logger.LogWarning("Routing request for call {CallId} went to routing directly: the stream refused it", call.CallId);

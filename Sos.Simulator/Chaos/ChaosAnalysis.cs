@@ -100,6 +100,17 @@ public static class ChaosAnalysis
     private static bool AnsweredBy(CallSnapshot call, DateTimeOffset at) =>
         call.Timeline.Any(e => e.At <= at && e.Kind is CallEventKind.Connected or CallEventKind.Abandoned);
 
+    /// <summary>How long before a kill and after its silo was declared dead a call opened counts as opened "at a kill".</summary>
+    public static readonly (TimeSpan Before, TimeSpan After) KillWindow = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+    /// <summary>
+    /// The calls no kill touched: not waiting at any kill, and not opened between a second before a kill and two seconds
+    /// after its silo was declared dead.
+    /// </summary>
+    public static IEnumerable<CallSnapshot> OutsideKills(IEnumerable<CallSnapshot> calls, IReadOnlyList<SiloKill> kills) =>
+        calls.Where(c => !kills.Any(k => WaitingAt(c, k.KilledAt)
+            || (c.OpenedAt >= k.KilledAt - KillWindow.Before && c.OpenedAt <= k.DeclaredDeadAt + KillWindow.After)));
+
     /// <summary>For every call: opened → first ringing, by its timeline.</summary>
     public static LatencySummary OpenToRing(IEnumerable<CallSnapshot> calls)
     {

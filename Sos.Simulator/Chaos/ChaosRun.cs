@@ -158,6 +158,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             PressToAck = simulated.PressToAck,
             PressToRing = simulated.PressToRing,
             OpenToRing = ChaosAnalysis.OpenToRing(calls.Values),
+            OpenToRingOutsideKills = ChaosAnalysis.OpenToRing(ChaosAnalysis.OutsideKills(calls.Values, kills)),
             KillLog = [.. results.Select(r => r.Result)],
             LostExamples = [.. lost.Take(10).Select(a => Describe(a, calls.GetValueOrDefault(a.CallId)))],
             CallIds = [.. calls.Keys],

@@ -85,6 +85,9 @@ public sealed record ChaosSummary
     /// <summary>A call opened → it first rang an operator, by the call's own timeline (server clock), over the whole run.</summary>
     public required LatencySummary OpenToRing { get; init; }
 
+    /// <summary>The same over the calls no kill touched (see <see cref="ChaosAnalysis.OutsideKills"/>).</summary>
+    public required LatencySummary OpenToRingOutsideKills { get; init; }
+
     /// <summary>Every kill.</summary>
     public IReadOnlyList<KillResult> KillLog { get; init; } = [];
 
@@ -113,6 +116,7 @@ public sealed record ChaosSummary
         table.AppendLine(invariant, $"  {"press → ack",-40} {PressToAck}");
         table.AppendLine(invariant, $"  {"press → ring",-40} {PressToRing}");
         table.AppendLine(invariant, $"  {"call opened → ringing (call timeline)",-40} {OpenToRing}");
+        table.AppendLine(invariant, $"  {"  … outside the kills",-40} {OpenToRingOutsideKills}");
         table.AppendLine();
         table.AppendLine("  kill  silo killed                      detected  restarted  acked in outage  affected calls  failover");
         foreach (var kill in KillLog)

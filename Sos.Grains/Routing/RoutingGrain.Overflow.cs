@@ -80,7 +80,7 @@ public sealed partial class RoutingGrain
     /// publishes it for consoles when it changed, and sends on the calls the rules overflow to the partners that take
     /// them now (again every interval, so a partner that restarted holds them again).
     /// </summary>
-    private async Task ShareQueueAsync(DateTimeOffset now)
+    private void ShareQueue(DateTimeOffset now)
     {
         var queue = QueueNow();
         var changed = published is null || published with { At = queue.At } != queue;
@@ -109,7 +109,8 @@ public sealed partial class RoutingGrain
         if (changed)
         {
             published = queue;
-            await this.GetStreamProvider(SosConstants.StreamProvider).QueueStates(CentreId).TryPublishAsync(queue, logger);
+            // Not awaited: a notification for consoles must never hold routing's turn (its queue may be on a dying silo).
+            this.GetStreamProvider(SosConstants.StreamProvider).QueueStates(CentreId).TryPublishAsync(queue, logger).Ignore();
         }
 
         var takers = overflow.Partners.Where(p => partnerStates.TryGetValue(p, out var state) && OverflowRules.Takes(state, now)).ToList();

@@ -6,11 +6,25 @@ namespace Sos.Grains.Routing;
 /// <summary>Routing's in-memory queue: what it holds of each waiting call, and how it catches up with the waiting list.</summary>
 public sealed partial class RoutingGrain
 {
-    /// <summary>Catches up with the centre's durable waiting list: calls whose routing request was lost come in here.</summary>
+    /// <summary>
+    /// Catches up with the centre's durable waiting list: calls whose routing request was lost come in here. Bounded
+    /// by the interval: while the list's silo is dying, routing goes on matching and tries again at the next tick.
+    /// </summary>
     private async Task ReadWaitingListAsync()
     {
-        var page = await GrainFactory.GetWaitingList(CentreId).ReadAsync(listSequence);
         listReadAt = clock.GetUtcNow();
+        WaitingListPage page;
+        try
+        {
+            page = await GrainFactory.GetWaitingList(CentreId).ReadAsync(listSequence).WaitAsync(Options.WaitingListInterval);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(exception, "Routing of centre {CentreId} could not read its waiting list; it tries again", CentreId);
+            listReadAt = DateTimeOffset.MinValue;
+            return;
+        }
+
         if (page.Whole)
         {
             var listed = page.Entries.Select(e => e.CallId).ToHashSet();

@@ -224,7 +224,7 @@ public sealed partial class RoutingGrain(
         }
 
         Dispatch();
-        await ShareQueueAsync(now);
+        ShareQueue(now);
     }
 
     /// <inheritdoc />

@@ -15,6 +15,7 @@ public sealed class BenchReport
     public double? PressToRingP99MsPostgres { get; set; }
     public double? PressToRingP999MsPostgres { get; set; }
     public double? PressToAckP99MsPostgres { get; set; }
+    public double? StateWritesPerCall { get; set; }
     public double? RawUpsertP99Ms { get; set; }
     public double? AckOverRawUpsertP99Ms { get; set; }
     public double? GatewayPressToRingP99Ms { get; set; }

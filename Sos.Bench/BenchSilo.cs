@@ -1,3 +1,5 @@
+using Orleans.Storage;
+using Sos.Grains.Abstractions;
 using Sos.Silo;
 using Sos.Silo.DeviceApi;
 
@@ -41,7 +43,12 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
         builder.WebHost.UseUrls(http.ToString());
-        builder.UseOrleans(silo => silo.UseSosClustering().AddSos());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseSosClustering().AddSos();
+            var store = silo.Services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, SosConstants.StateStore));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(SosConstants.StateStore, (provider, key) => StorageWriteCounter.Wrap((IGrainStorage)store.KeyedImplementationFactory!(provider, key)));
+        });
         builder.Services.AddSosDeviceApi();
         var app = builder.Build();
         app.MapSosDeviceApi();

@@ -69,7 +69,13 @@ public static class BenchSuite
             report.DurablePressesPerSec = rate;
 
             progress.WriteLine("Cluster (PostgreSQL): press → ring at 100/s …");
+            var writesBefore = StorageWriteCounter.Snapshot();
             var latency = await run.RunAsync(OfferedRate, profile.LatencyRun);
+            var calls = latency.Offered - latency.Failed;
+            var writes = StorageWriteCounter.Snapshot().Select(w => (State: w.Key, PerCall: (w.Value - writesBefore.GetValueOrDefault(w.Key)) / (double)Math.Max(1, calls)))
+                .Where(w => w.PerCall > 0).OrderByDescending(w => w.PerCall).ToList();
+            report.StateWritesPerCall = writes.Sum(w => w.PerCall);
+            progress.WriteLine($"  state writes per call: {report.StateWritesPerCall:0.00} ({string.Join(", ", writes.Select(w => $"{w.State} {w.PerCall:0.00}"))})");
             report.PressToRingP50MsPostgres = latency.PercentileMs(50);
             report.PressToRingP99MsPostgres = latency.PercentileMs(99);
             report.PressToRingP999MsPostgres = latency.PercentileMs(99.9);

@@ -18,7 +18,7 @@ public sealed class BenchmarkCommandTests(ITestOutputHelper output)
         "gatewayPressToRingP99Ms", "durablePressesPerSec", "rawUpsertsPerSec", "durableToRawRatio",
         "noopGrainCallsPerSec", "pressToNoopRatio", "heartbeatsPerSec", "heartbeatCpuPercent",
         "failoverSecondsP50", "failoverSecondsMax", "pressToRingP99MsEmbeddedWithoutWriterGate", "writerGateRatio",
-        "pressToAckP99MsPostgres", "rawUpsertP99Ms", "ackOverRawUpsertP99Ms",
+        "pressToAckP99MsPostgres", "stateWritesPerCall", "rawUpsertP99Ms", "ackOverRawUpsertP99Ms",
         "burstAcknowledged", "burstLost", "burstAllRungSeconds", "burstOrderInversions", "burstWallReadP99Ms", "burstLongestQueue",
     ];
 

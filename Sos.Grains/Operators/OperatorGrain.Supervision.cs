@@ -25,16 +25,7 @@ public sealed partial class OperatorGrain
         }
 
         ring = null;
-        return await ChangeAsync(current with
-        {
-            CentreId = centreId,
-            Presence = OperatorPresence.OnCall,
-            PresenceSince = clock.GetUtcNow(),
-            PresenceReason = null,
-            CallId = callId,
-            Answered = current.Answered + 1,
-            MissedInRow = 0,
-        });
+        return await ChangeAsync(OnCall(current, centreId, callId, clock.GetUtcNow()));
     }
 
     /// <inheritdoc />

@@ -159,17 +159,7 @@ public sealed partial class OperatorGrain(
         // The call decides: it refuses an answer when the offer was taken back or another operator was first.
         var connected = await call.ConnectAsync(Login);
         ring = null;
-        var current = Stored;
-        await ChangeAsync(current with
-        {
-            CentreId = current.CentreId ?? connected.CentreId,
-            Presence = OperatorPresence.OnCall,
-            PresenceSince = clock.GetUtcNow(),
-            PresenceReason = null,
-            CallId = callId,
-            Answered = current.Answered + 1,
-            MissedInRow = 0,
-        });
+        await ChangeAsync(OnCall(Stored, Stored.CentreId ?? connected.CentreId, callId, clock.GetUtcNow()));
         return connected;
     }
 
@@ -218,6 +208,18 @@ public sealed partial class OperatorGrain(
         await Task.WhenAll(current.CallId is { } callId ? CloseQuietlyAsync(callId) : Task.CompletedTask, ChangeAsync(Freed(current, clock.GetUtcNow())));
         return Operator;
     }
+
+    /// <summary>The operator on <paramref name="callId"/>: answered, taken over or given to them.</summary>
+    private static OperatorSnapshot OnCall(OperatorSnapshot current, string centreId, Guid callId, DateTimeOffset now) => current with
+    {
+        CentreId = centreId,
+        Presence = OperatorPresence.OnCall,
+        PresenceSince = now,
+        PresenceReason = null,
+        CallId = callId,
+        Answered = current.Answered + 1,
+        MissedInRow = 0,
+    };
 
     private static OperatorSnapshot Freed(OperatorSnapshot current, DateTimeOffset now) => current with
     {

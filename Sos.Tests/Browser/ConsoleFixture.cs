@@ -104,11 +104,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
     }
 
-    /// <summary>Saves a screenshot into TestResults/screenshots/ (the README's copies in docs/screenshots come from there).</summary>
+    /// <summary>Saves a screenshot into TestResults/screenshots/ (the README's pictures are copied from there by hand).</summary>
     public static async Task ScreenshotAsync(IPage page, string fileName)
     {
-        // Under TestResults (ignored by git): a test run never changes tracked files. docs/screenshots holds copies
-        // taken from such a run by hand.
+        // Under TestResults (ignored by git): a test run never changes tracked files. The README's pictures are
+        // copies taken from such a run by hand.
         var directory = Path.Combine(RepositoryRoot.Path, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, fileName) });

@@ -13,8 +13,8 @@ namespace Sos.Tests.Infrastructure;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    /// <summary>The short watchdog period the tests use, so a lost routing request is resent within seconds.</summary>
-    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
+    /// <summary>The short reminder period the tests use, so a kiosk whose activation was lost supervises itself again within seconds.</summary>
+    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(1);
 
     private InProcessTestCluster? cluster;
 
@@ -37,9 +37,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 ["Sos:Mode"] = "Memory",
                 ["Sos:Routing:TickInterval"] = "00:00:00.100",
-                ["Sos:Routing:WatchdogPeriod"] = WatchdogPeriod.ToString(),
                 ["Sos:Kiosks:SupervisionTick"] = "00:00:00.100",
-                ["Sos:Kiosks:SupervisionReminderPeriod"] = WatchdogPeriod.ToString(),
+                ["Sos:Kiosks:SupervisionReminderPeriod"] = ReminderPeriod.ToString(),
             });
             host.Services.AddKeyedSingleton<TimeProvider>(SosConstants.ClockKey, Clock);
         });

@@ -6,7 +6,7 @@ public enum KioskStatus
     /// <summary>Reported in recently, nothing wrong.</summary>
     Online = 0,
 
-    /// <summary>Silent for longer than <see cref="KioskStatuses.OfflineAfter"/>, or never reported in.</summary>
+    /// <summary>The kiosk's own supervision found it silent too long, or it never reported in.</summary>
     Offline = 1,
 
     /// <summary>Reported a fault: camera, audio, tamper or battery power.</summary>

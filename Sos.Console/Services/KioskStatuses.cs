@@ -2,15 +2,16 @@ using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
 
-/// <summary>Reads a kiosk's status from its last heartbeat.</summary>
+/// <summary>
+/// Reads a kiosk's status as its grain has it. The kiosk supervises itself (its interval, its missed heartbeats) and
+/// publishes every change of its connectivity; a heartbeat that changes nothing is rightly not republished, so the
+/// console never judges silence from the snapshot's heartbeat time by itself.
+/// </summary>
 public static class KioskStatuses
 {
-    /// <summary>Three missed heartbeats at the default 5 s interval.</summary>
-    public static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(15);
-
-    /// <summary>The kiosk's status at <paramref name="now"/>.</summary>
-    public static KioskStatus Of(KioskSnapshot kiosk, DateTimeOffset now) =>
-        kiosk.LastHeartbeatAt is not { } last || now - last > OfflineAfter ? KioskStatus.Offline
+    /// <summary>The kiosk's status: Offline unless its grain says it is Online; Online with a fault reads Fault.</summary>
+    public static KioskStatus Of(KioskSnapshot kiosk) =>
+        kiosk.Connectivity != KioskConnectivity.Online ? KioskStatus.Offline
         : kiosk.Health?.HasFault == true ? KioskStatus.Fault
         : KioskStatus.Online;
 

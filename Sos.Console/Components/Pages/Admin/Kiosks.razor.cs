@@ -36,9 +36,6 @@ public sealed partial class Kiosks : IAsyncDisposable
     private CircuitConnection Connection { get; set; } = default!;
 
     [Inject]
-    private TimeProvider Clock { get; set; } = default!;
-
-    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]

@@ -71,6 +71,9 @@ public sealed partial class Wall : IAsyncDisposable
         var subscribed = await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, call => InvokeAsync(() =>
         {
             board.Apply(call);
+
+            // The queue changed with the call: the next tick reads the queue states rather than up to 2 s later.
+            queuesAt = DateTimeOffset.MinValue;
             StateHasChanged();
         })));
         subscribed = subscribed && await subscriptions.AddAsync(Feed.OperatorsAsync(user.CentreId, op => InvokeAsync(() =>

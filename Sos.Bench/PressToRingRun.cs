@@ -210,11 +210,24 @@ public sealed class PressToRingRun : IAsyncDisposable
         rings.TryRemove(receipt.CallId, out _);
         var latency = ringing.RingingSince!.Value - pressedAt;
 
-        // The bot answers and closes at once; with no wrap-up the operator is available again.
-        var login = ringing.RingingOperators[0];
-        var answering = client.GetOperator(login);
-        await answering.AnswerAsync(receipt.CallId);
-        await answering.FinishCallAsync(receipt.CallId, new CallClosure(CallDisposition.Test));
+        // The bot answers and closes at once; with no wrap-up the operator is available again. An operator who could
+        // not take the offer declines it and the call rings the next one: answer as whoever it rings now.
+        for (var attempt = 0; ; attempt++)
+        {
+            var answering = client.GetOperator(ringing.RingingOperators[0]);
+            try
+            {
+                await answering.AnswerAsync(receipt.CallId);
+                await answering.FinishCallAsync(receipt.CallId, new CallClosure(CallDisposition.Test));
+                break;
+            }
+            catch (InvalidCallTransitionException) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
+                var now = await client.GetCall(receipt.CallId).GetAsync();
+                ringing = now.Status == CallStatus.Ringing && !now.RingingOperators.IsDefaultOrEmpty ? now : ringing;
+            }
+        }
         return ((long)latency.TotalMicroseconds, Math.Max(1, ack));
     }
 }

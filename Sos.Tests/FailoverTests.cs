@@ -92,6 +92,15 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
             catch (TimeoutException)
             {
+                // What routing and the waiting list hold now, so that a failure explains itself.
+                var held = await Record.ExceptionAsync(async () =>
+                {
+                    var snapshot = await routing.GetAsync();
+                    var page = await client.Client.GetWaitingList(centre).ReadAsync(0);
+                    output.WriteLine($"routing holds {snapshot.Waiting.Length} calls ({string.Join(", ", snapshot.Waiting.Select(w => $"{w.CallId} offered to [{string.Join(", ", w.OfferedTo)}] attempt {w.Attempts}"))}); operators {string.Join(", ", snapshot.Operators.Select(o => $"{o.Login} {o.Presence}"))}");
+                    output.WriteLine($"waiting list at {page.Sequence}: {string.Join(", ", page.Entries.Select(e => $"{e.CallId} #{e.Sequence}"))}");
+                });
+                output.WriteLine(held is null ? "read routing and the waiting list" : $"could not read routing or the waiting list: {held.Message}");
                 foreach (var silo in silos.Where(s => !s.HasExited))
                 {
                     output.WriteLine($"silo {silo.SiloPort}:\n{silo.Output}");

@@ -47,6 +47,43 @@ public sealed partial class CallSessionGrain
     }
 
     /// <inheritdoc />
+    public async Task<CallSnapshot> HangUpFromKioskAsync()
+    {
+        var call = Call;
+        if (!call.Exists)
+        {
+            throw new UnknownCallException(CallId, "does not exist");
+        }
+
+        var now = clock.GetUtcNow();
+        var actor = Actors.Kiosk(call.KioskId);
+        switch (call.Status)
+        {
+            case CallStatus.Queued or CallStatus.Ringing:
+                var abandoned = call with
+                {
+                    Status = CallStatus.Abandoned,
+                    RingingOperators = [],
+                    RingingSince = null,
+                    RingDeadline = null,
+                    EndedAt = now,
+                    Disposition = CallDisposition.Abandoned,
+                    NeedsCallback = true,
+                };
+                abandoned = Append(abandoned, now, CallEventKind.Abandoned, actor, $"hung up after {(now - call.OpenedAt).TotalSeconds:0.0} s; call back");
+                await LeaveQueueAsync(abandoned, call.Status == CallStatus.Ringing ? call.RingingOperators : []);
+                logger.LogInformation("Call {CallId} abandoned by kiosk {KioskId}", CallId, call.KioskId);
+                return abandoned;
+            case CallStatus.Connected when !call.Timeline.Any(e => e.Kind == CallEventKind.KioskHungUp):
+                var hungUp = Append(call, now, CallEventKind.KioskHungUp, actor, null);
+                await ChangeAsync(hungUp);
+                return hungUp;
+            default:
+                return call;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<CallSnapshot> UpdateNotesAsync(string login, string notes)
     {
         var call = RequireHandledBy(login, "write notes on");

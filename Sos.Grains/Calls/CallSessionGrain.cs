@@ -33,8 +33,14 @@ public sealed partial class CallSessionGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A call that rang when its previous activation was lost acts on its deadline again.
+        // A call that rang when its previous activation was lost acts on its deadline again, and a waiting call that
+        // comes back (its silo died; somebody asked for it) tells routing where it is.
         UpdateRingTimer();
+        if (Call.IsWaiting)
+        {
+            TellRouting(Call);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -194,43 +200,6 @@ public sealed partial class CallSessionGrain(
         await LeaveQueueAsync(connected, call.RingingOperators.Remove(login));
         logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", CallId, login, (now - call.OpenedAt).TotalSeconds);
         return connected;
-    }
-
-    /// <inheritdoc />
-    public async Task<CallSnapshot> HangUpFromKioskAsync()
-    {
-        var call = Call;
-        if (!call.Exists)
-        {
-            throw new UnknownCallException(CallId, "does not exist");
-        }
-
-        var now = clock.GetUtcNow();
-        var actor = Actors.Kiosk(call.KioskId);
-        switch (call.Status)
-        {
-            case CallStatus.Queued or CallStatus.Ringing:
-                var abandoned = call with
-                {
-                    Status = CallStatus.Abandoned,
-                    RingingOperators = [],
-                    RingingSince = null,
-                    RingDeadline = null,
-                    EndedAt = now,
-                    Disposition = CallDisposition.Abandoned,
-                    NeedsCallback = true,
-                };
-                abandoned = Append(abandoned, now, CallEventKind.Abandoned, actor, $"hung up after {(now - call.OpenedAt).TotalSeconds:0.0} s; call back");
-                await LeaveQueueAsync(abandoned, call.Status == CallStatus.Ringing ? call.RingingOperators : []);
-                logger.LogInformation("Call {CallId} abandoned by kiosk {KioskId}", CallId, call.KioskId);
-                return abandoned;
-            case CallStatus.Connected when !call.Timeline.Any(e => e.Kind == CallEventKind.KioskHungUp):
-                var hungUp = Append(call, now, CallEventKind.KioskHungUp, actor, null);
-                await ChangeAsync(hungUp);
-                return hungUp;
-            default:
-                return call;
-        }
     }
 
     /// <inheritdoc />

@@ -86,6 +86,9 @@ public sealed partial class RoutingGrain
         /// <summary>Ticks left to wait for <see cref="Awaited"/>.</summary>
         public int AwaitTicks { get; set; }
 
+        /// <summary>Operators the call said, in its latest notice, that it rings.</summary>
+        public HashSet<string> Rang { get; } = new(StringComparer.Ordinal);
+
         /// <summary>Partner centres this centre's call overflowed to, and when it last told them.</summary>
         public Dictionary<string, DateTimeOffset> OverflowedTo { get; } = new(StringComparer.Ordinal);
     }

@@ -139,6 +139,12 @@ public sealed partial class RoutingGrain(
         foreach (var login in offered.Where(o => o.Value == notice.CallId && !notice.Ringing.Contains(o.Key)).Select(o => o.Key).ToList())
         {
             offered.Remove(login);
+            if (held?.Rang.Contains(login) == true)
+            {
+                // The call rang them and the offer is over for them: their own word on where they are now (on this
+                // call, or free again) is on its way, and until it comes they are not offered another call.
+                doubtful.Add(login);
+            }
         }
 
         doubtful.UnionWith(notice.Declined);
@@ -155,6 +161,8 @@ public sealed partial class RoutingGrain(
 
         held = Hold(new WaitingEntry(notice.CallId, notice.KioskId, notice.Priority, notice.WaitingSince), held?.Call.HomeCentreId);
         held.Sequence = notice.Sequence;
+        held.Rang.Clear();
+        held.Rang.UnionWith(notice.Ringing);
         held.Call = held.Call with
         {
             Attempts = notice.Attempt,

@@ -72,6 +72,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
             var centre = $"centre-{Guid.NewGuid():N}";
             var routing = client.Client.GetRouting(centre);
+            // Anna's console is open, as a dispatcher's is: its heartbeats are how a routing that lost its activation
+            // (its directory partition was on the dead silo) hears from its operators again.
+            await using var consoles = OpenConsoles.For(client.Client, "anna");
             await client.Client.GetOperator("anna").ChangePresenceAsync(centre, OperatorPresence.Available);
 
             // A call opened without its routing request, as when the request died in a memory stream queue with its

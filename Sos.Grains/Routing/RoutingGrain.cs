@@ -71,6 +71,14 @@ public sealed partial class RoutingGrain(
     }
 
     /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Nothing to save: the next message (a press, a call's notice, an operator's heartbeat) rebuilds routing.
+        logger.LogInformation("Routing of centre {CentreId} deactivated ({Reason}) with {Calls} waiting calls", CentreId, reason.Description, calls.Count);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<RoutingRequest>().ResumeAsync(this);
 

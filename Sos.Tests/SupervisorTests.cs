@@ -13,6 +13,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
+        var mark = centre.Operators.Mark();
 
         var taken = await fixture.Client.GetSupervision().TakeOverAsync(centre.Login("sam"), receipt.CallId, "caller is my relative");
 
@@ -22,10 +23,11 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         Assert.Equal(Actors.Operator(centre.Login("sam")), step.Actor);
         Assert.Equal($"from ringing {centre.Login("anna")}: caller is my relative", step.Detail);
         Assert.Equal(OperatorPresence.OnCall, (await centre.Operator("sam").GetAsync()).Presence);
-        var anna = await centre.Operator("anna").GetAsync();
-        Assert.Equal(OperatorPresence.Available, anna.Presence);
+
+        // The call tells anna and routing one way that it no longer rings or waits.
+        var anna = await centre.BecomesAsync("anna", OperatorPresence.Available, mark);
         Assert.Equal(0, anna.Missed);
-        Assert.DoesNotContain((await centre.Routing.GetAsync()).Waiting, w => w.CallId == receipt.CallId);
+        await Poll.UntilAsync(centre.Routing.GetAsync, routing => routing.Waiting.All(w => w.CallId != receipt.CallId), "routing letting the taken call go", TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -59,6 +61,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         await centre.AvailableAsync("boris");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
+        var mark = centre.Operators.Mark();
 
         await fixture.Client.GetSupervision().ReassignAsync(centre.Login("sam"), receipt.CallId, centre.Login("boris"), "boris speaks Kazakh");
 
@@ -66,8 +69,10 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         Assert.Contains(ringing.Timeline, e => e.Kind == CallEventKind.Reassigned
             && e.Actor == Actors.Operator(centre.Login("sam"))
             && e.Detail == $"to {centre.Login("boris")}: boris speaks Kazakh");
-        var anna = await centre.Operator("anna").GetAsync();
-        Assert.Equal(OperatorPresence.Available, anna.Presence);
+
+        // The call tells anna one way that its offer to her is over.
+        var anna = await centre.BecomesAsync("anna", OperatorPresence.Available, mark);
+        Assert.Null(anna.CallId);
         Assert.Equal(0, anna.Missed);
     }
 

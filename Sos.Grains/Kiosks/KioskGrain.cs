@@ -285,10 +285,10 @@ public sealed partial class KioskGrain(
         }
     }
 
-    private async Task ChangeAsync(KioskState next, bool publish = true)
+    private async Task ChangeAsync(KioskState next)
     {
         await state.CommitAsync(next);
-        if (publish && next.Kiosk.Registration is { } registration)
+        if (next.Kiosk.Registration is { } registration)
         {
             await this.GetStreamProvider(SosConstants.StreamProvider).KioskChanges(registration.CentreId).TryPublishAsync(next.Kiosk, logger);
         }

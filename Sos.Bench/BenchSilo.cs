@@ -39,6 +39,7 @@ public sealed class BenchSilo : IAsyncDisposable
             ["Sos:Silo:ClusterId"] = $"bench-{Guid.NewGuid():N}",
             ["Sos:Routing:WrapUpDuration"] = "00:00:00",
             ["Sos:Routing:RingTimeout"] = "00:01:00",
+            ["Sos:Media:Enabled"] = "false", // press-path figures; the media benchmark measures media on its own
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();

@@ -5,7 +5,10 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Kiosks;
+using Sos.Grains.Media;
+using Sos.Grains.Media.Janus;
 using Sos.Grains.Routing;
+using Sos.Silo.Media;
 using Sos.Silo.Storage;
 
 namespace Sos.Silo;
@@ -33,6 +36,7 @@ public static class SosSiloBuilderExtensions
         silo.Services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(SosConstants.RoutingSection));
         silo.Services.AddOptions<KioskSupervisionOptions>().Bind(configuration.GetSection(SosConstants.KiosksSection));
         silo.Services.TryAddKeyedSingleton(SosConstants.ClockKey, TimeProvider.System);
+        AddMedia(silo.Services, configuration, host);
 
         // Persisted state is written with Orleans' own serializer: it follows the [Id]s of our records, so a field
         // added at the end reads back from state written before it existed, and immutable collections round-trip.
@@ -98,6 +102,27 @@ public static class SosSiloBuilderExtensions
             stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PressPollInterval));
         });
         return silo;
+    }
+
+    /// <summary>
+    /// Media: the Janus servers calls' media sessions use, from <c>Sos:Media</c>. In Embedded mode with media on and no
+    /// Janus URL configured, the host starts and supervises a Janus of its own; recordings go under the data directory
+    /// unless <c>Sos:Media:EvidenceDirectory</c> says otherwise.
+    /// </summary>
+    private static void AddMedia(IServiceCollection services, IConfiguration configuration, SosHostOptions host)
+    {
+        var embedded = host.Mode == SosMode.Embedded;
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(SosConstants.MediaSection)).PostConfigure(o =>
+        {
+            o.EmbeddedServerAllowed = embedded;
+            o.EvidenceDirectory = Path.GetFullPath(o.EvidenceDirectory is { Length: > 0 } directory ? directory : Path.Combine(host.DataDirectory, "evidence"));
+        });
+        services.TryAddSingleton<JanusServers>();
+        var media = configuration.GetSection(SosConstants.MediaSection).Get<MediaOptions>() ?? new MediaOptions();
+        if (embedded && media.Enabled && media.Janus.Urls.Length == 0)
+        {
+            services.AddHostedService<JanusProcess>();
+        }
     }
 
     /// <summary>

@@ -5,12 +5,18 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The console's browser tests drive Debian's Chromium through Playwright (never a browser Playwright downloads).
-if [ ! -x /usr/bin/chromium ]; then
-    echo "installing chromium with apt-get" >&2
+# The console's browser tests drive Debian's Chromium through Playwright (never a browser Playwright downloads); the
+# media tests need Janus, its recording tools and ffmpeg.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v janus >/dev/null || missing+=(janus)
+command -v janus-pp-rec >/dev/null || missing+=(janus-tools)
+command -v ffprobe >/dev/null || missing+=(ffmpeg)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing ${missing[*]} with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -qq </dev/null >&2 && apt-get install -y -qq chromium </dev/null >&2; }; then
-        echo "chromium could not be installed" >&2
+    if ! { apt-get update -qq </dev/null >&2 && apt-get install -y -qq "${missing[@]}" </dev/null >&2; }; then
+        echo "${missing[*]} could not be installed" >&2
         echo "0 passed, 1 failed"
         exit 1
     fi
@@ -24,22 +30,31 @@ fi
 export SOS_TEST_POSTGRES
 
 log="$(mktemp)"
+media_log="$(mktemp)"
 # Build the whole solution first: `dotnet test` builds only what the test project references, and the suite also
-# runs the benchmark and simulator commands from their own build output.
+# runs the benchmark and simulator commands from their own build output. Then every test but the media tests, then
+# the media tests inside their own network namespace (scripts/media-tests.sh).
+media_rc=0
 if dotnet build Sos.sln -c Release 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
-    dotnet test --solution Sos.sln -c Release --no-build "$@" 2>&1 | tee "$log"
+    dotnet test --solution Sos.sln -c Release --no-build -- --filter-not-trait Category=Media "$@" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
+    bash scripts/media-tests.sh "$@" 2>&1 | tee "$media_log"
+    media_rc=${PIPESTATUS[0]}
 else
     rc=1
 fi
 
-count() { grep -E "^[[:space:]]+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
-passed="$(count succeeded)"
-failed="$(count failed)"
-skipped="$(count skipped)"
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    failed=1   # the build or the runner failed before any test could
+count() { grep -E "^[[:space:]]+$1: [0-9]+" "$2" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+passed=$(( $(count succeeded "$log") + $(count succeeded "$media_log") ))
+failed=$(( $(count failed "$log") + $(count failed "$media_log") ))
+skipped=$(( $(count skipped "$log") + $(count skipped "$media_log") ))
+if [ "$rc" -ne 0 ] && [ "$(count failed "$log")" -eq 0 ]; then
+    failed=$((failed + 1))   # the build or the runner failed before any test could
 fi
-rm -f "$log"
+if [ "$media_rc" -ne 0 ] && [ "$(count failed "$media_log")" -eq 0 ]; then
+    failed=$((failed + 1))   # the media run failed before any test could (no namespace, no runner)
+fi
+[ "$media_rc" -eq 0 ] || rc=1
+rm -f "$log" "$media_log"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$rc"

@@ -26,6 +26,7 @@ public static class SosConsoleHostingExtensions
         if (host.Mode == SosMode.Cluster)
         {
             builder.UseOrleansClient(client => client.UseSosClient());
+            services.AddOptions<Grains.Media.MediaOptions>().Bind(builder.Configuration.GetSection(Grains.Abstractions.SosConstants.MediaSection));
             services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnectionMonitor>());
         }
         else
@@ -49,6 +50,8 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<KioskAdminService>();
         services.AddSingleton<CentreAdminService>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<MediaService>();
+        services.AddScoped<CallMedia>();
         services.AddSingleton<ClusterService>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());

@@ -9,6 +9,9 @@ public static class GrainFactoryExtensions
     /// <summary>The call with this id.</summary>
     public static ICallSessionGrain GetCall(this IGrainFactory factory, Guid callId) => factory.GetGrain<ICallSessionGrain>(callId);
 
+    /// <summary>The media session (room, legs, recording) of the call with this id.</summary>
+    public static IMediaSessionGrain GetMediaSession(this IGrainFactory factory, Guid callId) => factory.GetGrain<IMediaSessionGrain>(callId);
+
     /// <summary>The operator with this login.</summary>
     public static IOperatorGrain GetOperator(this IGrainFactory factory, string login) => factory.GetGrain<IOperatorGrain>(login);
 

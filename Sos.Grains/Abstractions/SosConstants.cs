@@ -60,6 +60,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds kiosk supervision settings.</summary>
     public const string KiosksSection = "Sos:Kiosks";
 
+    /// <summary>The configuration section that holds media settings (Janus, addresses, evidence).</summary>
+    public const string MediaSection = "Sos:Media";
+
     /// <summary>The operations centre a kiosk or operator belongs to when none is given.</summary>
     public const string DefaultCentreId = "pavlodar";
 }

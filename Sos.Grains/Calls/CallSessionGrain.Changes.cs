@@ -77,10 +77,38 @@ public sealed partial class CallSessionGrain
         var previous = Call;
         await state.CommitAsync(next);
 
+        TellMedia(previous, next);
+
         // The log entry and the notification follow the written state, side by side.
         await Task.WhenAll(
             BelongsInLog(previous, next) ? RecordInLogAsync(next) : Task.CompletedTask,
             this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger));
+    }
+
+    /// <summary>
+    /// Tells the call's media session, one way, when the call opens (its room is made and records from the press) and
+    /// when its conversation ends (closed, abandoned, wrapped up, or the caller hung up): media never holds up the call.
+    /// </summary>
+    private void TellMedia(CallSnapshot previous, CallSnapshot next)
+    {
+        if (!previous.Exists && next.Exists)
+        {
+            GrainFactory.GetMediaSession(CallId).OpenAsync(new MediaOpening(next.KioskId, next.CentreId, next.OpenedAt)).Ignore();
+        }
+        else if (MediaEnds(previous, next) is { } reason)
+        {
+            GrainFactory.GetMediaSession(CallId).EndAsync(reason).Ignore();
+        }
+    }
+
+    private static string? MediaEnds(CallSnapshot previous, CallSnapshot next)
+    {
+        static bool Over(CallSnapshot call) =>
+            call.Status is CallStatus.WrapUp or CallStatus.Closed or CallStatus.Abandoned || call.Timeline.Any(e => e.Kind == CallEventKind.KioskHungUp);
+
+        return previous.Exists && Over(next) && !Over(previous)
+            ? next.Status == CallStatus.Connected ? "the caller hung up" : $"the call is {next.Status.ToString().ToLowerInvariant()}"
+            : null;
     }
 
     /// <summary>The call log lists answered and ended calls; it is written when status, operator or call-back change.</summary>

@@ -9,13 +9,13 @@ public static class DeviceApiBody
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { MaxDepth = 16 };
 
-    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer instead.</summary>
-    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request)
+    /// <summary>The body as <typeparamref name="T"/> (at most <paramref name="maxBytes"/>), or the problem to answer instead.</summary>
+    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes = DeviceApiOptions.MaxBodyBytes)
         where T : class
     {
-        if (request.ContentLength > DeviceApiOptions.MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge());
+            return (null, TooLarge(maxBytes));
         }
 
         if (!request.HasJsonContentType())
@@ -23,15 +23,15 @@ public static class DeviceApiBody
             return (null, DeviceApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json."));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(DeviceApiOptions.MaxBodyBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
             var length = 0;
             try
             {
                 int read;
-                while (length <= DeviceApiOptions.MaxBodyBytes &&
-                       (read = await request.Body.ReadAsync(buffer.AsMemory(length, DeviceApiOptions.MaxBodyBytes + 1 - length), request.HttpContext.RequestAborted)) > 0)
+                while (length <= maxBytes &&
+                       (read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), request.HttpContext.RequestAborted)) > 0)
                 {
                     length += read;
                 }
@@ -39,7 +39,7 @@ public static class DeviceApiBody
             catch (BadHttpRequestException exception)
             {
                 return (null, exception.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? TooLarge()
+                    ? TooLarge(maxBytes)
                     : DeviceApiProblems.BadRequest("body-unreadable", "The request body could not be read."));
             }
             catch (IOException)
@@ -47,9 +47,9 @@ public static class DeviceApiBody
                 return (null, DeviceApiProblems.BadRequest("body-unreadable", "The request body could not be read."));
             }
 
-            if (length > DeviceApiOptions.MaxBodyBytes)
+            if (length > maxBytes)
             {
-                return (null, TooLarge());
+                return (null, TooLarge(maxBytes));
             }
 
             if (length == 0)
@@ -77,8 +77,8 @@ public static class DeviceApiBody
         }
     }
 
-    private static IResult TooLarge() =>
-        DeviceApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"The body may be at most {DeviceApiOptions.MaxBodyBytes} bytes.");
+    private static IResult TooLarge(int maxBytes) =>
+        DeviceApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"The body may be at most {maxBytes} bytes.");
 
     private static string Where(Exception exception) =>
         exception is JsonException { Path: { } path } json

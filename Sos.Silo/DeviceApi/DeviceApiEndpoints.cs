@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Sos.Grains.Abstractions;
 using Sos.Silo.Demo;
+using Sos.Silo.Kiosk;
 
 namespace Sos.Silo.DeviceApi;
 
@@ -124,6 +125,8 @@ public static partial class DeviceApiEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        MapMedia(kiosk);
+        KioskPage.Map(endpoints);
         return endpoints;
     }
 

@@ -31,6 +31,21 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
         {
             return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, "conflict", exception.Message);
         }
+        catch (MediaRefusedException exception)
+        {
+            return DeviceApiProblems.Problem(exception.Reason switch
+            {
+                "sdp-invalid" => StatusCodes.Status400BadRequest,
+                "leg-unknown" => StatusCodes.Status404NotFound,
+                "not-on-call" => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status409Conflict,
+            }, exception.Reason, exception.Message);
+        }
+        catch (MediaUnavailableException exception)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return DeviceApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "media-unavailable", $"{exception.Message} The call itself goes on.");
+        }
         catch (SosDomainException exception)
         {
             return DeviceApiProblems.BadRequest("refused", exception.Message);

@@ -32,6 +32,9 @@ public sealed class ConsoleApp : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>The console's data directory (its database, its Janus configuration, its recordings).</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <summary>Where the console listens.</summary>
     public Uri Address { get; }
 
@@ -53,8 +56,11 @@ public sealed class ConsoleApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the console and waits until it listens and has seeded its demo data.</summary>
-    public static async Task<ConsoleApp> StartAsync()
+    /// <summary>
+    /// Starts the console and waits until it listens and has seeded its demo data. Media is off unless
+    /// <paramref name="settings"/> switch it on (the media tests, inside their own network namespace).
+    /// </summary>
+    public static async Task<ConsoleApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var (httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var dataDirectory = Directory.CreateTempSubdirectory("sos-console-test-").FullName;
@@ -77,7 +83,9 @@ public sealed class ConsoleApp : IAsyncDisposable
             ["--Sos:Silo:ClusterId"] = clusterId,
             ["--Sos:Console:HeartbeatInterval"] = "00:00:01",
             ["--Sos:Routing:ConsoleTimeout"] = ConsoleTimeout.ToString(),
-        })
+            ["--Sos:Media:Enabled"] = "false",
+        }.Concat((settings ?? new Dictionary<string, string>()).Select(s => KeyValuePair.Create("--" + s.Key, s.Value)))
+            .GroupBy(s => s.Key).Select(g => g.Last()))
         {
             start.ArgumentList.Add(key);
             start.ArgumentList.Add(value);

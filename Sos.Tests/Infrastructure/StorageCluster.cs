@@ -27,6 +27,7 @@ public sealed class StorageCluster : IAsyncDisposable
     {
         ["Sos:Mode"] = "Embedded",
         ["Sos:DataDirectory"] = dataDirectory,
+        ["Sos:Media:Enabled"] = "false",
     };
 
     /// <summary>Settings for a Cluster-mode cluster on the PostgreSQL database <paramref name="connectionString"/>.</summary>

@@ -1,0 +1,32 @@
+namespace Sos.Grains.Media;
+
+/// <summary>Media settings, bound from <c>Sos:Media</c> (every key is in the README).</summary>
+public sealed class MediaOptions
+{
+    /// <summary>Whether calls get voice, video and recording at all (<c>Sos:Media:Enabled</c>, default true).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The one address the media server offers media on (<c>Sos:Media:Address</c>, its ICE enforce list): an address
+    /// kiosks and consoles reach. Empty: the embedded media server takes the host's first non-loopback IPv4 address.
+    /// </summary>
+    public string? Address { get; set; }
+
+    /// <summary>The UDP ports the embedded media server uses for media (<c>Sos:Media:RtpPorts</c>, default 20000-20999).</summary>
+    public string RtpPorts { get; set; } = "20000-20999";
+
+    /// <summary>Where recordings are kept (<c>Sos:Media:EvidenceDirectory</c>; default <c>evidence</c> in the data directory).</summary>
+    public string? EvidenceDirectory { get; set; }
+
+    /// <summary>
+    /// Whether this host may start a Janus of its own when no URL is configured: the Embedded mode's host sets it
+    /// (not a configuration key; Memory and Cluster hosts need <c>Sos:Media:Janus:Urls</c>).
+    /// </summary>
+    public bool EmbeddedServerAllowed { get; set; }
+
+    /// <summary>The Janus media servers (<c>Sos:Media:Janus</c>).</summary>
+    public JanusOptions Janus { get; set; } = new();
+
+    /// <summary>TURN relays offered to kiosks and consoles behind NAT or on cellular (<c>Sos:Media:Turn</c>).</summary>
+    public TurnOptions Turn { get; set; } = new();
+}

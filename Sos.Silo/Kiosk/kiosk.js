@@ -1,0 +1,234 @@
+// The browser kiosk: one SOS button, the call's status, the "call received" lamp and the operator's voice. It presses
+// through the device API, publishes its camera and microphone at once (recording starts with the first packet), and
+// receives the operator's voice once the operator's microphone is on the call. Signalling goes to Sos only, one SDP
+// offer and one answer per leg; the media itself goes to the media server.
+(() => {
+    const kioskId = document.body.dataset.kioskId;
+    const api = '/api/v1/kiosks/' + encodeURIComponent(kioskId);
+    const secretKey = 'sos.kiosk.' + kioskId + '.secret';
+    const byId = id => document.querySelector('[data-testid="' + id + '"]');
+    const setup = byId('kiosk-setup'), main = byId('kiosk-main'), status = byId('kiosk-call-status'), lamp = byId('kiosk-lamp');
+    const button = byId('kiosk-sos-button'), hangUp = byId('kiosk-hang-up'), preview = byId('kiosk-preview'), voice = byId('kiosk-operator-audio');
+    let secret = localStorage.getItem(secretKey);
+    let local = null;
+    let cameraFault = false;
+    let call = null;
+
+    const statusText = {
+        queued: ['Calling the police operations centre\u2026', 'calling'],
+        ringing: ['Calling the police operations centre\u2026', 'calling'],
+        connected: ['Connected: speak now, the operator hears and sees you', 'connected'],
+        wrapUp: ['Call ended', 'ended'],
+        closed: ['Call ended', 'ended'],
+        abandoned: ['Call cancelled', 'ended'],
+    };
+
+    function say(text, state) { status.textContent = text; status.dataset.state = state; }
+    function sleep(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
+
+    // A v4 UUID from the browser's random source (crypto.randomUUID needs a secure context; this does not).
+    function uuid() {
+        const b = crypto.getRandomValues(new Uint8Array(16));
+        b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+        const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+        return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+    }
+
+    async function request(method, path, body) {
+        const headers = { 'Authorization': 'Bearer ' + secret };
+        if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+        try {
+            const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+            let data = null;
+            try { data = await response.json(); } catch { data = null; }
+            if (response.status === 401) { showSetup('This is not the secret of this call point.'); }
+            return { status: response.status, data, retryAfter: Number(response.headers.get('Retry-After') || '1') };
+        } catch {
+            return { status: 0, data: null, retryAfter: 1 };
+        }
+    }
+
+    function showSetup(message) {
+        localStorage.removeItem(secretKey);
+        secret = null;
+        setup.hidden = false; main.hidden = true;
+        byId('kiosk-setup-error').textContent = message || '';
+    }
+
+    function showMain() {
+        setup.hidden = true; main.hidden = false;
+        camera();
+        heartbeat();
+    }
+
+    byId('kiosk-secret-save').addEventListener('click', () => {
+        const value = byId('kiosk-secret').value.trim();
+        if (!value) { return; }
+        secret = value;
+        localStorage.setItem(secretKey, value);
+        showMain();
+    });
+
+    async function camera() {
+        if (local) { return local; }
+        try {
+            local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+            cameraFault = false;
+            preview.srcObject = local;
+        } catch {
+            local = null;
+            cameraFault = true;
+        }
+        return local;
+    }
+
+    // Every candidate first, then one offer or answer (no trickle); a slow network gets three seconds.
+    function gathered(pc) {
+        return new Promise(resolve => {
+            if (pc.iceGatheringState === 'complete') { resolve(); return; }
+            const check = () => { if (pc.iceGatheringState === 'complete') { resolve(); } };
+            pc.addEventListener('icegatheringstatechange', check);
+            setTimeout(resolve, 3000);
+        });
+    }
+
+    async function heartbeat() {
+        while (secret) {
+            await request('POST', '/heartbeats', { camera: cameraFault ? 'fault' : 'ok', audio: cameraFault ? 'fault' : 'ok', tamper: false, power: 'mains', firmware: 'sos-browser-kiosk/1' });
+            await sleep(5000);
+        }
+    }
+
+    async function press() {
+        if (!secret) { return; }
+        const pressId = uuid();
+        say(call ? 'Calling again: your call is more urgent now' : 'Calling the police operations centre\u2026', 'calling');
+        for (let attempt = 0; attempt < 30; attempt++) {
+            const r = await request('POST', '/presses', { pressId, pressedAt: new Date().toISOString() });
+            if (r.status === 202) {
+                if (!call || call.id !== r.data.callId) { begin(r.data.callId); }
+                return;
+            }
+            if (r.status === 401 || r.status === 403 || r.status === 404 || r.status === 400) {
+                say('This call point cannot call now: ' + ((r.data && r.data.detail) || r.status), 'error');
+                return;
+            }
+            await sleep(r.retryAfter * 1000);   // the same press id again: the same call
+        }
+    }
+
+    function begin(callId) {
+        end();
+        call = { id: callId, publish: null, receive: null, receiving: false, over: false, iceServers: [] };
+        hangUp.hidden = false;
+        publish(call);
+        follow(call);
+    }
+
+    function end() {
+        if (!call) { return; }
+        call.over = true;
+        for (const pc of [call.publish, call.receive]) { if (pc) { pc.close(); } }
+        voice.srcObject = null;
+        lamp.dataset.on = 'false';
+        hangUp.hidden = true;
+    }
+
+    async function publish(current) {
+        const media = await request('GET', '/calls/' + current.id + '/media');
+        current.iceServers = (media.data && media.data.iceServers) || [];
+        const stream = await camera();
+        if (!stream || current.over) { return; }
+        while (!current.over) {
+            const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            stream.getTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }));
+            await pc.setLocalDescription(await pc.createOffer());
+            await gathered(pc);
+            const r = await request('POST', '/calls/' + current.id + '/media/publish', { sdp: pc.localDescription.sdp });
+            if (r.status === 200 && !current.over) {
+                await pc.setRemoteDescription({ type: 'answer', sdp: r.data.sdp });
+                current.publish = pc;
+                // A media server that is lost takes the connection with it: publish again (Sos moves the room).
+                await new Promise(resolve => {
+                    pc.addEventListener('connectionstatechange', () => { if (['failed', 'closed'].includes(pc.connectionState)) { resolve(); } });
+                });
+                pc.close();
+                current.publish = null;
+                current.receive && current.receive.close();
+                current.receive = null;
+            } else {
+                pc.close();
+                if (r.status === 409 || r.status === 404 || current.over) { return; }
+            }
+            await sleep(1000);
+        }
+    }
+
+    async function receive(current) {
+        current.receiving = true;
+        try {
+            const r = await request('POST', '/calls/' + current.id + '/media/receive');
+            if (r.status !== 200 || current.over) { return; }
+            const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            pc.addEventListener('track', e => {
+                voice.srcObject = e.streams[0] || new MediaStream([e.track]);
+                voice.play().catch(() => { });
+            });
+            pc.addEventListener('connectionstatechange', () => {
+                if (['failed', 'closed'].includes(pc.connectionState) && current.receive === pc) { current.receive = null; }
+            });
+            await pc.setRemoteDescription({ type: 'offer', sdp: r.data.sdp });
+            await pc.setLocalDescription(await pc.createAnswer());
+            await gathered(pc);
+            const a = await request('POST', '/calls/' + current.id + '/media/legs/' + encodeURIComponent(r.data.legId) + '/answer', { sdp: pc.localDescription.sdp });
+            if (a.status === 204 && !current.over) { current.receive = pc; } else { pc.close(); }
+        } finally {
+            current.receiving = false;
+        }
+    }
+
+    async function follow(current) {
+        while (!current.over) {
+            const r = await request('GET', '/calls/' + current.id);
+            if (current.over) { return; }
+            if (r.status === 200) {
+                const [text, state] = statusText[r.data.status] || [r.data.status, ''];
+                say(text, state);
+                lamp.dataset.on = r.data.operatorConnected ? 'true' : 'false';
+                if (r.data.operatorConnected && !current.receive && !current.receiving) { receive(current); }
+                if (['wrapUp', 'closed', 'abandoned'].includes(r.data.status)) {
+                    end();
+                    call = null;
+                    return;
+                }
+            }
+            await sleep(1000);
+        }
+    }
+
+    button.addEventListener('click', press);
+    hangUp.addEventListener('click', async () => {
+        if (!call) { return; }
+        await request('POST', '/calls/' + call.id + '/cancel');
+    });
+
+    // What tests and the drill's trainer read: the operator's voice as received, and what the kiosk sends.
+    window.sosKiosk = {
+        async stats() {
+            const result = { callId: call && call.id, audioPacketsReceived: 0, audioLevel: 0, videoFramesSent: 0, publishing: !!(call && call.publish), receiving: !!(call && call.receive) };
+            if (call && call.receive) {
+                (await call.receive.getStats()).forEach(s => {
+                    if (s.type === 'inbound-rtp' && s.kind === 'audio') { result.audioPacketsReceived = s.packetsReceived || 0; result.audioLevel = s.audioLevel || 0; }
+                });
+            }
+            if (call && call.publish) {
+                (await call.publish.getStats()).forEach(s => {
+                    if (s.type === 'outbound-rtp' && s.kind === 'video') { result.videoFramesSent = s.framesSent || 0; }
+                });
+            }
+            return result;
+        },
+    };
+
+    if (secret) { showMain(); } else { showSetup(''); }
+})();

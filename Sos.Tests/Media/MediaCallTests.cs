@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Sos.Grains.Abstractions;
+using Sos.Tests.Browser;
+using Sos.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sos.Tests.Media;
+
+/// <summary>
+/// A press on the browser kiosk, as a person makes it, through to a recorded conversation: real Janus, real WebRTC in
+/// Chromium with fake camera and microphone, inside the media tests' network namespace.
+/// </summary>
+[Collection(MediaCollection.Name)]
+[Trait("Category", "Media")]
+public sealed class MediaCallTests(MediaFixture fixture)
+{
+    private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task DispatcherSeesTheCallerBeforeAnsweringAndBothSidesHearEachOtherAfter()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre);
+
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await Expect(console).ToHaveURLAsync(new Regex("/dispatch$"));
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        var kiosk = await OpenKioskAsync(kioskId, secret);
+        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
+        await Expect(kiosk.GetByTestId("kiosk-call-status")).ToContainTextAsync("Calling");
+        var callId = await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("callId").ValueKind == JsonValueKind.String, "the kiosk's call")
+            .ContinueWith(t => Guid.Parse(t.Result.GetProperty("callId").GetString()!), TaskScheduler.Default);
+
+        // The ringing card shows the kiosk's camera before anyone answers.
+        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("incoming-call").GetByTestId("kiosk-video")).ToBeVisibleAsync();
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0 && s.GetProperty("videoWidth").GetInt32() > 0, "video frames on the ringing card");
+        await ConsoleFixture.ScreenshotAsync(console, "media-ringing.png");
+
+        // Answered: the picture goes on in the large view, the operator's microphone joins, the kiosk hears it.
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        var before = (await Read(console, Stats(callId))).GetProperty("framesDecoded").GetInt64();
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > before + 10 && s.GetProperty("videoWidth").GetInt32() > 0, "video frames on the active call");
+        await Expect(kiosk.GetByTestId("kiosk-lamp")).ToHaveAttributeAsync("data-on", "true");
+        await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("audioPacketsReceived").GetInt64() > 0 && s.GetProperty("audioLevel").GetDouble() > 0, "the operator's voice at the kiosk");
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("talking").GetBoolean(), "the operator's microphone connected");
+        await ConsoleFixture.ScreenshotAsync(console, "media-active-call.png");
+        await ConsoleFixture.ScreenshotAsync(kiosk, "media-kiosk-connected.png");
+
+        var live = await fixture.Client.GetMediaSession(callId).GetAsync();
+        Assert.Equal(MediaStatus.Live, live.Status);
+        Assert.True(live.CallerLive && live.OperatorLive, $"both sides publish: {live}");
+
+        // Closed: the media ends, the room is destroyed, the recording of both sides is on disk.
+        await console.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync("PVL-12");
+        await console.GetByTestId("patrol-sent").ClickAsync();
+        await Expect(console.GetByTestId("patrol-recorded")).ToContainTextAsync("PVL-12");
+        await console.GetByTestId("close-call").ClickAsync();
+        await Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        await Expect(kiosk.GetByTestId("kiosk-call-status")).ToContainTextAsync("Call ended");
+        await Expect(kiosk.GetByTestId("kiosk-lamp")).ToHaveAttributeAsync("data-on", "false");
+        var ended = await Poll.UntilAsync(() => fixture.Client.GetMediaSession(callId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended", MediaTimeout);
+        var recordings = Directory.GetFiles(ended.RecordingDirectory!, "*.mjr");
+        Assert.Contains(recordings, f => Path.GetFileName(f).Contains("caller-", StringComparison.Ordinal) && f.EndsWith("-video-0.mjr", StringComparison.Ordinal) || f.Contains("-video-", StringComparison.Ordinal));
+        Assert.Contains(recordings, f => Path.GetFileName(f).Contains("operator-", StringComparison.Ordinal) && f.Contains("-audio-", StringComparison.Ordinal));
+        Assert.All(recordings, f => Assert.True(new FileInfo(f).Length > 1024, $"{f} holds media"));
+    }
+
+    private async Task<IPage> OpenKioskAsync(string kioskId, string secret)
+    {
+        var kiosk = await fixture.NewPageAsync();
+        await kiosk.GotoAsync($"/kiosk/{kioskId}");
+        await kiosk.GetByTestId("kiosk-secret").FillAsync(secret);
+        await kiosk.GetByTestId("kiosk-secret-save").ClickAsync();
+        await Expect(kiosk.GetByTestId("kiosk-sos-button")).ToBeVisibleAsync();
+        return kiosk;
+    }
+
+    private static string Stats(Guid callId) => $"window.sosMedia.stats('{callId}')";
+
+    private static async Task<JsonElement> Read(IPage page, string expression) =>
+        (await page.EvaluateAsync<JsonElement>($"async () => await {expression}"));
+
+    private static async Task<JsonElement> UntilAsync(IPage page, string expression, Func<JsonElement, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow + MediaTimeout;
+        JsonElement seen;
+        do
+        {
+            seen = await Read(page, expression);
+            if (match(seen))
+            {
+                return seen;
+            }
+
+            await page.WaitForTimeoutAsync(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"waited {MediaTimeout.TotalSeconds:0} s for {what}; last seen: {seen}");
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using Sos.Grains.Abstractions;
+using Sos.Tests.Browser;
+
+namespace Sos.Tests.Media;
+
+/// <summary>
+/// The console with real media: its own Janus (started and supervised by the console, as the README's run command
+/// does) offering media on the private address of the network namespace <c>scripts/media-tests.sh</c> makes, and a
+/// headless Chromium with fake camera and microphone for the kiosk page and the dispatcher console. Janus never
+/// offers media on loopback, so these tests run only inside that namespace (<c>SOS_TEST_MEDIA_ADDRESS</c>).
+/// </summary>
+public sealed class MediaFixture : IAsyncLifetime
+{
+    /// <summary>The environment variable that holds the namespace's media address.</summary>
+    public const string AddressVariable = "SOS_TEST_MEDIA_ADDRESS";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private ConsoleApp? app;
+
+    /// <summary>The running console.</summary>
+    public ConsoleApp App => app ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>An Orleans client of the console's silo.</summary>
+    public IClusterClient Client => App.Client;
+
+    /// <summary>The address media is offered on.</summary>
+    public static string Address => Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } address
+        ? address
+        : throw new InvalidOperationException($"Media tests run inside the network namespace of scripts/media-tests.sh, which sets {AddressVariable}.");
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+        app = await ConsoleApp.StartAsync(new Dictionary<string, string>
+        {
+            ["Sos:Media:Enabled"] = "true",
+            ["Sos:Media:Address"] = Address,
+            ["Sos:Media:Janus:Port"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sos:Media:RtpPorts"] = "21000-21999",
+        });
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ConsoleFixture.Chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required",
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            ],
+        });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new browser context (its own storage) and page, allowed the camera and microphone.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            Permissions = ["camera", "microphone"],
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Creates a dispatcher with a fresh login in the centre.</summary>
+    public async Task<string> CreateDispatcherAsync(string centreId)
+    {
+        var login = $"dispatcher-{Guid.NewGuid():N}"[..19];
+        await Client.GetAccount(login).CreateAsync(new AccountProfile("Dispatcher", [AccountRole.Dispatcher], centreId), ConsoleFixture.Password);
+        return login;
+    }
+
+    /// <summary>Registers an in-service kiosk in the centre and issues its secret.</summary>
+    public async Task<(string KioskId, string Secret)> AddKioskAsync(string centreId)
+    {
+        var kioskId = $"kiosk-{Guid.NewGuid():N}"[..14];
+        var kiosk = Client.GetKiosk(kioskId);
+        await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Irtysh embankment, at the river station", 52.288, 76.942, "Central", centreId));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+        await Client.GetKioskDirectory(centreId).AddAsync(kioskId);
+        return (kioskId, await kiosk.IssueSecretAsync());
+    }
+}

@@ -97,6 +97,7 @@ public static class SosConsoleHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapHistoryExport();
+        app.MapEvidence();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         if (SosHostOptions.From(app.Configuration).Mode != SosMode.Cluster)
         {

@@ -167,16 +167,22 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         {
             while (!stopping.IsCancellationRequested && watches.ContainsKey(callId))
             {
-                if (await js.InvokeAsync<bool>("sosMedia.hasWatch", stopping.Token, callId.ToString()))
-                {
-                    await Task.Delay(RetryInterval * 2, stopping.Token);
-                    continue;
-                }
-
                 var session = await media.GetAsync(callId);
                 if (session.Status is MediaStatus.Ended)
                 {
                     return;
+                }
+
+                if (await js.InvokeAsync<bool>("sosMedia.hasWatch", stopping.Token, callId.ToString()))
+                {
+                    if (session.Rooms == watch.Room)
+                    {
+                        await Task.Delay(RetryInterval * 2, stopping.Token);
+                        continue;
+                    }
+
+                    // The media server was lost and the room moved: both legs are made again on the new one.
+                    await js.InvokeVoidAsync("sosMedia.reset", stopping.Token, callId.ToString());
                 }
 
                 MediaLegOffer? offer = null;
@@ -200,6 +206,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 var answer = await js.InvokeAsync<string>("sosMedia.watch", stopping.Token, callId.ToString(), offer.Sdp, media.IceServers);
                 await media.AnswerAsync(callId, offer.LegId, answer);
                 watch.LegId = offer.LegId;
+                watch.Room = session.Rooms;
                 watch.Problem = null;
                 if (watch.Talking && !await js.InvokeAsync<bool>("sosMedia.hasTalk", stopping.Token, callId.ToString()))
                 {
@@ -255,6 +262,8 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         public Task? Loop { get; set; }
 
         public string? LegId { get; set; }
+
+        public int Room { get; set; }
 
         public bool Talking { get; set; }
 

@@ -27,6 +27,9 @@ public sealed class HistoryService(IClusterClient client, IOptions<ConsoleOption
     /// <summary>A call with its full timeline.</summary>
     public Task<CallSnapshot> GetCallAsync(Guid callId) => client.GetCall(callId).GetAsync();
 
+    /// <summary>A call's evidence: its recording, manifest and hashes.</summary>
+    public Task<EvidenceSnapshot> GetEvidenceAsync(Guid callId) => client.GetEvidence(callId).GetAsync();
+
     /// <summary>Records the call-back of an abandoned call.</summary>
     public Task<CallSnapshot> CallBackAsync(string login, Guid callId, string outcome) => client.GetCall(callId).CallBackAsync(login, outcome);
 }

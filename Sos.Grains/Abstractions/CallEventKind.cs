@@ -54,4 +54,10 @@ public enum CallEventKind
 
     /// <summary>A supervisor gave the call to another operator; the detail says to whom and why.</summary>
     Reassigned = 16,
+
+    /// <summary>The call's recording is kept: the detail holds its manifest's SHA-256.</summary>
+    RecordingKept = 17,
+
+    /// <summary>Something about the call's media worth knowing afterwards (no media server, media moved, a listener).</summary>
+    Media = 18,
 }

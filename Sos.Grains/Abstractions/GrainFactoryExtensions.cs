@@ -12,6 +12,9 @@ public static class GrainFactoryExtensions
     /// <summary>The media session (room, legs, recording) of the call with this id.</summary>
     public static IMediaSessionGrain GetMediaSession(this IGrainFactory factory, Guid callId) => factory.GetGrain<IMediaSessionGrain>(callId);
 
+    /// <summary>The evidence (recording, manifest) of the call with this id.</summary>
+    public static IEvidenceGrain GetEvidence(this IGrainFactory factory, Guid callId) => factory.GetGrain<IEvidenceGrain>(callId);
+
     /// <summary>The operator with this login.</summary>
     public static IOperatorGrain GetOperator(this IGrainFactory factory, string login) => factory.GetGrain<IOperatorGrain>(login);
 

@@ -90,6 +90,12 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task TickAsync();
 
+    /// <summary>
+    /// The call's media or evidence reports a step for the timeline: <see cref="CallEventKind.RecordingKept"/> (its
+    /// manifest's hash) or <see cref="CallEventKind.Media"/>. The same step twice is recorded once; other kinds are refused.
+    /// </summary>
+    Task<CallSnapshot> NoteMediaAsync(CallEventKind kind, string detail);
+
     /// <summary>Returns the call; <see cref="CallSnapshot.Exists"/> is false for an id nobody opened.</summary>
     Task<CallSnapshot> GetAsync();
 }

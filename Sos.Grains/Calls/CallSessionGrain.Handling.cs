@@ -226,4 +226,28 @@ public sealed partial class CallSessionGrain
 
         return call;
     }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> NoteMediaAsync(CallEventKind kind, string detail)
+    {
+        var call = Call;
+        if (kind is not (CallEventKind.RecordingKept or CallEventKind.Media))
+        {
+            throw new SosDomainException($"{kind} is not a media step of a call's timeline.");
+        }
+
+        if (!call.Exists)
+        {
+            throw Refused(call, "note its media", "an open or ended call");
+        }
+
+        if (call.Timeline.Any(e => e.Kind == kind && e.Detail == detail))
+        {
+            return call;
+        }
+
+        var noted = Append(call, clock.GetUtcNow(), kind, Actors.System, detail);
+        await ChangeAsync(noted);
+        return noted;
+    }
 }

@@ -199,6 +199,13 @@ public sealed class MediaSessionGrain(
             return;
         }
 
+        if (transient is not null)
+        {
+            // Media never started (off, or no server configured): nothing was written, nothing to keep.
+            transient = session with { Status = MediaStatus.Ended, EndedAt = clock.GetUtcNow() };
+            return;
+        }
+
         foreach (var legId in legs.Keys.ToList())
         {
             await CloseLegAsync(legId);
@@ -221,7 +228,14 @@ public sealed class MediaSessionGrain(
             }
         }
 
-        await CommitAsync(session with { Status = MediaStatus.Ended, EndedAt = clock.GetUtcNow(), Problem = null });
+        var now = clock.GetUtcNow();
+        await CommitAsync(session with { Status = MediaStatus.Ended, EndedAt = now, Problem = null });
+        if (session.RecordingDirectory is { } directory && session.Rooms > 0)
+        {
+            // The evidence is made off the call's path, as a durable job of its own.
+            GrainFactory.GetEvidence(CallId).PrepareAsync(Path.GetDirectoryName(directory)!, now).Ignore();
+        }
+
         logger.LogInformation("Call {CallId}: media ended ({Reason})", CallId, reason);
     }
 
@@ -282,7 +296,7 @@ public sealed class MediaSessionGrain(
     private async Task CreateRoomAsync(JanusClient server)
     {
         var session = Session;
-        if (session.RecordingDirectory is { } directory && servers.Embedded)
+        if (session.RecordingDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);
         }

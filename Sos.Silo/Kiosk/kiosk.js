@@ -119,7 +119,7 @@
 
     function begin(callId) {
         end();
-        call = { id: callId, publish: null, receive: null, receiving: false, over: false, iceServers: [] };
+        call = { id: callId, publish: null, receive: null, receiving: false, over: false, iceServers: [], room: 0, polls: 0, moved: null };
         hangUp.hidden = false;
         publish(call);
         follow(call);
@@ -137,6 +137,7 @@
     async function publish(current) {
         const media = await request('GET', '/calls/' + current.id + '/media');
         current.iceServers = (media.data && media.data.iceServers) || [];
+        current.room = media.data ? media.data.room : 0;
         const stream = await camera();
         if (!stream || current.over) { return; }
         while (!current.over) {
@@ -148,14 +149,17 @@
             if (r.status === 200 && !current.over) {
                 await pc.setRemoteDescription({ type: 'answer', sdp: r.data.sdp });
                 current.publish = pc;
-                // A media server that is lost takes the connection with it: publish again (Sos moves the room).
+                // A media server that is lost takes the connection with it, and Sos moves the room to another: publish
+                // again when the connection fails or the room moves (follow() sees the room change and calls moved()).
                 await new Promise(resolve => {
+                    current.moved = resolve;
                     pc.addEventListener('connectionstatechange', () => { if (['failed', 'closed'].includes(pc.connectionState)) { resolve(); } });
                 });
                 pc.close();
                 current.publish = null;
-                current.receive && current.receive.close();
+                if (current.receive) { current.receive.close(); }
                 current.receive = null;
+                continue;
             } else {
                 pc.close();
                 if (r.status === 409 || r.status === 404 || current.over) { return; }
@@ -196,6 +200,13 @@
                 say(text, state);
                 lamp.dataset.on = r.data.operatorConnected ? 'true' : 'false';
                 if (r.data.operatorConnected && !current.receive && !current.receiving) { receive(current); }
+                if (current.publish && ++current.polls % 2 === 0) {
+                    const media = await request('GET', '/calls/' + current.id + '/media');
+                    if (media.status === 200 && media.data.room !== current.room) {
+                        current.room = media.data.room;
+                        if (current.moved) { current.moved(); }
+                    }
+                }
                 if (['wrapUp', 'closed', 'abandoned'].includes(r.data.status)) {
                     end();
                     call = null;

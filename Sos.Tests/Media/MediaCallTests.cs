@@ -67,10 +67,49 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(kiosk.GetByTestId("kiosk-call-status")).ToContainTextAsync("Call ended");
         await Expect(kiosk.GetByTestId("kiosk-lamp")).ToHaveAttributeAsync("data-on", "false");
         var ended = await Poll.UntilAsync(() => fixture.Client.GetMediaSession(callId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended", MediaTimeout);
-        var recordings = Directory.GetFiles(ended.RecordingDirectory!, "*.mjr");
-        Assert.Contains(recordings, f => Path.GetFileName(f).Contains("caller-", StringComparison.Ordinal) && f.EndsWith("-video-0.mjr", StringComparison.Ordinal) || f.Contains("-video-", StringComparison.Ordinal));
-        Assert.Contains(recordings, f => Path.GetFileName(f).Contains("operator-", StringComparison.Ordinal) && f.Contains("-audio-", StringComparison.Ordinal));
-        Assert.All(recordings, f => Assert.True(new FileInfo(f).Length > 1024, $"{f} holds media"));
+        var call = await fixture.Client.GetCall(callId).GetAsync();
+        var talked = (ended.EndedAt!.Value - call.OpenedAt).TotalSeconds;
+
+        // The evidence: one playable file with the caller's video and both voices, lasting the call, hashed in a manifest
+        // whose own hash is in the call's timeline.
+        var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(callId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(60));
+        var directory = evidence.Directory!;
+        var recording = Path.Combine(directory, evidence.Recording!);
+        var streams = await Ffprobe.StreamsAsync(recording);
+        Assert.Equal(["audio", "audio", "video"], streams.Select(s => s.Kind).Order().ToArray());
+        Assert.All(streams, s => Assert.True(s.Seconds >= talked - 1.0, $"{s.Kind} track lasts {s.Seconds:0.0} s of a {talked:0.0} s call"));
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-video");
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-audio");
+        Assert.Contains(evidence.Files, f => f.Kind == "operator-audio");
+        foreach (var file in evidence.Files)
+        {
+            Assert.Equal(file.Sha256, await Sos.Grains.Media.EvidenceBuilder.HashAsync(Path.Combine(directory, file.Path), TestContext.Current.CancellationToken));
+        }
+
+        var manifest = Path.Combine(directory, EvidenceSnapshot.ManifestFile);
+        Assert.Equal(evidence.ManifestSha256, await Sos.Grains.Media.EvidenceBuilder.HashAsync(manifest, TestContext.Current.CancellationToken));
+        using (var listed = JsonDocument.Parse(await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken)))
+        {
+            Assert.Equal(evidence.Files.Length, listed.RootElement.GetProperty("files").GetArrayLength());
+        }
+
+        var kept = await fixture.Client.GetCall(callId).GetAsync();
+        Assert.Contains(kept.Timeline, e => e.Kind == CallEventKind.RecordingKept && e.Detail!.Contains(evidence.ManifestSha256!, StringComparison.Ordinal));
+
+        // History plays it and offers the evidence with its hashes.
+        await console.GetByTestId("end-wrap-up").ClickAsync();
+        await console.GetByTestId("nav-history").ClickAsync();
+        var row = console.Locator($"[data-testid=history-row][data-call-id='{callId}']");
+        await row.GetByTestId("history-timeline").ClickAsync();
+        var player = console.GetByTestId("call-recording");
+        await Expect(player).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("evidence-manifest-sha256")).ToHaveTextAsync(evidence.ManifestSha256!);
+        var duration = await UntilAsync(console, "Promise.resolve({ d: document.querySelector('[data-testid=call-recording]').duration || 0 })", d => d.GetProperty("d").GetDouble() > 0, "the recording's duration in the player");
+        Assert.True(duration.GetProperty("d").GetDouble() >= talked - 1.0, $"the player's recording lasts {duration} of a {talked:0.0} s call");
+        var download = await console.APIRequest.GetAsync(await console.GetByTestId("evidence-manifest").GetAttributeAsync("href") ?? string.Empty);
+        Assert.Equal(200, download.Status);
+        Assert.Equal(evidence.ManifestSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await download.BodyAsync())));
+        await ConsoleFixture.ScreenshotAsync(console, "media-history-recording.png");
     }
 
     private async Task<IPage> OpenKioskAsync(string kioskId, string secret)

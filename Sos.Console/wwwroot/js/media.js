@@ -115,6 +115,14 @@ window.sosMedia = (() => {
             e.volume = Math.max(0, Math.min(1, volume));
             show(e);
         },
+        // The room moved to another media server: both legs end here and are made again.
+        reset(callId) {
+            const e = calls.get(callId);
+            if (!e) { return; }
+            for (const pc of [e.watch, e.talk]) { if (pc) { pc.close(); } }
+            e.watch = null;
+            e.talk = null;
+        },
         close(callId) {
             const e = calls.get(callId);
             if (!e) { return; }

@@ -19,6 +19,7 @@ public sealed partial class History
     private string? operatorLogin;
     private CallDisposition? disposition;
     private CallSnapshot? shown;
+    private EvidenceSnapshot? evidence;
     private bool callBackOpen;
     private CallLogEntry? callBack;
     private string? callBackOutcome;
@@ -74,7 +75,11 @@ public sealed partial class History
         }
     }
 
-    private async Task ShowTimelineAsync(Guid callId) => shown = await Calls.GetCallAsync(callId);
+    private async Task ShowTimelineAsync(Guid callId)
+    {
+        shown = await Calls.GetCallAsync(callId);
+        evidence = await Calls.GetEvidenceAsync(callId);
+    }
 
     private void OpenCallBack(CallLogEntry entry)
     {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The one command that runs Sos on one machine with voice, video and recording: installs Debian's Janus (the media
+# server), its recording tools and ffmpeg with apt when missing, then runs the console in Embedded mode, which starts
+# and supervises Janus itself. Arguments go to the console (e.g. --Sos:Media:Address 192.168.1.20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+missing=()
+command -v janus >/dev/null || missing+=(janus)
+command -v janus-pp-rec >/dev/null || missing+=(janus-tools)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing ${missing[*]} with apt-get" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
+fi
+exec dotnet run --project Sos.Console -c Release -- "$@"

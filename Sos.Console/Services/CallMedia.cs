@@ -190,7 +190,9 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 {
                     offer = await media.WatchAsync(callId, login);
                     watch.Problem = session.Status is MediaStatus.Unavailable or MediaStatus.Disabled ? session.Problem
-                        : offer is null ? "Waiting for the kiosk's camera…" : null;
+                        : offer is not null ? null
+                        : await media.KioskDevicesFaultyAsync(session.KioskId) ? "The kiosk reports its camera or microphone faulty: no picture or sound from it. Your voice still reaches the kiosk."
+                        : "Waiting for the kiosk's camera…";
                 }
                 catch (MediaUnavailableException unavailable)
                 {

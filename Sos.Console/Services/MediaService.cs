@@ -18,6 +18,10 @@ public sealed class MediaService(IClusterClient client, IOptions<MediaOptions> o
     /// <summary>An offer for a leg that shows <paramref name="login"/> the caller; null while the caller's side is not up yet.</summary>
     public Task<MediaLegOffer?> WatchAsync(Guid callId, string login) => client.GetMediaSession(callId).SubscribeAsync(MediaFeed.Caller, login);
 
+    /// <summary>Whether the kiosk's last heartbeat reported its camera (or its audio) faulty.</summary>
+    public async Task<bool> KioskDevicesFaultyAsync(string kioskId) =>
+        kioskId.Length > 0 && (await client.GetKiosk(kioskId).GetAsync()).Health is { } health && (!health.CameraOk || !health.AudioOk);
+
     /// <summary>The console's answer to a leg's offer.</summary>
     public Task AnswerAsync(Guid callId, string legId, string sdp) => client.GetMediaSession(callId).AnswerAsync(legId, sdp);
 

@@ -29,6 +29,23 @@ public static class Ffprobe
                 : format))];
     }
 
+    /// <summary>The loudest sample of audio track <paramref name="audioTrack"/> in dBFS (-91 for digital silence), by ffmpeg's volumedetect.</summary>
+    public static async Task<double> MaxVolumeAsync(string path, int audioTrack)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-hide_banner", "-nostats", "-i", path, "-map", $"0:a:{audioTrack}", "-af", "volumedetect", "-f", "null", "-" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var report = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var match = System.Text.RegularExpressions.Regex.Match(report, @"max_volume: (-?[\d.]+) dB");
+        Assert.True(process.ExitCode == 0 && match.Success, $"ffmpeg volumedetect on audio track {audioTrack} of {path}: {report}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
     private static double Seconds(string? value) =>
         value is null ? 0
         : value.Contains(':', StringComparison.Ordinal) ? TimeSpan.Parse(value[..Math.Min(value.Length, 16)], CultureInfo.InvariantCulture).TotalSeconds

@@ -54,6 +54,9 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await ConsoleFixture.ScreenshotAsync(console, "media-active-call.png");
         await ConsoleFixture.ScreenshotAsync(kiosk, "media-kiosk-connected.png");
 
+        // A conversation of some seconds, so the recording's length means something.
+        await Expect(console.GetByTestId("talk-timer")).ToHaveTextAsync(new Regex("^0:0[6-9]$"), new() { Timeout = 15_000 });
+
         var live = await fixture.Client.GetMediaSession(callId).GetAsync();
         Assert.Equal(MediaStatus.Live, live.Status);
         Assert.True(live.CallerLive && live.OperatorLive, $"both sides publish: {live}");
@@ -69,6 +72,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var ended = await Poll.UntilAsync(() => fixture.Client.GetMediaSession(callId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended", MediaTimeout);
         var call = await fixture.Client.GetCall(callId).GetAsync();
         var talked = (ended.EndedAt!.Value - call.OpenedAt).TotalSeconds;
+        TestContext.Current.TestOutputHelper?.WriteLine($"call {callId}: {talked:0.0} s from the press to the end of its media");
 
         // The evidence: one playable file with the caller's video and both voices, lasting the call, hashed in a manifest
         // whose own hash is in the call's timeline.
@@ -78,6 +82,18 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var streams = await Ffprobe.StreamsAsync(recording);
         Assert.Equal(["audio", "audio", "video"], streams.Select(s => s.Kind).Order().ToArray());
         Assert.All(streams, s => Assert.True(s.Seconds >= talked - 1.0, $"{s.Kind} track lasts {s.Seconds:0.0} s of a {talked:0.0} s call"));
+        for (var track = 0; track < 2; track++)
+        {
+            var loudest = await Ffprobe.MaxVolumeAsync(recording, track);
+            Assert.True(loudest > -40, $"audio track {track} ({(track == 0 ? "caller" : "operator")}) holds sound: its loudest sample is {loudest} dBFS");
+        }
+
+        foreach (var file in evidence.Files)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{file.Kind} {file.Path}: {file.Bytes} bytes");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(", ", streams.Select(s => $"{s.Kind} {s.Seconds:0.0} s")));
         Assert.Contains(evidence.Files, f => f.Kind == "caller-video");
         Assert.Contains(evidence.Files, f => f.Kind == "caller-audio");
         Assert.Contains(evidence.Files, f => f.Kind == "operator-audio");
@@ -112,9 +128,40 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await ConsoleFixture.ScreenshotAsync(console, "media-history-recording.png");
     }
 
-    private async Task<IPage> OpenKioskAsync(string kioskId, string secret)
+    [Fact]
+    public async Task KioskWhoseCameraFailsStillRingsAnOperatorWhoIsToldWhyThereIsNoPicture()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        // The kiosk's camera and microphone cannot be opened (unplugged, broken).
+        var kiosk = await OpenKioskAsync(kioskId, secret, brokenCamera: true);
+        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
+
+        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await Poll.UntilAsync(() => fixture.Client.GetKiosk(kioskId).GetAsync(), k => k.Health is { CameraOk: false }, "the kiosk reporting its camera fault", MediaTimeout);
+        await Expect(console.GetByTestId("incoming-call").GetByTestId("media-state")).ToContainTextAsync("The kiosk reports its camera or microphone faulty");
+        await ConsoleFixture.ScreenshotAsync(console, "media-ringing-without-camera.png");
+
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        await Expect(kiosk.GetByTestId("kiosk-lamp")).ToHaveAttributeAsync("data-on", "true");
+        await Expect(kiosk.GetByTestId("kiosk-call-status")).ToContainTextAsync("Connected");
+    }
+
+    private async Task<IPage> OpenKioskAsync(string kioskId, string secret, bool brokenCamera = false)
     {
         var kiosk = await fixture.NewPageAsync();
+        if (brokenCamera)
+        {
+            await kiosk.AddInitScriptAsync("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Could not start video source', 'NotReadableError'));");
+        }
+
         await kiosk.GotoAsync($"/kiosk/{kioskId}");
         await kiosk.GetByTestId("kiosk-secret").FillAsync(secret);
         await kiosk.GetByTestId("kiosk-secret-save").ClickAsync();

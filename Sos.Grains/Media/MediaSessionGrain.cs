@@ -270,6 +270,7 @@ public sealed class MediaSessionGrain(
             {
                 await CommitAsync(session with { Status = MediaStatus.Unavailable, Problem = servers.Problem });
                 logger.LogWarning("Call {CallId}: no media ({Problem}); the call goes on without it", CallId, servers.Problem);
+                Note($"no media: {servers.Problem}");
             }
 
             return null;
@@ -288,6 +289,11 @@ public sealed class MediaSessionGrain(
 
         var moved = session.Server != server.Url;
         await CommitAsync(session with { Status = MediaStatus.Live, Server = server.Url, Problem = null, Rooms = session.Rooms + (moved ? 1 : 0) });
+        if (moved && session.Server is { } lost)
+        {
+            Note($"media moved to {server.Url}: {lost} stopped answering");
+        }
+
         UpdateCheckTimer();
         logger.LogInformation("Call {CallId}: room {Room} on {Server}, recording to {Directory}", CallId, session.Room, server.Url, session.RecordingDirectory);
         return server;
@@ -409,6 +415,9 @@ public sealed class MediaSessionGrain(
     }
 
     private JanusClient? Find() => servers.Find(Session.Server);
+
+    /// <summary>Puts a media step into the call's timeline, one way: the call's record says what its media went through.</summary>
+    private void Note(string detail) => GrainFactory.GetCall(CallId).NoteMediaAsync(CallEventKind.Media, detail).Ignore();
 
     private async Task CommitAsync(MediaSessionSnapshot next)
     {

@@ -119,7 +119,7 @@
 
     function begin(callId) {
         end();
-        call = { id: callId, publish: null, receive: null, receiving: false, over: false, iceServers: [], room: 0, polls: 0, moved: null };
+        call = { id: callId, publish: null, receive: null, receiving: false, over: false, iceServers: [], room: 0, polls: 0, moved: null, receives: 0, publishes: 0 };
         hangUp.hidden = false;
         publish(call);
         follow(call);
@@ -142,6 +142,7 @@
         if (!stream || current.over) { return; }
         while (!current.over) {
             const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            current.publishes++;
             stream.getTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }));
             await pc.setLocalDescription(await pc.createOffer());
             await gathered(pc);
@@ -174,6 +175,7 @@
             const r = await request('POST', '/calls/' + current.id + '/media/receive');
             if (r.status !== 200 || current.over) { return; }
             const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            current.receives++;
             pc.addEventListener('track', e => {
                 voice.srcObject = e.streams[0] || new MediaStream([e.track]);
                 voice.play().catch(() => { });
@@ -226,7 +228,7 @@
     // What tests and the drill's trainer read: the operator's voice as received, and what the kiosk sends.
     window.sosKiosk = {
         async stats() {
-            const result = { callId: call && call.id, audioPacketsReceived: 0, audioLevel: 0, videoFramesSent: 0, publishing: !!(call && call.publish), receiving: !!(call && call.receive) };
+            const result = { callId: call && call.id, publishes: call ? call.publishes : 0, receives: call ? call.receives : 0, audioPacketsReceived: 0, audioLevel: 0, videoFramesSent: 0, publishing: !!(call && call.publish), receiving: !!(call && call.receive) };
             if (call && call.receive) {
                 (await call.receive.getStats()).forEach(s => {
                     if (s.type === 'inbound-rtp' && s.kind === 'audio') { result.audioPacketsReceived = s.packetsReceived || 0; result.audioLevel = s.audioLevel || 0; }

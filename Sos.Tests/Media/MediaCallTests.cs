@@ -154,9 +154,59 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(kiosk.GetByTestId("kiosk-call-status")).ToContainTextAsync("Connected");
     }
 
-    private async Task<IPage> OpenKioskAsync(string kioskId, string secret, bool brokenCamera = false)
+    [Fact]
+    public async Task MediaServerKilledMidCallLosesNothingAndTheMediaComesBackOnAnother()
     {
-        var kiosk = await fixture.NewPageAsync();
+        const string adminKey = "media-failover-test";
+        await using var first = await JanusServer.StartAsync(MediaFixture.Address, "22000-22499", adminKey);
+        await using var second = await JanusServer.StartAsync(MediaFixture.Address, "22500-22999", adminKey);
+        await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string>
+        {
+            ["Sos:Media:Enabled"] = "true",
+            ["Sos:Media:Janus:Urls:0"] = first.Url,
+            ["Sos:Media:Janus:Urls:1"] = second.Url,
+            ["Sos:Media:Janus:AdminKey"] = adminKey,
+        });
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre, app.Client);
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre, app.Client);
+        var console = await fixture.NewPageAsync(app);
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var kiosk = await OpenKioskAsync(kioskId, secret, app: app);
+        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
+        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        var callId = Guid.Parse((await Read(kiosk, "window.sosKiosk.stats()")).GetProperty("callId").GetString()!);
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0, "video on the active call");
+        await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice at the kiosk");
+
+        // The server holding the call's room dies.
+        var before = await app.Client.GetMediaSession(callId).GetAsync();
+        var (dying, surviving) = before.Server == first.Url ? (first, second) : (second, first);
+        var killed = DateTime.UtcNow;
+        dying.Kill();
+
+        var moved = await Poll.UntilAsync(() => app.Client.GetMediaSession(callId).GetAsync(), m => m is { Status: MediaStatus.Live, Rooms: 2 } && m.Server == surviving.Url, "the room made again on the surviving server", MediaTimeout);
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("watches").GetInt32() >= 2 && s.GetProperty("framesDecoded").GetInt64() > 0 && s.GetProperty("videoWidth").GetInt32() > 0, "video back on the active call");
+        await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("receives").GetInt32() >= 2 && s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice back at the kiosk");
+        TestContext.Current.TestOutputHelper?.WriteLine($"media back {(DateTime.UtcNow - killed).TotalSeconds:0.0} s after its server was killed");
+
+        // The call went on throughout, and its timeline says what happened to its media.
+        var call = await app.Client.GetCall(callId).GetAsync();
+        Assert.Equal(CallStatus.Connected, call.Status);
+        Assert.Equal(dispatcher, call.ConnectedOperator);
+        Assert.Contains(call.Timeline, e => e.Kind == CallEventKind.Media && e.Detail!.Contains(surviving.Url, StringComparison.Ordinal));
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        await Expect(kiosk.GetByTestId("kiosk-lamp")).ToHaveAttributeAsync("data-on", "true");
+        Assert.Equal(surviving.Url, moved.Server);
+    }
+
+    private async Task<IPage> OpenKioskAsync(string kioskId, string secret, bool brokenCamera = false, ConsoleApp? app = null)
+    {
+        var kiosk = await fixture.NewPageAsync(app);
         if (brokenCamera)
         {
             await kiosk.AddInitScriptAsync("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Could not start video source', 'NotReadableError'));");

@@ -70,12 +70,12 @@ public sealed class MediaFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A new browser context (its own storage) and page, allowed the camera and microphone.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A new browser context (its own storage) and page on the console (or <paramref name="console"/>), allowed the camera and microphone.</summary>
+    public async Task<IPage> NewPageAsync(ConsoleApp? console = null)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.Address.ToString(),
+            BaseURL = (console ?? App).Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             Permissions = ["camera", "microphone"],
         });
@@ -83,22 +83,23 @@ public sealed class MediaFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Creates a dispatcher with a fresh login in the centre.</summary>
-    public async Task<string> CreateDispatcherAsync(string centreId)
+    /// <summary>Creates a dispatcher with a fresh login in the centre (of the console, or of <paramref name="client"/>'s).</summary>
+    public async Task<string> CreateDispatcherAsync(string centreId, IClusterClient? client = null)
     {
         var login = $"dispatcher-{Guid.NewGuid():N}"[..19];
-        await Client.GetAccount(login).CreateAsync(new AccountProfile("Dispatcher", [AccountRole.Dispatcher], centreId), ConsoleFixture.Password);
+        await (client ?? Client).GetAccount(login).CreateAsync(new AccountProfile("Dispatcher", [AccountRole.Dispatcher], centreId), ConsoleFixture.Password);
         return login;
     }
 
     /// <summary>Registers an in-service kiosk in the centre and issues its secret.</summary>
-    public async Task<(string KioskId, string Secret)> AddKioskAsync(string centreId)
+    public async Task<(string KioskId, string Secret)> AddKioskAsync(string centreId, IClusterClient? client = null)
     {
+        client ??= Client;
         var kioskId = $"kiosk-{Guid.NewGuid():N}"[..14];
-        var kiosk = Client.GetKiosk(kioskId);
+        var kiosk = client.GetKiosk(kioskId);
         await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Irtysh embankment, at the river station", 52.288, 76.942, "Central", centreId));
         await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
-        await Client.GetKioskDirectory(centreId).AddAsync(kioskId);
+        await client.GetKioskDirectory(centreId).AddAsync(kioskId);
         return (kioskId, await kiosk.IssueSecretAsync());
     }
 }

@@ -9,7 +9,7 @@ window.sosMedia = (() => {
     function entry(callId) {
         let e = calls.get(callId);
         if (!e) {
-            e = { watch: null, talk: null, stream: null, elements: new Set(), muted: false, volume: 1, listening: false };
+            e = { watch: null, talk: null, stream: null, elements: new Set(), muted: false, volume: 1, listening: false, watches: 0 };
             calls.set(callId, e);
         }
         return e;
@@ -71,6 +71,7 @@ window.sosMedia = (() => {
             if (e.watch) { e.watch.close(); }
             const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
             e.watch = pc;
+            e.watches++;
             pc.addEventListener('track', ev => {
                 e.stream = ev.streams[0] || new MediaStream([ev.track]);
                 show(e);
@@ -133,7 +134,7 @@ window.sosMedia = (() => {
         // What the console shows about the media, and what tests read: frames, size, loss, bitrate, levels.
         async stats(callId) {
             const e = calls.get(callId);
-            const result = { watching: false, talking: false, state: 'none', framesDecoded: 0, videoWidth: 0, videoHeight: 0, packetsLost: 0, packetsReceived: 0, bitrate: 0, audioLevel: 0, micLevel: 0 };
+            const result = { watches: e ? e.watches : 0, watching: false, talking: false, state: 'none', framesDecoded: 0, videoWidth: 0, videoHeight: 0, packetsLost: 0, packetsReceived: 0, bitrate: 0, audioLevel: 0, micLevel: 0 };
             if (!e) { return result; }
             const element = [...e.elements][0];
             if (element) { result.videoWidth = element.videoWidth || 0; result.videoHeight = element.videoHeight || 0; }

@@ -123,6 +123,11 @@ public static class SosSiloBuilderExtensions
         {
             services.AddHostedService<JanusProcess>();
         }
+
+        if (media.Enabled && (embedded || media.Janus.Urls.Length > 0))
+        {
+            services.AddHostedService<MediaReconciler>();
+        }
     }
 
     /// <summary>

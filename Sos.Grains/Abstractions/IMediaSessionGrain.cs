@@ -45,6 +45,12 @@ public interface IMediaSessionGrain : IGrainWithGuidKey
     [OneWay]
     Task EndAsync(string reason);
 
+    /// <summary>
+    /// Reconciliation found the call's room on <paramref name="server"/>: a room the call no longer owns (the call is
+    /// over, or its media lives on another server) is destroyed, and media the call's end never reached is ended.
+    /// </summary>
+    Task ReconcileAsync(string server);
+
     /// <summary>The session as it is now, with which sides are being received.</summary>
     Task<MediaSessionSnapshot> GetAsync();
 }

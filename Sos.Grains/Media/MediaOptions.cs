@@ -24,6 +24,12 @@ public sealed class MediaOptions
     /// </summary>
     public bool EmbeddedServerAllowed { get; set; }
 
+    /// <summary>
+    /// How often each silo lists the media servers' rooms and destroys those no open call owns
+    /// (<c>Sos:Media:ReconcileInterval</c>, default 5 minutes; also once shortly after start-up).
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The Janus media servers (<c>Sos:Media:Janus</c>).</summary>
     public JanusOptions Janus { get; set; } = new();
 

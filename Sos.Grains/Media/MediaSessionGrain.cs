@@ -32,6 +32,7 @@ public sealed class MediaSessionGrain(
     private MediaSessionSnapshot? transient;
     private IGrainTimer? checkTimer;
     private (JanusClient Server, JanusHandle Handle)? control;
+    private string? lostServer;
 
     private Guid CallId => this.GetPrimaryKey();
 
@@ -68,7 +69,8 @@ public sealed class MediaSessionGrain(
             return;
         }
 
-        transient = opened;
+        // The room's secret is written before the room exists, so a room left by a silo that died is still Sos's to destroy.
+        await CommitAsync(opened);
         await EnsureRoomAsync();
     }
 
@@ -240,6 +242,40 @@ public sealed class MediaSessionGrain(
     }
 
     /// <inheritdoc />
+    public async Task ReconcileAsync(string server)
+    {
+        var session = Session;
+        var call = await GrainFactory.GetCall(CallId).GetAsync();
+        if (session.Status is MediaStatus.Live or MediaStatus.Unavailable or MediaStatus.Pending && session.Exists && !call.IsOpen)
+        {
+            // The call is over but its end never reached its media (a silo died in between).
+            await EndAsync("the call is over (reconciliation)");
+            session = Session;
+        }
+
+        if (call.IsOpen && session.Server == server && session.Status is MediaStatus.Live or MediaStatus.Unavailable)
+        {
+            return;
+        }
+
+        if (servers.Find(server) is not { } client || session.Secret is null)
+        {
+            logger.LogWarning("Call {CallId}: a room of it on {Server} is not the call's and cannot be destroyed (unknown server or secret)", CallId, server);
+            return;
+        }
+
+        try
+        {
+            await RoomRequestAsync(client, new JsonObject { ["request"] = "destroy", ["room"] = session.Room, ["secret"] = session.Secret });
+            logger.LogInformation("Call {CallId}: destroyed its room left on {Server}", CallId, server);
+        }
+        catch (JanusException exception) when (exception.Code == JanusException.NoSuchRoom)
+        {
+            // Gone meanwhile.
+        }
+    }
+
+    /// <inheritdoc />
     public Task<MediaSessionSnapshot> GetAsync() => Task.FromResult(Session with
     {
         CallerLive = publishers.ContainsKey(MediaFeed.Caller),
@@ -289,9 +325,10 @@ public sealed class MediaSessionGrain(
 
         var moved = session.Server != server.Url;
         await CommitAsync(session with { Status = MediaStatus.Live, Server = server.Url, Problem = null, Rooms = session.Rooms + (moved ? 1 : 0) });
-        if (moved && session.Server is { } lost)
+        if (moved && lostServer is { } lost)
         {
-            Note($"media moved to {server.Url}: {lost} stopped answering");
+            Note(lost == server.Url ? $"media room made again on {server.Url} after it restarted" : $"media moved to {server.Url}: {lost} stopped answering");
+            lostServer = null;
         }
 
         UpdateCheckTimer();
@@ -391,14 +428,16 @@ public sealed class MediaSessionGrain(
         try
         {
             var session = Session;
-            if (session.Status == MediaStatus.Live && Find() is { } server && !await server.CheckAsync(CancellationToken.None))
+            if (session.Status == MediaStatus.Live && Find() is { } server && await RoomGoneAsync(server) is { } problem)
             {
-                // The server stopped answering: its legs are lost; the room is made on another, and pages re-negotiate.
-                logger.LogWarning("Call {CallId}: media server {Server} stopped answering; moving the room", CallId, server.Url);
+                // The server stopped answering or lost the room (it restarted): the legs are gone; the room is made
+                // again (on another server if this one does not answer), and the pages publish and watch again.
+                logger.LogWarning("Call {CallId}: {Problem}; making its room again", CallId, problem);
                 publishers.Clear();
                 legs.Clear();
                 control = null;
-                await CommitAsync(session with { Status = MediaStatus.Unavailable, Problem = $"The media server {server.Url} stopped answering; reconnecting." });
+                lostServer = server.Url;
+                await CommitAsync(session with { Status = MediaStatus.Unavailable, Server = null, Problem = problem });
             }
 
             if (Session.Status == MediaStatus.Unavailable)
@@ -411,6 +450,20 @@ public sealed class MediaSessionGrain(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Call {CallId}: media check failed; it tries again", CallId);
+        }
+    }
+
+    /// <summary>Why the call's room on <paramref name="server"/> can no longer carry its media, or null while it can.</summary>
+    private async Task<string?> RoomGoneAsync(JanusClient server)
+    {
+        try
+        {
+            var reply = await RoomRequestAsync(server, new JsonObject { ["request"] = "exists", ["room"] = Session.Room });
+            return reply.Data["exists"]?.GetValue<bool>() == false ? $"The call's room was gone from the media server {server.Url} (it restarted); reconnecting." : null;
+        }
+        catch (JanusException exception) when (exception.ServerLost)
+        {
+            return $"The media server {server.Url} stopped answering; reconnecting.";
         }
     }
 

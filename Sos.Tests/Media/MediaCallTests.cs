@@ -204,6 +204,88 @@ public sealed class MediaCallTests(MediaFixture fixture)
         Assert.Equal(surviving.Url, moved.Server);
     }
 
+    [Fact]
+    public async Task OpenCallWhoseRoomWasLostWhenItsMediaServerRestartedGetsANewOne()
+    {
+        const string adminKey = "media-restart-test";
+        var janus = await JanusServer.StartAsync(MediaFixture.Address, "23000-23499", adminKey);
+        try
+        {
+            await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string>
+            {
+                ["Sos:Media:Enabled"] = "true",
+                ["Sos:Media:Janus:Urls:0"] = janus.Url,
+                ["Sos:Media:Janus:AdminKey"] = adminKey,
+            });
+            var (console, kiosk, callId) = await ConnectAsync(app);
+
+            // Janus dies and comes back (as the embedded host's supervisor restarts it): the call's room is gone.
+            janus.Kill();
+            await janus.DisposeAsync();
+            janus = await JanusServer.StartAsync(MediaFixture.Address, "23000-23499", adminKey, janus.Port);
+
+            await Poll.UntilAsync(() => app.Client.GetMediaSession(callId).GetAsync(), m => m is { Status: MediaStatus.Live, Rooms: 2 }, "the room made again", MediaTimeout);
+            Assert.Contains(callId.ToString("N"), await janus.RoomsAsync(adminKey));
+            await UntilAsync(console, Stats(callId), s => s.GetProperty("watches").GetInt32() >= 2 && s.GetProperty("framesDecoded").GetInt64() > 0, "video back on the active call");
+            await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("receives").GetInt32() >= 2 && s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice back at the kiosk");
+            Assert.Equal(CallStatus.Connected, (await app.Client.GetCall(callId).GetAsync()).Status);
+        }
+        finally
+        {
+            await janus.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RoomLeftBehindWhenItsServerHungAtTheEndOfTheCallIsDestroyedOnceTheServerAnswersAgain()
+    {
+        const string adminKey = "media-reconcile-test";
+        await using var janus = await JanusServer.StartAsync(MediaFixture.Address, "23500-23999", adminKey);
+        await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string>
+        {
+            ["Sos:Media:Enabled"] = "true",
+            ["Sos:Media:Janus:Urls:0"] = janus.Url,
+            ["Sos:Media:Janus:AdminKey"] = adminKey,
+            ["Sos:Media:Janus:RequestTimeout"] = "00:00:01",
+            ["Sos:Media:ReconcileInterval"] = "00:00:02",
+        });
+        var centre = ConsoleFixture.NewCentre();
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre, app.Client);
+        var kiosk = await OpenKioskAsync(kioskId, secret, app: app);
+        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
+        var callId = Guid.Parse((await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("publishing").GetBoolean(), "the kiosk publishing")).GetProperty("callId").GetString()!);
+        await Poll.UntilAsync(() => app.Client.GetMediaSession(callId).GetAsync(), m => m.CallerLive, "the kiosk's side live", MediaTimeout);
+
+        // The server hangs; the person hangs up; the call ends, but its room cannot be destroyed now.
+        janus.Pause();
+        await kiosk.GetByTestId("kiosk-hang-up").ClickAsync();
+        await Poll.UntilAsync(() => app.Client.GetMediaSession(callId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended", MediaTimeout);
+        Assert.Equal(CallStatus.Abandoned, (await app.Client.GetCall(callId).GetAsync()).Status);
+
+        janus.Resume();
+        await Poll.UntilAsync(() => janus.RoomsAsync(adminKey), rooms => !rooms.Contains(callId.ToString("N")), "the call's room destroyed by reconciliation", TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<(IPage Console, IPage Kiosk, Guid CallId)> ConnectAsync(ConsoleApp app)
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre, app.Client);
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre, app.Client);
+        var console = await fixture.NewPageAsync(app);
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var kiosk = await OpenKioskAsync(kioskId, secret, app: app);
+        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
+        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        var callId = Guid.Parse((await Read(kiosk, "window.sosKiosk.stats()")).GetProperty("callId").GetString()!);
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0, "video on the active call");
+        await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice at the kiosk");
+        return (console, kiosk, callId);
+    }
+
     private async Task<IPage> OpenKioskAsync(string kioskId, string secret, bool brokenCamera = false, ConsoleApp? app = null)
     {
         var kiosk = await fixture.NewPageAsync(app);

@@ -103,6 +103,21 @@ public sealed class JanusClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The ids of every VideoRoom room on the server, private ones included (they are listed only with the admin key).</summary>
+    public async Task<IReadOnlyList<string>> ListRoomsAsync(string adminKey, CancellationToken cancellationToken = default)
+    {
+        var handle = await AttachAsync("janus.plugin.videoroom", cancellationToken);
+        try
+        {
+            var reply = await MessageAsync(handle, new JsonObject { ["request"] = "list", ["admin_key"] = adminKey }, cancellationToken: cancellationToken);
+            return [.. (reply.Data["list"] as JsonArray ?? []).Select(room => room?["room"]?.ToString()).OfType<string>()];
+        }
+        finally
+        {
+            await DetachAsync(handle, cancellationToken);
+        }
+    }
+
     /// <summary>Detaches a handle (its PeerConnection hangs up); a handle already gone is fine.</summary>
     public async Task DetachAsync(JanusHandle handle, CancellationToken cancellationToken = default)
     {

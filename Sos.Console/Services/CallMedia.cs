@@ -105,6 +105,72 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         }
     }
 
+    /// <summary>
+    /// A supervisor listens in silently: besides the caller (shown by <see cref="ShowAsync"/>), they hear the operator's
+    /// voice, again whenever another operator's microphone joins. Nothing of theirs is sent to the call.
+    /// </summary>
+    public async Task ListenInAsync(Guid callId, string login)
+    {
+        var watch = Get(callId);
+        if (watch.Hearing)
+        {
+            return;
+        }
+
+        watch.Hearing = true;
+        var voice = -1;
+        try
+        {
+            while (!stopping.IsCancellationRequested && watches.ContainsKey(callId))
+            {
+                var session = await media.GetAsync(callId);
+                if (session.Status == MediaStatus.Ended)
+                {
+                    return;
+                }
+
+                if (session.OperatorVoice == voice && await js.InvokeAsync<bool>("sosMedia.hasHear", stopping.Token, callId.ToString()))
+                {
+                    await Task.Delay(RetryInterval * 2, stopping.Token);
+                    continue;
+                }
+
+                MediaLegOffer? offer = null;
+                try
+                {
+                    offer = await media.HearAsync(callId, login);
+                }
+                catch (MediaUnavailableException unavailable)
+                {
+                    watch.Problem = unavailable.Message;
+                }
+
+                if (offer is null)
+                {
+                    await Task.Delay(RetryInterval, stopping.Token);
+                    continue;
+                }
+
+                var answer = await js.InvokeAsync<string>("sosMedia.hear", stopping.Token, callId.ToString(), offer.Sdp, media.IceServers);
+                await media.AnswerAsync(callId, offer.LegId, answer);
+                voice = session.OperatorVoice;
+            }
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or OperationCanceledException or TaskCanceledException)
+        {
+            // The page closed.
+        }
+        catch (Exception exception)
+        {
+            watch.Problem = $"The operator's voice could not be heard: {exception.Message}";
+            logger.LogWarning(exception, "Call {CallId}: {Login} could not listen in", callId, login);
+        }
+        finally
+        {
+            watch.Hearing = false;
+        }
+    }
+
     /// <summary>Mutes or unmutes the caller's sound on this console.</summary>
     public ValueTask MuteAsync(Guid callId, bool muted) => Js("sosMedia.setMuted", callId.ToString(), muted);
 
@@ -268,6 +334,8 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         public int Room { get; set; }
 
         public bool Talking { get; set; }
+
+        public bool Hearing { get; set; }
 
         public string? Problem { get; set; }
     }

@@ -22,6 +22,13 @@ public sealed class MediaService(IClusterClient client, IOptions<MediaOptions> o
     public async Task<bool> KioskDevicesFaultyAsync(string kioskId) =>
         kioskId.Length > 0 && (await client.GetKiosk(kioskId).GetAsync()).Health is { } health && (!health.CameraOk || !health.AudioOk);
 
+    /// <summary>An offer for a leg that lets <paramref name="login"/> hear the operator; null while no operator's microphone is on the call.</summary>
+    public Task<MediaLegOffer?> HearAsync(Guid callId, string login) => client.GetMediaSession(callId).SubscribeAsync(MediaFeed.Operator, login);
+
+    /// <summary>A supervisor began listening in: the call's timeline says who and when.</summary>
+    public Task NoteListeningAsync(Guid callId, string login, DateTimeOffset at) =>
+        client.GetCall(callId).NoteMediaAsync(CallEventKind.Media, $"{login} listened in silently from {at:HH:mm:ss} UTC");
+
     /// <summary>The console's answer to a leg's offer.</summary>
     public Task AnswerAsync(Guid callId, string legId, string sdp) => client.GetMediaSession(callId).AnswerAsync(legId, sdp);
 

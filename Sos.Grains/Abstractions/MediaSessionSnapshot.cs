@@ -15,6 +15,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Rooms">How many times a room was created for the call (more than one after a media server was lost).</param>
 /// <param name="CallerLive">The caller's camera and microphone are being received (in memory: not persisted meaningfully).</param>
 /// <param name="OperatorLive">The operator's microphone is being sent to the caller (in memory).</param>
+/// <param name="OperatorVoice">Changes whenever another operator's microphone joins (take-over, reassign, a reload): receivers of it ask again (in memory).</param>
 [GenerateSerializer, Immutable, Alias("Sos.MediaSessionSnapshot")]
 public sealed record MediaSessionSnapshot(
     [property: Id(0)] Guid CallId,
@@ -30,7 +31,8 @@ public sealed record MediaSessionSnapshot(
     [property: Id(10)] string? Problem,
     [property: Id(11)] int Rooms,
     [property: Id(12)] bool CallerLive = false,
-    [property: Id(13)] bool OperatorLive = false)
+    [property: Id(13)] bool OperatorLive = false,
+    [property: Id(14)] int OperatorVoice = 0)
 {
     /// <summary>The session of a call that has not opened one.</summary>
     public static MediaSessionSnapshot None(Guid callId) =>

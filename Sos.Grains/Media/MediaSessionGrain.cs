@@ -33,6 +33,7 @@ public sealed class MediaSessionGrain(
     private IGrainTimer? checkTimer;
     private (JanusClient Server, JanusHandle Handle)? control;
     private string? lostServer;
+    private int operatorVoice;
 
     private Guid CallId => this.GetPrimaryKey();
 
@@ -78,6 +79,7 @@ public sealed class MediaSessionGrain(
     public async Task<string> PublishAsync(MediaFeed feed, string? login, string offerSdp)
     {
         RefuseInvalid(offerSdp);
+        await EnsureOpenedAsync();
         await RefuseUnlessOnCallAsync(feed, login);
         var server = await EnsureRoomAsync() ?? throw new MediaUnavailableException(Session.Problem ?? servers.Problem);
         if (publishers.TryGetValue(feed, out var previous))
@@ -112,6 +114,11 @@ public sealed class MediaSessionGrain(
         var leg = new MediaLeg(reply.FeedId, reply.Handle, feed, party, Publishes: true);
         legs[leg.Id] = leg;
         publishers[feed] = leg.Id;
+        if (feed == MediaFeed.Operator)
+        {
+            operatorVoice++;
+        }
+
         logger.LogInformation("Call {CallId}: {Feed} {Party} publishes on {Server}", CallId, feed, party, server.Url);
         return reply.Answer;
     }
@@ -119,6 +126,7 @@ public sealed class MediaSessionGrain(
     /// <inheritdoc />
     public async Task<MediaLegOffer?> SubscribeAsync(MediaFeed feed, string party)
     {
+        await EnsureOpenedAsync();
         RefuseEnded();
         var server = await EnsureRoomAsync() ?? throw new MediaUnavailableException(Session.Problem ?? servers.Problem);
         if (!publishers.TryGetValue(feed, out var feedId))
@@ -280,6 +288,7 @@ public sealed class MediaSessionGrain(
     {
         CallerLive = publishers.ContainsKey(MediaFeed.Caller),
         OperatorLive = publishers.ContainsKey(MediaFeed.Operator),
+        OperatorVoice = operatorVoice,
     });
 
     /// <summary>
@@ -468,6 +477,15 @@ public sealed class MediaSessionGrain(
     }
 
     private JanusClient? Find() => servers.Find(Session.Server);
+
+    /// <summary>A party came before the call's one-way word that it opened (or that word was lost): open from the call.</summary>
+    private async Task EnsureOpenedAsync()
+    {
+        if (!Session.Exists && await GrainFactory.GetCall(CallId).GetAsync() is { Exists: true } call)
+        {
+            await OpenAsync(new MediaOpening(call.KioskId, call.CentreId, call.OpenedAt));
+        }
+    }
 
     /// <summary>Puts a media step into the call's timeline, one way: the call's record says what its media went through.</summary>
     private void Note(string detail) => GrainFactory.GetCall(CallId).NoteMediaAsync(CallEventKind.Media, detail).Ignore();

@@ -62,7 +62,7 @@ public static partial class DeviceApiEndpoints
         }
 
         var session = await grains.GetMediaSession(id).GetAsync().WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
-        return TypedResults.Ok(new KioskMediaView(session.Status, session.Problem, session.OperatorLive, IceServers(media.Value), session.Rooms));
+        return TypedResults.Ok(new KioskMediaView(session.Status, session.Problem, session.OperatorLive, IceServers(media.Value), session.OperatorVoice, session.Rooms));
     }
 
     private static async Task<IResult> PublishAsync(string kioskId, string callId, HttpContext context, IGrainFactory grains, KioskAuthenticator authenticator, IOptions<DeviceApiOptions> options)

@@ -172,6 +172,8 @@
     async function receive(current) {
         current.receiving = true;
         try {
+            const media = await request('GET', '/calls/' + current.id + '/media');
+            if (media.status === 200) { current.voice = media.data.operatorVoice; }
             const r = await request('POST', '/calls/' + current.id + '/media/receive');
             if (r.status !== 200 || current.over) { return; }
             const pc = new RTCPeerConnection({ iceServers: current.iceServers });
@@ -202,11 +204,17 @@
                 say(text, state);
                 lamp.dataset.on = r.data.operatorConnected ? 'true' : 'false';
                 if (r.data.operatorConnected && !current.receive && !current.receiving) { receive(current); }
-                if (current.publish && ++current.polls % 2 === 0) {
+                if (++current.polls % 2 === 0) {
                     const media = await request('GET', '/calls/' + current.id + '/media');
-                    if (media.status === 200 && media.data.room !== current.room) {
+                    if (media.status === 200 && current.publish && media.data.room !== current.room) {
                         current.room = media.data.room;
                         if (current.moved) { current.moved(); }
+                    }
+                    // Another operator's microphone joined (a supervisor took the call over): hear them instead.
+                    if (media.status === 200 && current.receive && current.voice !== undefined && media.data.operatorVoice !== current.voice) {
+                        current.receive.close();
+                        current.receive = null;
+                        current.voice = media.data.operatorVoice;
                     }
                 }
                 if (['wrapUp', 'closed', 'abandoned'].includes(r.data.status)) {

@@ -43,6 +43,10 @@ public sealed class SupervisorWallTests(ConsoleFixture fixture)
         await page.Locator("[data-testid=supervisor-reason] input, input[data-testid=supervisor-reason]").FillAsync("Waited too long; taking it myself");
         await page.GetByTestId("supervisor-confirm").ClickAsync();
 
+        // The supervisor is taken to the call they took, to talk on it.
+        await Expect(page).ToHaveURLAsync(new Regex("/dispatch$"));
+        await Expect(page.GetByTestId("active-kiosk")).ToHaveTextAsync("Victory Square");
+        await page.GetByTestId("nav-wall").ClickAsync();
         await Expect(queuedRow).ToContainTextAsync($"connected: {supervisor}");
         var taken = await calls.WaitForAsync(c => c.CallId == queued.CallId && c.Status == CallStatus.Connected, "the call connected to the supervisor");
         var step = Assert.Single(taken.Timeline, e => e.Kind == CallEventKind.TakenOver);

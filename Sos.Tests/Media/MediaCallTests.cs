@@ -266,9 +266,41 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Poll.UntilAsync(() => janus.RoomsAsync(adminKey), rooms => !rooms.Contains(callId.ToString("N")), "the call's room destroyed by reconciliation", TimeSpan.FromSeconds(30));
     }
 
-    private async Task<(IPage Console, IPage Kiosk, Guid CallId)> ConnectAsync(ConsoleApp app)
+    [Fact]
+    public async Task SupervisorListensInSilentlyThenTakesTheCallOverAndTheKioskHearsThem()
     {
         var centre = ConsoleFixture.NewCentre();
+        var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", null, AccountRole.Supervisor, AccountRole.Dispatcher);
+        var (dispatcherPage, kiosk, callId) = await ConnectAsync(fixture.App, centre);
+
+        var wall = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(wall, supervisor);
+        await wall.GetByTestId("nav-wall").ClickAsync();
+        var row = wall.Locator($"[data-testid=wall-call][data-call-id='{callId}']");
+        await row.GetByTestId("listen-in").ClickAsync();
+        await Expect(wall.GetByTestId("listen-panel")).ToBeVisibleAsync();
+        await UntilAsync(wall, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0 && s.GetProperty("operatorAudioPackets").GetInt64() > 0 && s.GetProperty("operatorAudioLevel").GetDouble() > 0,
+            "the caller's picture and the operator's voice on the wall");
+        Assert.False((await Read(wall, Stats(callId))).GetProperty("talking").GetBoolean());
+        await ConsoleFixture.ScreenshotAsync(wall, "media-wall-listening.png");
+        await Poll.UntilAsync(() => fixture.Client.GetCall(callId).GetAsync(), c => c.Timeline.Any(e => e.Kind == CallEventKind.Media && e.Detail!.StartsWith($"{supervisor} listened in silently", StringComparison.Ordinal)),
+            "the listening in the call's timeline", MediaTimeout);
+
+        await row.GetByTestId("take-over").ClickAsync();
+        await wall.Locator("[data-testid=supervisor-reason] input, input[data-testid=supervisor-reason]").FillAsync("Taking this one myself");
+        await wall.GetByTestId("supervisor-confirm").ClickAsync();
+        await Expect(wall).ToHaveURLAsync(new Regex("/dispatch$"));
+        await Expect(wall.GetByTestId("active-call")).ToBeVisibleAsync();
+        await Expect(dispatcherPage.GetByTestId("active-call")).ToHaveCountAsync(0);
+        await UntilAsync(wall, Stats(callId), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("framesDecoded").GetInt64() > 0, "the supervisor seeing the caller and talking");
+        await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("receives").GetInt32() >= 2 && s.GetProperty("audioPacketsReceived").GetInt64() > 0 && s.GetProperty("audioLevel").GetDouble() > 0,
+            "the supervisor's voice at the kiosk");
+        Assert.Equal(supervisor, (await fixture.Client.GetCall(callId).GetAsync()).ConnectedOperator);
+    }
+
+    private async Task<(IPage Console, IPage Kiosk, Guid CallId)> ConnectAsync(ConsoleApp app, string? centre = null)
+    {
+        centre ??= ConsoleFixture.NewCentre();
         var dispatcher = await fixture.CreateDispatcherAsync(centre, app.Client);
         var (kioskId, secret) = await fixture.AddKioskAsync(centre, app.Client);
         var console = await fixture.NewPageAsync(app);

@@ -84,10 +84,14 @@ public sealed class MediaFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a dispatcher with a fresh login in the centre (of the console, or of <paramref name="client"/>'s).</summary>
-    public async Task<string> CreateDispatcherAsync(string centreId, IClusterClient? client = null)
+    public Task<string> CreateDispatcherAsync(string centreId, IClusterClient? client = null) =>
+        CreateAccountAsync(centreId, "dispatcher", client, AccountRole.Dispatcher);
+
+    /// <summary>Creates an account with a fresh login and these roles in the centre.</summary>
+    public async Task<string> CreateAccountAsync(string centreId, string name, IClusterClient? client, params AccountRole[] roles)
     {
-        var login = $"dispatcher-{Guid.NewGuid():N}"[..19];
-        await (client ?? Client).GetAccount(login).CreateAsync(new AccountProfile("Dispatcher", [AccountRole.Dispatcher], centreId), ConsoleFixture.Password);
+        var login = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+        await (client ?? Client).GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), ConsoleFixture.Password);
         return login;
     }
 

@@ -9,7 +9,7 @@ window.sosMedia = (() => {
     function entry(callId) {
         let e = calls.get(callId);
         if (!e) {
-            e = { watch: null, talk: null, stream: null, elements: new Set(), muted: false, volume: 1, listening: false, watches: 0 };
+            e = { watch: null, talk: null, hear: null, hearAudio: null, stream: null, elements: new Set(), muted: false, volume: 1, listening: false, watches: 0 };
             calls.set(callId, e);
         }
         return e;
@@ -81,6 +81,28 @@ window.sosMedia = (() => {
             await gathered(pc);
             return pc.localDescription.sdp;
         },
+        // A supervisor listening in also hears the operator: the media server's offer of the operator's voice in,
+        // this console's answer out; it plays in an element of its own.
+        async hear(callId, offer, iceServers) {
+            const e = entry(callId);
+            if (e.hear) { e.hear.close(); }
+            const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
+            e.hear = pc;
+            if (!e.hearAudio) { e.hearAudio = new Audio(); e.hearAudio.autoplay = true; }
+            pc.addEventListener('track', ev => {
+                e.hearAudio.srcObject = ev.streams[0] || new MediaStream([ev.track]);
+                e.hearAudio.muted = e.muted;
+                e.hearAudio.play().catch(() => { });
+            });
+            await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+            await pc.setLocalDescription(await pc.createAnswer());
+            await gathered(pc);
+            return pc.localDescription.sdp;
+        },
+        hasHear(callId) {
+            const e = calls.get(callId);
+            return !!(e && e.hear && !['failed', 'closed'].includes(e.hear.connectionState));
+        },
         // The operator's microphone: an offer out; the media server's answer goes to talkAnswer.
         async talk(callId, iceServers) {
             const e = entry(callId);
@@ -106,6 +128,7 @@ window.sosMedia = (() => {
         setMuted(callId, muted) {
             const e = entry(callId);
             e.muted = !!muted;
+            if (e.hearAudio) { e.hearAudio.muted = e.muted; }
             show(e);
         },
         setMicrophone(callId, on) {
@@ -120,21 +143,23 @@ window.sosMedia = (() => {
         reset(callId) {
             const e = calls.get(callId);
             if (!e) { return; }
-            for (const pc of [e.watch, e.talk]) { if (pc) { pc.close(); } }
+            for (const pc of [e.watch, e.talk, e.hear]) { if (pc) { pc.close(); } }
             e.watch = null;
             e.talk = null;
+            e.hear = null;
         },
         close(callId) {
             const e = calls.get(callId);
             if (!e) { return; }
-            for (const pc of [e.watch, e.talk]) { if (pc) { pc.close(); } }
+            for (const pc of [e.watch, e.talk, e.hear]) { if (pc) { pc.close(); } }
             for (const element of e.elements) { element.srcObject = null; }
+            if (e.hearAudio) { e.hearAudio.srcObject = null; }
             calls.delete(callId);
         },
         // What the console shows about the media, and what tests read: frames, size, loss, bitrate, levels.
         async stats(callId) {
             const e = calls.get(callId);
-            const result = { watches: e ? e.watches : 0, watching: false, talking: false, state: 'none', framesDecoded: 0, videoWidth: 0, videoHeight: 0, packetsLost: 0, packetsReceived: 0, bitrate: 0, audioLevel: 0, micLevel: 0 };
+            const result = { watches: e ? e.watches : 0, hearing: false, operatorAudioPackets: 0, operatorAudioLevel: 0, watching: false, talking: false, state: 'none', framesDecoded: 0, videoWidth: 0, videoHeight: 0, packetsLost: 0, packetsReceived: 0, bitrate: 0, audioLevel: 0, micLevel: 0 };
             if (!e) { return result; }
             const element = [...e.elements][0];
             if (element) { result.videoWidth = element.videoWidth || 0; result.videoHeight = element.videoHeight || 0; }
@@ -153,6 +178,12 @@ window.sosMedia = (() => {
                         e.lastBytes = bytes; e.lastAt = now;
                     }
                     if (s.kind === 'audio') { result.audioLevel = s.audioLevel || 0; }
+                });
+            }
+            if (e.hear) {
+                result.hearing = e.hear.connectionState === 'connected';
+                (await e.hear.getStats()).forEach(s => {
+                    if (s.type === 'inbound-rtp' && s.kind === 'audio') { result.operatorAudioPackets = s.packetsReceived || 0; result.operatorAudioLevel = s.audioLevel || 0; }
                 });
             }
             if (e.talk) {

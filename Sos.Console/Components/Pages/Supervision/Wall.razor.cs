@@ -31,6 +31,7 @@ public sealed partial class Wall : IAsyncDisposable
     private CallSnapshot? selected;
     private string? reassignTo;
     private string? reason;
+    private Guid? listening;
 
     [Inject]
     private WallService Calls { get; set; } = default!;
@@ -46,6 +47,12 @@ public sealed partial class Wall : IAsyncDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private MediaService Media { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -173,11 +180,37 @@ public sealed partial class Wall : IAsyncDisposable
             board.Apply(changed);
             Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: you are connected on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
             dialogOpen = false;
+            if (action == SupervisorAction.TakeOver)
+            {
+                // The supervisor talks on the call they took, on the Dispatch screen (its picture, its microphone).
+                listening = null;
+                Navigation.NavigateTo("/dispatch");
+            }
         }
         catch (SosDomainException refused)
         {
             Snackbar.Add(refused.Message, Severity.Warning);
             await LoadAsync();
+        }
+    }
+
+    /// <summary>Starts or stops listening in silently to a connected call; starting is recorded in the call's timeline.</summary>
+    private async Task ToggleListeningAsync(CallSnapshot call)
+    {
+        if (listening == call.CallId)
+        {
+            listening = null;
+            return;
+        }
+
+        listening = call.CallId;
+        try
+        {
+            await Media.NoteListeningAsync(call.CallId, user.Login, Clock.GetUtcNow());
+        }
+        catch (Exception failure) when (failure is SosDomainException or TimeoutException or OrleansException)
+        {
+            Snackbar.Add($"Listening is not recorded in the call's timeline: {failure.Message}", Severity.Warning);
         }
     }
 }

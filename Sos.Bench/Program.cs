@@ -12,6 +12,13 @@ foreach (var command in new[] { quick, full })
     command.Options.Add(postgres);
 }
 
+var calls = new Option<string>("--calls") { Description = "Media: the numbers of simultaneous calls to measure, comma-separated.", DefaultValueFactory = _ => "1,5,10" };
+var seconds = new Option<int>("--seconds") { Description = "Media: how long each round holds its calls.", DefaultValueFactory = _ => 15 };
+var media = new Command("media", "The media benchmark: simultaneous calls between browser kiosks and consoles through Janus, in a private network namespace (needs root).");
+media.Options.Add(calls);
+media.Options.Add(seconds);
+media.SetAction((result, cancellation) => MediaBench.RunAsync([.. result.GetValue(calls)!.Split(',').Select(int.Parse)], result.GetValue(seconds), Console.Error));
+
 quick.SetAction((result, cancellation) => RunAsync(BenchProfile.Quick, result.GetValue(json), result.GetValue(postgres)));
 full.SetAction((result, cancellation) => RunAsync(BenchProfile.Full, result.GetValue(json), result.GetValue(postgres)));
 
@@ -19,6 +26,7 @@ var root = new RootCommand("Sos benchmarks: press → ring latency, durable pres
 {
     quick,
     full,
+    media,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -127,6 +127,7 @@ public static class SosSiloBuilderExtensions
         if (media.Enabled && (embedded || media.Janus.Urls.Length > 0))
         {
             services.AddHostedService<MediaReconciler>();
+            services.AddHostedService<EvidenceRetention>();
         }
     }
 

@@ -18,6 +18,13 @@ public interface IEvidenceGrain : IGrainWithGuidKey
     [OneWay]
     Task PrepareAsync(string directory, DateTimeOffset endedAt);
 
+    /// <summary>
+    /// The retention setting: evidence whose media ended more than <paramref name="retention"/> ago is deleted (every
+    /// file of the call's evidence directory), and the call's timeline says so. Younger evidence is kept. Returns
+    /// whether it was deleted.
+    /// </summary>
+    Task<bool> ExpireAsync(TimeSpan retention);
+
     /// <summary>The call's evidence as it is now.</summary>
     Task<EvidenceSnapshot> GetAsync();
 }

@@ -11,6 +11,7 @@ namespace Sos.Grains.Media;
 /// </summary>
 public sealed class EvidenceGrain(
     [PersistentState("evidence", SosConstants.StateStore)] IPersistentState<EvidenceSnapshot> state,
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     ILogger<EvidenceGrain> logger) : Grain, IEvidenceGrain, IRemindable
 {
     private const string RetryReminder = "evidence";
@@ -33,6 +34,28 @@ public sealed class EvidenceGrain(
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(RetryReminder, RetryPeriod, RetryPeriod);
         await BuildAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ExpireAsync(TimeSpan retention)
+    {
+        var evidence = Evidence;
+        if (evidence.Status is not (EvidenceStatus.Kept or EvidenceStatus.Empty) || evidence.EndedAt is not { } ended || clock.GetUtcNow() - ended < retention || evidence.Directory is not { } directory)
+        {
+            return false;
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        var days = retention.TotalDays >= 1 ? $"{retention.TotalDays:0.#} days" : $"{retention.TotalMinutes:0.#} minutes";
+        await GrainFactory.GetCall(CallId).NoteMediaAsync(CallEventKind.Media, $"recording deleted by the retention setting ({days}); its manifest sha256 was {evidence.ManifestSha256 ?? "none"}");
+        state.State = evidence with { Status = EvidenceStatus.Deleted, Files = [], Recording = null };
+        await state.WriteStateAsync();
+        logger.LogInformation("Call {CallId}: evidence deleted by retention ({Retention})", CallId, retention);
+        return true;
     }
 
     /// <inheritdoc />

@@ -30,6 +30,15 @@ public sealed class MediaOptions
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a call's evidence is kept after its media ended (<c>Sos:Media:Retention</c>); unset keeps it for ever.
+    /// Older evidence is deleted by a sweep every <see cref="RetentionSweepInterval"/>, and the call's timeline says so.
+    /// </summary>
+    public TimeSpan? Retention { get; set; }
+
+    /// <summary>How often the evidence directory is swept for evidence past its retention (<c>Sos:Media:RetentionSweepInterval</c>, default 1 hour).</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The Janus media servers (<c>Sos:Media:Janus</c>).</summary>
     public JanusOptions Janus { get; set; } = new();
 

@@ -298,6 +298,34 @@ public sealed class MediaCallTests(MediaFixture fixture)
         Assert.Equal(supervisor, (await fixture.Client.GetCall(callId).GetAsync()).ConnectedOperator);
     }
 
+    [Fact]
+    public async Task EvidencePastItsRetentionIsDeletedAndTheCallsTimelineSaysSo()
+    {
+        await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string>
+        {
+            ["Sos:Media:Enabled"] = "true",
+            ["Sos:Media:Address"] = MediaFixture.Address,
+            ["Sos:Media:Janus:Port"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sos:Media:RtpPorts"] = "24000-24499",
+            ["Sos:Media:Retention"] = "00:00:04",
+            ["Sos:Media:RetentionSweepInterval"] = "00:00:01",
+        });
+        var centre = ConsoleFixture.NewCentre();
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre, app.Client);
+        var kiosk = await OpenKioskAsync(kioskId, secret, app: app);
+        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
+        var callId = Guid.Parse((await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("videoFramesSent").GetInt64() > 10, "the kiosk sending video")).GetProperty("callId").GetString()!);
+        await kiosk.GetByTestId("kiosk-hang-up").ClickAsync();
+
+        var kept = await Poll.UntilAsync(() => app.Client.GetEvidence(callId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(60));
+        Assert.True(Directory.Exists(kept.Directory), "the evidence is on disk");
+        var deleted = await Poll.UntilAsync(() => app.Client.GetEvidence(callId).GetAsync(), e => e.Status == EvidenceStatus.Deleted, "the evidence deleted by retention", TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(kept.Directory), "its files are gone");
+        Assert.Empty(deleted.Files);
+        var call = await app.Client.GetCall(callId).GetAsync();
+        Assert.Contains(call.Timeline, e => e.Kind == CallEventKind.Media && e.Detail!.StartsWith("recording deleted by the retention setting", StringComparison.Ordinal) && e.Detail.Contains(kept.ManifestSha256!, StringComparison.Ordinal));
+    }
+
     private async Task<(IPage Console, IPage Kiosk, Guid CallId)> ConnectAsync(ConsoleApp app, string? centre = null)
     {
         centre ??= ConsoleFixture.NewCentre();

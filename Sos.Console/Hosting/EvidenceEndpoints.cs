@@ -26,8 +26,10 @@ public static class EvidenceEndpoints
     private static async Task<IResult> RecordingAsync(Guid callId, IClusterClient client)
     {
         var evidence = await client.GetEvidence(callId).GetAsync();
+        // The listening copy (both voices in one track) when there is one: players play one audio track.
+        var listening = evidence.Files.FirstOrDefault(f => f.Kind == "listening-copy")?.Path;
         return evidence is { Status: EvidenceStatus.Kept, Directory: { } directory, Recording: { } recording }
-            ? Results.File(Path.Combine(directory, recording), "video/webm", enableRangeProcessing: true)
+            ? Results.File(Path.Combine(directory, listening ?? recording), "video/webm", enableRangeProcessing: true)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording", detail: $"Call {callId} has no kept recording.");
     }
 

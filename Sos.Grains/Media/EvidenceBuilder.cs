@@ -22,6 +22,9 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
     /// <summary>The playable file's name.</summary>
     public static string RecordingName(Guid callId) => $"call-{callId:N}.webm";
 
+    /// <summary>The listening copy's name: both voices mixed into one track, for players that play one.</summary>
+    public static string ListeningName(Guid callId) => $"listen-{callId:N}.webm";
+
     /// <summary>
     /// Builds the evidence in <paramref name="directory"/>; returns the files the manifest lists (raw recordings and the
     /// playable file), the playable file's relative path (null when nothing was recorded) and the manifest's SHA-256.
@@ -89,6 +92,33 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
 
             recordingPath = Path.GetFileName(output);
             files.Add((output, "recording", start));
+
+            // Players play one audio track: a listening copy with both voices mixed (the only re-encoded file, for
+            // listening; the evidence is the recording above and the raw files).
+            var audioTracks = ordered.Count(t => t.Kind == "audio");
+            if (audioTracks >= 2)
+            {
+                var listening = Path.Combine(directory, ListeningName(callId));
+                if (!File.Exists(listening))
+                {
+                    var video = ordered.Any(t => t.Kind == "video");
+                    List<string> mix =
+                    [
+                        "-hide_banner", "-loglevel", "error", "-n", "-i", output,
+                        "-filter_complex", string.Concat(Enumerable.Range(0, audioTracks).Select(i => $"[0:a:{i}]")) + $"amix=inputs={audioTracks}:duration=longest:normalize=0[voices]",
+                        "-map", "[voices]", "-c:a", "libopus", "-b:a", "48k",
+                    ];
+                    if (video)
+                    {
+                        mix.AddRange(["-map", "0:v:0", "-c:v", "copy"]);
+                    }
+
+                    mix.AddRange(["-f", "webm"]);
+                    await WriteOnceAsync(listening, temporary => RunAsync(ffmpeg, [.. mix, temporary], cancellationToken));
+                }
+
+                files.Add((listening, "listening-copy", start));
+            }
         }
 
         var listed = new List<EvidenceFile>();

@@ -94,6 +94,8 @@ public sealed class MediaCallTests(MediaFixture fixture)
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join(", ", streams.Select(s => $"{s.Kind} {s.Seconds:0.0} s")));
+        var listeningCopy = Assert.Single(evidence.Files, f => f.Kind == "listening-copy");
+        Assert.True(await Ffprobe.MaxVolumeAsync(Path.Combine(directory, listeningCopy.Path), 0) > -40, "the listening copy holds the voices");
         Assert.Contains(evidence.Files, f => f.Kind == "caller-video");
         Assert.Contains(evidence.Files, f => f.Kind == "caller-audio");
         Assert.Contains(evidence.Files, f => f.Kind == "operator-audio");

@@ -25,6 +25,10 @@ public interface IEvidenceGrain : IGrainWithGuidKey
     /// </summary>
     Task<bool> ExpireAsync(TimeSpan retention);
 
-    /// <summary>The call's evidence as it is now.</summary>
+    /// <summary>
+    /// The call's evidence as it is now. It only reads the state, so it interleaves with a conversion in progress
+    /// (which takes seconds): History and the console are answered at once, with the evidence still Pending.
+    /// </summary>
+    [AlwaysInterleave]
     Task<EvidenceSnapshot> GetAsync();
 }

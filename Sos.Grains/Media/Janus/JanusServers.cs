@@ -6,8 +6,8 @@ namespace Sos.Grains.Media.Janus;
 
 /// <summary>
 /// The Janus servers this process drives: the configured deployment (<c>Sos:Media:Janus:Urls</c>), or the embedded
-/// one the host supervises. Checks each every two seconds; a new room goes to a server that answers, and a server that
-/// stops answering is passed over until it answers again.
+/// one the host supervises. Checks each every two seconds; a new room goes to the server that answers and holds the
+/// fewest rooms, and a server that stops answering is passed over until it answers again.
 /// </summary>
 public sealed class JanusServers : IAsyncDisposable
 {
@@ -69,7 +69,10 @@ public sealed class JanusServers : IAsyncDisposable
     /// <summary>The server with this URL, if it is one of ours.</summary>
     public JanusClient? Find(string? url) => clients.FirstOrDefault(c => c.Url == url);
 
-    /// <summary>A server that answers for a new room (taking turns among them), or null when none does.</summary>
+    /// <summary>
+    /// The server for a new room: of those that answer, the one holding the fewest rooms (ties taken in turn), or null
+    /// when none answers.
+    /// </summary>
     public async Task<JanusClient?> PickAsync(CancellationToken cancellationToken = default)
     {
         if (!options.Enabled || clients.Count == 0)
@@ -78,16 +81,36 @@ public sealed class JanusServers : IAsyncDisposable
         }
 
         var start = Interlocked.Increment(ref next);
+        JanusClient? best = null;
+        var fewest = int.MaxValue;
         for (var i = 0; i < clients.Count; i++)
         {
             var client = clients[(int)((uint)(start + i) % clients.Count)];
-            if (client.Healthy || await client.CheckAsync(cancellationToken))
+            if (!client.Healthy && !await client.CheckAsync(cancellationToken))
+            {
+                continue;
+            }
+
+            if (clients.Count == 1)
             {
                 return client;
             }
+
+            try
+            {
+                var rooms = (await client.ListRoomsAsync(AdminKey, cancellationToken)).Count;
+                if (rooms < fewest)
+                {
+                    (best, fewest) = (client, rooms);
+                }
+            }
+            catch (JanusException exception)
+            {
+                logger.LogInformation("Media server {Url} could not list its rooms ({Reason}); passed over for this room", client.Url, exception.Message);
+            }
         }
 
-        return null;
+        return best;
     }
 
     /// <inheritdoc />

@@ -21,6 +21,29 @@ public sealed class PresenceControlTests : ComponentTestContext
     }
 
     [Theory]
+    [InlineData("presence-break", OperatorPresence.Break)]
+    [InlineData("presence-offline", OperatorPresence.Offline)]
+    public void LeavingWhileACallRingsIsAskedFirstAndStayingKeepsTheCall(string button, OperatorPresence leaving)
+    {
+        var chosen = new List<OperatorPresence>();
+        var control = Render<PresenceControl>(p => p
+            .Add(c => c.Presence, OperatorPresence.Ringing)
+            .Add(c => c.OnChoose, presence => chosen.Add(presence)));
+
+        control.Find($"button[data-testid={button}]").Click();
+        Assert.Empty(chosen);
+        Assert.Contains("An SOS call is ringing you", control.Find("[data-testid=presence-confirm]").TextContent, StringComparison.Ordinal);
+
+        control.Find("button[data-testid=presence-confirm-no]").Click();
+        Assert.Empty(chosen);
+        Assert.Empty(control.FindAll("[data-testid=presence-confirm]"));
+
+        control.Find($"button[data-testid={button}]").Click();
+        control.Find("button[data-testid=presence-confirm-yes]").Click();
+        Assert.Equal([leaving], chosen);
+    }
+
+    [Theory]
     [InlineData(OperatorPresence.OnCall)]
     [InlineData(OperatorPresence.WrapUp)]
     public void PresenceCannotBeChosenOnACallOrInWrapUp(OperatorPresence presence)

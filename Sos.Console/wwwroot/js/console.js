@@ -5,6 +5,14 @@ window.sosConsole = (() => {
     let titleTimer = null;
     let savedTitle = null;
     let ringing = false;
+    let waiting = 0;
+
+    // The count of waiting calls leads the tab title on every page ("(3) Dispatch · Sos"), whatever page set the title.
+    function titled() {
+        const base = document.title.replace(/^\(\d+\) /, '');
+        return waiting > 0 ? '(' + waiting + ') ' + base : base;
+    }
+    setInterval(() => { if (!ringing && document.title !== titled()) { document.title = titled(); } }, 500);
 
     function context() {
         if (!audio) {
@@ -56,10 +64,14 @@ window.sosConsole = (() => {
             ringing = false;
             clearInterval(titleTimer);
             clearInterval(beepTimer);
-            document.title = savedTitle || 'Sos';
+            document.title = (savedTitle || 'Sos').replace(/^\(\d+\) /, '');
         },
         ringState() {
-            return { ringing, audio: audio ? audio.state : 'none', title: document.title };
+            return { ringing, audio: audio ? audio.state : 'none', title: document.title, waiting };
+        },
+        setWaiting(count) {
+            waiting = count;
+            if (!ringing) { document.title = titled(); }
         },
     };
 })();

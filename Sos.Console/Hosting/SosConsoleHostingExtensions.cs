@@ -52,6 +52,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<MediaService>();
         services.AddScoped<CallMedia>();
+        services.AddScoped<QueueWatch>();
         services.AddSingleton<ClusterService>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());

@@ -71,6 +71,46 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await Expect(page).ToHaveTitleAsync(new Regex(@"^\(2\) Dispatch"));
     }
 
+    [Fact]
+    public async Task CallWaitingWithNobodyAvailableRaisesTheAlarmOnEveryScreenAndItEscalatesWithTheWait()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", AccountRole.Supervisor);
+        var kiosk = await fixture.AddKioskAsync(centre, "Station Square", "Railway station square", "South");
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-break").ClickAsync();
+        await Expect(page.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("break"));
+        await page.GetByTestId("nav-history").ClickAsync();
+        var wall = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(wall, supervisor);
+        await wall.GetByTestId("nav-wall").ClickAsync();
+        await Expect(page.GetByTestId("no-operator-alarm")).ToHaveCountAsync(0);
+
+        await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+
+        // At once on both screens, with a sound; then louder once the wait passes 10 s (the first threshold).
+        foreach (var screen in new[] { page, wall })
+        {
+            await Expect(screen.GetByTestId("no-operator-alarm")).ToHaveAttributeAsync("data-alarm", "1");
+            await Expect(screen.GetByTestId("no-operator-alarm")).ToContainTextAsync("NO OPERATOR AVAILABLE");
+        }
+
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.sosConsole.alarmState().level"));
+        await Expect(page.GetByTestId("no-operator-alarm")).ToHaveAttributeAsync("data-alarm", "2", new() { Timeout = 20_000 });
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => window.sosConsole.alarmState().level"));
+        await ConsoleFixture.ScreenshotAsync(wall, "no-operator-alarm-wall.png");
+
+        // The dispatcher comes back: the call rings them and the alarm ends everywhere.
+        await page.GetByTestId("nav-dispatch").ClickAsync();
+        await page.GetByTestId("presence-available").ClickAsync();
+        await Expect(page.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("no-operator-alarm")).ToHaveCountAsync(0);
+        await Expect(wall.GetByTestId("no-operator-alarm")).ToHaveCountAsync(0);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.sosConsole.alarmState().level"));
+    }
+
     [GeneratedRegex("INCOMING SOS CALL|ANSWER NOW")]
     private static partial Regex AlarmTitle();
 }

@@ -6,6 +6,8 @@ window.sosConsole = (() => {
     let savedTitle = null;
     let ringing = false;
     let waiting = 0;
+    let alarmLevel = 0;
+    let alarmTimer = null;
 
     // The count of waiting calls leads the tab title on every page ("(3) Dispatch · Sos"), whatever page set the title.
     function titled() {
@@ -68,6 +70,25 @@ window.sosConsole = (() => {
         },
         ringState() {
             return { ringing, audio: audio ? audio.state : 'none', title: document.title, waiting };
+        },
+        // The "no operator available" alarm: a low two-tone every few seconds, faster and higher at each level; 0 stops it.
+        alarm(level) {
+            alarmLevel = level;
+            clearInterval(alarmTimer);
+            alarmTimer = null;
+            if (level <= 0) { return; }
+            const sound = () => {
+                const ctx = context();
+                if (!ctx || ringing) { return; }
+                const t = ctx.currentTime;
+                tone(ctx, 440 + 110 * level, t, 0.25);
+                tone(ctx, 330 + 110 * level, t + 0.3, 0.25);
+            };
+            sound();
+            alarmTimer = setInterval(sound, Math.max(1000, 4000 - 800 * level));
+        },
+        alarmState() {
+            return { level: alarmLevel };
         },
         setWaiting(count) {
             waiting = count;

@@ -169,21 +169,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
             ["Sos:Media:Janus:Urls:1"] = second.Url,
             ["Sos:Media:Janus:AdminKey"] = adminKey,
         });
-        var centre = ConsoleFixture.NewCentre();
-        var dispatcher = await fixture.CreateDispatcherAsync(centre, app.Client);
-        var (kioskId, secret) = await fixture.AddKioskAsync(centre, app.Client);
-        var console = await fixture.NewPageAsync(app);
-        await ConsoleFixture.SignInAsync(console, dispatcher);
-        await console.GetByTestId("presence-available").ClickAsync();
-        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
-        var kiosk = await OpenKioskAsync(kioskId, secret, app: app);
-        await kiosk.GetByTestId("kiosk-sos-button").ClickAsync();
-        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
-        await console.GetByTestId("accept-call").ClickAsync();
-        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
-        var callId = Guid.Parse((await Read(kiosk, "window.sosKiosk.stats()")).GetProperty("callId").GetString()!);
-        await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0, "video on the active call");
-        await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice at the kiosk");
+        var (console, kiosk, callId, dispatcher) = await ConnectAsync(app);
 
         // The server holding the call's room dies.
         var before = await app.Client.GetMediaSession(callId).GetAsync();
@@ -219,7 +205,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
                 ["Sos:Media:Janus:Urls:0"] = janus.Url,
                 ["Sos:Media:Janus:AdminKey"] = adminKey,
             });
-            var (console, kiosk, callId) = await ConnectAsync(app);
+            var (console, kiosk, callId, _) = await ConnectAsync(app);
 
             // Janus dies and comes back (as the embedded host's supervisor restarts it): the call's room is gone.
             janus.Kill();
@@ -273,7 +259,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
     {
         var centre = ConsoleFixture.NewCentre();
         var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", null, AccountRole.Supervisor, AccountRole.Dispatcher);
-        var (dispatcherPage, kiosk, callId) = await ConnectAsync(fixture.App, centre);
+        var (dispatcherPage, kiosk, callId, _) = await ConnectAsync(fixture.App, centre);
 
         var wall = await fixture.NewPageAsync();
         await ConsoleFixture.SignInAsync(wall, supervisor);
@@ -328,7 +314,8 @@ public sealed class MediaCallTests(MediaFixture fixture)
         Assert.Contains(call.Timeline, e => e.Kind == CallEventKind.Media && e.Detail!.StartsWith("recording deleted by the retention setting", StringComparison.Ordinal) && e.Detail.Contains(kept.ManifestSha256!, StringComparison.Ordinal));
     }
 
-    private async Task<(IPage Console, IPage Kiosk, Guid CallId)> ConnectAsync(ConsoleApp app, string? centre = null)
+    /// <summary>A dispatcher answers a press from a kiosk page of <paramref name="app"/>; returns once both sides hear and see.</summary>
+    private async Task<(IPage Console, IPage Kiosk, Guid CallId, string Dispatcher)> ConnectAsync(ConsoleApp app, string? centre = null)
     {
         centre ??= ConsoleFixture.NewCentre();
         var dispatcher = await fixture.CreateDispatcherAsync(centre, app.Client);
@@ -345,7 +332,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var callId = Guid.Parse((await Read(kiosk, "window.sosKiosk.stats()")).GetProperty("callId").GetString()!);
         await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0, "video on the active call");
         await UntilAsync(kiosk, "window.sosKiosk.stats()", s => s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice at the kiosk");
-        return (console, kiosk, callId);
+        return (console, kiosk, callId, dispatcher);
     }
 
     private async Task<IPage> OpenKioskAsync(string kioskId, string secret, bool brokenCamera = false, ConsoleApp? app = null)

@@ -204,7 +204,7 @@
                 say(text, state);
                 lamp.dataset.on = r.data.operatorConnected ? 'true' : 'false';
                 if (r.data.operatorConnected && !current.receive && !current.receiving) { receive(current); }
-                if (++current.polls % 2 === 0) {
+                if (++current.polls % 4 === 0) {
                     const media = await request('GET', '/calls/' + current.id + '/media');
                     if (media.status === 200 && current.publish && media.data.room !== current.room) {
                         current.room = media.data.room;
@@ -222,8 +222,13 @@
                     call = null;
                     return;
                 }
+                // Answered but the operator's voice not here yet: look again soon, so their first words are heard.
+                if (r.data.operatorConnected && !current.receive) {
+                    await sleep(250);
+                    continue;
+                }
             }
-            await sleep(1000);
+            await sleep(500);
         }
     }
 

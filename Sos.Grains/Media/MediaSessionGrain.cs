@@ -76,7 +76,19 @@ public sealed class MediaSessionGrain(
     }
 
     /// <inheritdoc />
-    public async Task<string> PublishAsync(MediaFeed feed, string? login, string offerSdp)
+    public Task<string> PublishAsync(MediaFeed feed, string? login, string offerSdp) => Unavailable(() => PublishLegAsync(feed, login, offerSdp));
+
+    /// <inheritdoc />
+    public Task<MediaLegOffer?> SubscribeAsync(MediaFeed feed, string party) => Unavailable(() => SubscribeLegAsync(feed, party));
+
+    /// <inheritdoc />
+    public Task AnswerAsync(string legId, string answerSdp) => Unavailable(async () =>
+    {
+        await AnswerLegAsync(legId, answerSdp);
+        return true;
+    });
+
+    private async Task<string> PublishLegAsync(MediaFeed feed, string? login, string offerSdp)
     {
         RefuseInvalid(offerSdp);
         await EnsureOpenedAsync();
@@ -123,13 +135,12 @@ public sealed class MediaSessionGrain(
         return reply.Answer;
     }
 
-    /// <inheritdoc />
-    public async Task<MediaLegOffer?> SubscribeAsync(MediaFeed feed, string party)
+    private async Task<MediaLegOffer?> SubscribeLegAsync(MediaFeed feed, string party)
     {
         await EnsureOpenedAsync();
         RefuseEnded();
         var server = await EnsureRoomAsync() ?? throw new MediaUnavailableException(Session.Problem ?? servers.Problem);
-        if (!publishers.TryGetValue(feed, out var feedId))
+        if ((publishers.GetValueOrDefault(feed) ?? await PublishingFeedAsync(server, feed)) is not { } feedId)
         {
             return null;
         }
@@ -161,8 +172,7 @@ public sealed class MediaSessionGrain(
         }
     }
 
-    /// <inheritdoc />
-    public async Task AnswerAsync(string legId, string answerSdp)
+    private async Task AnswerLegAsync(string legId, string answerSdp)
     {
         RefuseInvalid(answerSdp);
         RefuseEnded();
@@ -462,6 +472,27 @@ public sealed class MediaSessionGrain(
         }
     }
 
+    /// <summary>
+    /// A side that publishes in the room although this activation did not see it publish (the grain's silo died, the
+    /// party's connection lived on): found by its display name in the room's participants.
+    /// </summary>
+    private async Task<string?> PublishingFeedAsync(JanusClient server, MediaFeed feed)
+    {
+        try
+        {
+            var reply = await RoomRequestAsync(server, new JsonObject { ["request"] = "listparticipants", ["room"] = Session.Room });
+            return (reply.Data["participants"] as JsonArray ?? [])
+                .OfType<JsonObject>()
+                .Where(p => p["publisher"]?.GetValue<bool>() == true && ((string?)p["display"])?.StartsWith($"{feed}:", StringComparison.Ordinal) == true)
+                .Select(p => p["id"]?.ToString())
+                .LastOrDefault();
+        }
+        catch (JanusException exception) when (exception.Code == JanusException.NoSuchRoom)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Why the call's room on <paramref name="server"/> can no longer carry its media, or null while it can.</summary>
     private async Task<string?> RoomGoneAsync(JanusClient server)
     {
@@ -473,6 +504,20 @@ public sealed class MediaSessionGrain(
         catch (JanusException exception) when (exception.ServerLost)
         {
             return $"The media server {server.Url} stopped answering; reconnecting.";
+        }
+    }
+
+    /// <summary>A media server's refusal or silence reaches the party as "media unavailable": the call itself goes on.</summary>
+    private async Task<T> Unavailable<T>(Func<Task<T>> request)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (JanusException exception)
+        {
+            logger.LogWarning("Call {CallId}: the media server failed a request: {Reason}", CallId, exception.Message);
+            throw new MediaUnavailableException($"The media server failed: {exception.Message}");
         }
     }
 

@@ -139,7 +139,15 @@ public static class MediaBench
             await card.WaitForAsync();
             var callId = await card.GetAttributeAsync("data-call-id") ?? throw new InvalidOperationException("no call id on the card");
             var firstFrame = await page.EvaluateAsync<double>(FirstFrameScript, callId);
-            var answered = await page.EvaluateAsync<double>("() => { const t = Date.now(); document.querySelector('[data-testid=accept-call]').click(); return t; }");
+
+            // An overloaded console may have lost the ring (its lease, the ring timeout): that call is not answered here.
+            var answered = await page.EvaluateAsync<double>("() => { const b = document.querySelector('[data-testid=accept-call]'); if (!b) { return -1; } const t = Date.now(); b.click(); return t; }");
+            if (answered < 0)
+            {
+                log.WriteLine($"media bench: call {callId}: no longer ringing its console when answered");
+                return (CallId: callId, PressToFrame: Reached(firstFrame, pressedAt[callId]), AnswerToFrame: (double?)null, AnswerToVoice: (double?)null);
+            }
+
             var activeFrame = await page.EvaluateAsync<double>(ActiveFrameScript);
             var kiosk = kiosks[Array.IndexOf(callIds, callId)].Page;
             var voice = await kiosk.EvaluateAsync<double>("async () => { const end = Date.now() + 60000; while (Date.now() < end) { const s = await window.sosKiosk.stats(); if (s.audioPacketsReceived > 0 && s.audioLevel > 0) { return Date.now(); } await new Promise(r => setTimeout(r, 20)); } return -1; }");

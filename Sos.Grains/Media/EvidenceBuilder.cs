@@ -19,6 +19,12 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
 {
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// One conversion at a time per process, its tools at idle priority: the evidence of many calls ending together
+    /// must not take the cores that live calls, presses and rings need.
+    /// </summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     /// <summary>The playable file's name.</summary>
     public static string RecordingName(Guid callId) => $"call-{callId:N}.webm";
 
@@ -30,6 +36,19 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
     /// playable file), the playable file's relative path (null when nothing was recorded) and the manifest's SHA-256.
     /// </summary>
     public async Task<(ImmutableArray<EvidenceFile> Files, string? Recording, string? ManifestSha256)> BuildAsync(Guid callId, string directory, CancellationToken cancellationToken)
+    {
+        await OneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await BuildOneAsync(callId, directory, cancellationToken);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<(ImmutableArray<EvidenceFile> Files, string? Recording, string? ManifestSha256)> BuildOneAsync(Guid callId, string directory, CancellationToken cancellationToken)
     {
         var raw = Path.Combine(directory, "raw");
         var recordings = Directory.Exists(raw) ? Directory.GetFiles(raw, "*.mjr").Order(StringComparer.Ordinal).ToList() : [];
@@ -176,6 +195,15 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.Idle;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Exited already, or not allowed: it runs at normal priority.
+        }
+
         using var timed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timed.CancelAfter(ToolTimeout);
         var output = process.StandardOutput.ReadToEndAsync(timed.Token);

@@ -125,7 +125,7 @@ public static class MediaBench
 
         log.WriteLine($"media bench: {count} call(s): pages ready, pressing");
         var janus = JanusPid(data);
-        var (cpuBefore, rssBefore) = JanusUsage(janus);
+        var (_, rssBefore) = JanusUsage(janus);
 
         // Every kiosk presses at once; each press's time is the kiosk page's clock (the same machine's clock as the consoles').
         var pressed = await Task.WhenAll(kiosks.Select(k => k.Page.EvaluateAsync<double>("() => { const t = Date.now(); document.querySelector('[data-testid=kiosk-sos-button]').click(); return t; }")));
@@ -214,7 +214,6 @@ public static class MediaBench
             await context.CloseAsync();
         }
 
-        _ = cpuBefore;
         // A figure that never came within a minute counts as the slowest; the row says how many of the calls reached it.
         static string Ms(IEnumerable<double?> values, double p)
         {

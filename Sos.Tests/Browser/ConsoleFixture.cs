@@ -32,18 +32,24 @@ public sealed class ConsoleFixture : IAsyncLifetime
         app = await ConsoleApp.StartAsync();
         playwright = await Playwright.CreateAsync();
 
-        // Playwright gives every launch a new, empty user-data directory of its own.
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        browser = await LaunchChromiumAsync(playwright);
+    }
+
+    /// <summary>
+    /// Debian's headless Chromium with the flags it needs as root here, and <paramref name="extra"/> ones (the media
+    /// tests' fake camera and microphone). Playwright gives every launch a new, empty user-data directory of its own.
+    /// </summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright, params string[] extra) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required",
+                "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required", .. extra,
             ],
         });
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

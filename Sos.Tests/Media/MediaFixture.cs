@@ -42,17 +42,7 @@ public sealed class MediaFixture : IAsyncLifetime
             ["Sos:Media:RtpPorts"] = "21000-21999",
         });
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ConsoleFixture.Chromium,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            ],
-        });
+        browser = await ConsoleFixture.LaunchChromiumAsync(playwright, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
     }
 
     /// <inheritdoc />

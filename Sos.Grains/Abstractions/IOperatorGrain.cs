@@ -26,11 +26,12 @@ public interface IOperatorGrain : IGrainWithStringKey
     Task RingAsync(OperatorRing ring);
 
     /// <summary>
-    /// The call's offer ended without an answer from this operator. When <paramref name="missed"/> they let it ring out,
-    /// and after too many in a row they are put on Break. One way.
+    /// The call's offer (attempt <paramref name="attempt"/>) ended without an answer from this operator; the word of an
+    /// older attempt never ends a newer ring. When <paramref name="missed"/> they let it ring out, and after too many
+    /// in a row they are put on Break. One way.
     /// </summary>
     [OneWay]
-    Task StopRingingAsync(Guid callId, bool missed);
+    Task StopRingingAsync(Guid callId, int attempt, bool missed);
 
     /// <summary>
     /// The operator answers the call that rings them (→ OnCall; the call → Connected). The call decides: a call that

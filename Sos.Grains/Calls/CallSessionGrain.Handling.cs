@@ -207,7 +207,7 @@ public sealed partial class CallSessionGrain
         await ChangeAsync(ringing);
         foreach (var login in call.RingingOperators.Where(l => l != toLogin))
         {
-            GrainFactory.GetOperator(login).StopRingingAsync(CallId, missed: false).Ignore();
+            GrainFactory.GetOperator(login).StopRingingAsync(CallId, call.Attempt, missed: false).Ignore();
         }
 
         GrainFactory.GetOperator(toLogin).RingAsync(new OperatorRing(CallId, ringing.Attempt, deadline)).Ignore();

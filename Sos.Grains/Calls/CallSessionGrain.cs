@@ -205,8 +205,7 @@ public sealed partial class CallSessionGrain(
     /// <inheritdoc />
     public async Task TickAsync()
     {
-        await ActOnRingDeadlineAsync();
-        if (Call.Exists)
+        if (!await ActOnRingDeadlineAsync() && Call.Exists)
         {
             TellRouting(Call);
         }
@@ -215,14 +214,14 @@ public sealed partial class CallSessionGrain(
     /// <inheritdoc />
     public Task<CallSnapshot> GetAsync() => Task.FromResult(Call);
 
-    /// <summary>Nobody answered in time: a miss for everyone it rang, and the call waits again.</summary>
-    private async Task ActOnRingDeadlineAsync()
+    /// <summary>Nobody answered in time: a miss for everyone it rang, and the call waits again. True when it rang out.</summary>
+    private async Task<bool> ActOnRingDeadlineAsync()
     {
         var call = Call;
         var now = clock.GetUtcNow();
         if (call.Status != CallStatus.Ringing || call.RingDeadline is not { } deadline || now < deadline)
         {
-            return;
+            return false;
         }
 
         var next = call;
@@ -236,11 +235,12 @@ public sealed partial class CallSessionGrain(
         UpdateRingTimer();
         foreach (var login in call.RingingOperators)
         {
-            GrainFactory.GetOperator(login).StopRingingAsync(CallId, missed: true).Ignore();
+            GrainFactory.GetOperator(login).StopRingingAsync(CallId, call.Attempt, missed: true).Ignore();
         }
 
         TellRouting(next, missed: call.RingingOperators);
         logger.LogInformation("Call {CallId} was not answered by {Operators}; it waits again", CallId, string.Join(", ", call.RingingOperators));
+        return true;
     }
 
     /// <summary>
@@ -263,7 +263,7 @@ public sealed partial class CallSessionGrain(
         UpdateRingTimer();
         foreach (var login in stopRinging)
         {
-            GrainFactory.GetOperator(login).StopRingingAsync(CallId, missed: false).Ignore();
+            GrainFactory.GetOperator(login).StopRingingAsync(CallId, next.Attempt, missed: false).Ignore();
         }
 
         TellRouting(next);

@@ -38,6 +38,7 @@ public sealed partial class OperatorGrain
         {
             // The call's word that its ring ended never came (lost with a silo); its deadline has long passed.
             ring = null;
+            lapsedRing = stale;
             await PublishAsync();
         }
 

@@ -23,6 +23,9 @@ public sealed partial class OperatorGrain(
     private IGrainTimer? timer;
     private OperatorRing? ring;
     private DateTimeOffset ringingSince;
+
+    /// <summary>The ring this operator ended on its own deadline because the call's word had not come (yet).</summary>
+    private OperatorRing? lapsedRing;
     private DateTimeOffset consoleHeardAt;
 
     private RoutingOptions Options => options.Value;
@@ -119,22 +122,28 @@ public sealed partial class OperatorGrain(
     }
 
     /// <inheritdoc />
-    public async Task StopRingingAsync(Guid callId, bool missed)
+    public async Task StopRingingAsync(Guid callId, int attempt, bool missed)
     {
-        if (ring?.CallId != callId)
+        if (ring is { } current && current.CallId == callId && current.Attempt == attempt)
         {
+            ring = null;
+        }
+        else if (!(missed && lapsedRing is { } lapsed && lapsed.CallId == callId && lapsed.Attempt == attempt))
+        {
+            // Another call's or an older attempt's word: the ring it ended is over already.
             return;
         }
 
-        ring = null;
+        // A ring this operator let go on its own deadline is still counted as missed when the call's word comes.
+        lapsedRing = null;
         if (!missed)
         {
             await PublishAsync();
             return;
         }
 
-        var current = Stored;
-        var next = current with { Missed = current.Missed + 1, MissedInRow = current.MissedInRow + 1 };
+        var stored = Stored;
+        var next = stored with { Missed = stored.Missed + 1, MissedInRow = stored.MissedInRow + 1 };
         if (next.MissedInRow >= Options.MissedOffersBeforeBreak && next.Presence == OperatorPresence.Available)
         {
             next = next with { Presence = OperatorPresence.Break, PresenceSince = clock.GetUtcNow(), PresenceReason = $"missed {next.MissedInRow} offers in a row" };

@@ -47,6 +47,19 @@ public sealed partial class RoutingGrain
         listSequence = page.Sequence;
     }
 
+    /// <summary>Whether the operator told routing they rang with the call and, since, where they are now.</summary>
+    private bool ToldSinceRinging(string login, Guid callId) =>
+        toldRinging.TryGetValue(login, out var rang) && rang == callId
+        && operators.TryGetValue(login, out var now) && !(now.Presence == OperatorPresence.Ringing && now.CallId == callId);
+
+    /// <summary>The call waits for the operator's word on where they are now, for a second at most.</summary>
+    private void Await(Held held, string login)
+    {
+        held.Awaited.Add(login);
+        held.AwaitTicks = (int)Math.Ceiling(AwaitWord / Options.TickInterval);
+        (awaited.TryGetValue(login, out var set) ? set : awaited[login] = []).Add(held.Call.CallId);
+    }
+
     /// <summary>Takes a waiting call in (a partner's, when <paramref name="homeCentreId"/> is given), or raises the priority of one held already.</summary>
     private Held Hold(WaitingEntry entry, string? homeCentreId = null)
     {

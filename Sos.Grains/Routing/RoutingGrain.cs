@@ -33,6 +33,9 @@ public sealed partial class RoutingGrain(
     /// <summary>Operators who declined a call: not offered another until they tell routing where they are.</summary>
     private readonly HashSet<string> doubtful = new(StringComparer.Ordinal);
 
+    /// <summary>The call each operator last told routing they were ringing with.</summary>
+    private readonly Dictionary<string, Guid> toldRinging = new(StringComparer.Ordinal);
+
     /// <summary>Operators who let calls ring out, with those calls, until they next tell routing where they are.</summary>
     private readonly Dictionary<string, HashSet<Guid>> awaited = new(StringComparer.Ordinal);
 
@@ -42,8 +45,8 @@ public sealed partial class RoutingGrain(
     private long listSequence;
     private DateTimeOffset listReadAt;
 
-    /// <summary>How many ticks a call that rang out waits at most for its operators to say where they are.</summary>
-    private const int AwaitTicks = 4;
+    /// <summary>How long a call that rang out waits at most for its operators to say where they are (in ticks).</summary>
+    private static readonly TimeSpan AwaitWord = TimeSpan.FromSeconds(1);
 
     private RoutingOptions Options => options.Value;
 
@@ -118,10 +121,16 @@ public sealed partial class RoutingGrain(
         {
             operators.Remove(seen.Login);
             offered.Remove(seen.Login);
+            toldRinging.Remove(seen.Login);
             return Task.CompletedTask;
         }
 
         operators[seen.Login] = seen;
+        if (seen is { Presence: OperatorPresence.Ringing, CallId: { } ringingWith })
+        {
+            toldRinging[seen.Login] = ringingWith;
+        }
+
         if (seen.Presence is not (OperatorPresence.Available or OperatorPresence.Ringing))
         {
             // Whatever was offered to them is over for them; the call tells routing about itself.
@@ -147,10 +156,11 @@ public sealed partial class RoutingGrain(
         foreach (var login in offered.Where(o => o.Value == notice.CallId && !notice.Ringing.Contains(o.Key)).Select(o => o.Key).ToList())
         {
             offered.Remove(login);
-            if (held?.Rang.Contains(login) == true)
+            if (held?.Rang.Contains(login) == true && !ToldSinceRinging(login, notice.CallId))
             {
                 // The call rang them and the offer is over for them: their own word on where they are now (on this
-                // call, or free again) is on its way, and until it comes they are not offered another call.
+                // call, or free again) is on its way, and until it comes they are not offered another call. A word
+                // that overtook the call's notice has come already.
                 doubtful.Add(login);
             }
         }
@@ -167,6 +177,8 @@ public sealed partial class RoutingGrain(
             return Task.CompletedTask;
         }
 
+        // Whom an offer of this call rang and no longer rings (missed, or withdrawn) apart from those who declined.
+        var ended = (held?.Rang ?? []).Union(notice.Missed).Except(notice.Ringing).Except(notice.Declined).ToList();
         held = Hold(new WaitingEntry(notice.CallId, notice.KioskId, notice.Priority, notice.WaitingSince), held?.Call.HomeCentreId);
         held.Sequence = notice.Sequence;
         held.Rang.Clear();
@@ -179,15 +191,12 @@ public sealed partial class RoutingGrain(
         };
         held.AskedAt = notice.Ringing.IsEmpty ? null : held.AskedAt ?? clock.GetUtcNow();
         // After a failed offer the call is offered again at the next tick, not at once. After a ring-out it waits until
-        // the operators who missed it have said where they are now (their notices are on their way), for a few ticks at
-        // most, so that a ring-all offer goes to everyone who is free again.
+        // the operators it rang have said where they are now (their word is on its way, and may come before or after
+        // the call's own notices), for a second at most, so that a ring-all offer goes to everyone who is free again.
         held.WaitsForTick = notice.Retry;
-        foreach (var login in notice.Missed.Where(l => operators.TryGetValue(l, out var op) && op.Presence == OperatorPresence.Ringing && op.CallId == notice.CallId))
+        foreach (var login in ended.Where(l => operators.TryGetValue(l, out var op) && op.Presence == OperatorPresence.Ringing && op.CallId == notice.CallId))
         {
-            // Still ringing with it as far as routing heard: their own word is yet to come.
-            held.Awaited.Add(login);
-            held.AwaitTicks = AwaitTicks;
-            (awaited.TryGetValue(login, out var set) ? set : awaited[login] = []).Add(notice.CallId);
+            Await(held, login);
         }
         foreach (var login in notice.Ringing)
         {

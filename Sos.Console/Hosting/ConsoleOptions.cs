@@ -13,16 +13,20 @@ public sealed class ConsoleOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// When a call waits with no operator of the centre Available (or ringing), every dispatcher's and supervisor's
-    /// screen raises the "no operator available" alarm at once, and escalates it as the longest wait passes each of
-    /// these (<c>Sos:Console:NobodyAvailableThresholds</c>, default 10, 15 and 20 seconds).
+    /// The centre's answering targets (<c>Sos:Console:ServiceLevelThresholds</c>, default 10, 15 and 20 seconds). A call
+    /// waiting with no operator of the centre Available (or ringing) raises the "no operator available" alarm on every
+    /// dispatcher's and supervisor's screen at once, and it escalates as the longest wait passes each threshold; a
+    /// ringing call's tone, colour and words escalate the same way with its own wait.
     /// </summary>
-    public TimeSpan[] NobodyAvailableThresholds { get; set; } = [];
+    public TimeSpan[] ServiceLevelThresholds { get; set; } = [];
 
     /// <summary>The thresholds in force: the configured ones, or 10, 15 and 20 seconds.</summary>
-    public IReadOnlyList<TimeSpan> AlarmThresholds => NobodyAvailableThresholds.Length > 0
-        ? [.. NobodyAvailableThresholds.Order()]
+    public IReadOnlyList<TimeSpan> Thresholds => ServiceLevelThresholds.Length > 0
+        ? [.. ServiceLevelThresholds.Order()]
         : [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20)];
+
+    /// <summary>How urgent a wait is: 1 within the first threshold, one more for each threshold it has passed.</summary>
+    public int LevelOf(TimeSpan waited) => 1 + Thresholds.Count(t => waited >= t);
 
     /// <summary>How many days the history may span in one query (<c>Sos:Console:HistoryMaxDays</c>).</summary>
     public int HistoryMaxDays { get; set; } = 92;

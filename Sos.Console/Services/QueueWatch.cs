@@ -67,8 +67,7 @@ public sealed class QueueWatch(LiveFeed feed, IClusterClient client, IOptions<Co
             return 0;
         }
 
-        var longest = LongestWait(now);
-        return 1 + options.Value.AlarmThresholds.Count(t => longest >= t);
+        return options.Value.LevelOf(LongestWait(now));
     }
 
     /// <inheritdoc />

@@ -22,6 +22,18 @@ public static class ServiceLevels
         _ => "sl-breached",
     };
 
+    /// <summary>
+    /// The words a ringing call carries for a wait past the answering targets (a level from
+    /// <see cref="Hosting.ConsoleOptions.LevelOf"/>), or null within the first.
+    /// </summary>
+    public static string? Urgency(int level) => level switch
+    {
+        <= 1 => null,
+        2 => "WAITING LONG",
+        3 => "WAITING TOO LONG",
+        _ => "OVER EVERY TARGET — ANSWER NOW",
+    };
+
     /// <summary>A time as the wall shows it: m:ss.</summary>
     public static string Format(TimeSpan time) =>
         time < TimeSpan.Zero ? "0:00" : $"{(int)time.TotalMinutes}:{time.Seconds:00}";

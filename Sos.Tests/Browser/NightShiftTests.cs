@@ -107,8 +107,63 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await page.GetByTestId("presence-available").ClickAsync();
         await Expect(page.GetByTestId("incoming-call")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("no-operator-alarm")).ToHaveCountAsync(0);
+
+        // The call has waited past the first answering target: it rings more urgently than a fresh one.
+        await Expect(page.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-level", new Regex("^[234]$"));
+        await Expect(page.GetByTestId("incoming-urgency")).ToContainTextAsync("WAITING");
+        Assert.InRange(await page.EvaluateAsync<int>("() => window.sosConsole.ringState().level"), 2, 4);
+        await Expect(page).ToHaveTitleAsync(new Regex("WAITING|ANSWER NOW"));
         await Expect(wall.GetByTestId("no-operator-alarm")).ToHaveCountAsync(0);
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.sosConsole.alarmState().level"));
+    }
+
+    [Fact]
+    public async Task FreshCallRingsAtTheFirstLevelAndTheQueueStaysOnScreenDuringACallWithNamedPriorities()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var first = await fixture.AddKioskAsync(centre, "Lenin Street", "At the post office", "Central");
+        var others = new[]
+        {
+            await fixture.AddKioskAsync(centre, "Bus Station", "Platform 2", "South"),
+            await fixture.AddKioskAsync(centre, "Irtysh Bridge", "East end", "East"),
+            await fixture.AddKioskAsync(centre, "Central Market", "Main gate", "Central"),
+            await fixture.AddKioskAsync(centre, "Drama Theatre", "Entrance", "Central"),
+        };
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+
+        var receipt = await first.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(page.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-level", "1");
+        await Expect(page.GetByTestId("incoming-urgency")).ToHaveCountAsync(0);
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.sosConsole.ringState().level"));
+        await page.GetByTestId("accept-call").ClickAsync();
+        await Expect(page.GetByTestId("active-call")).ToHaveAttributeAsync("data-call-id", receipt.CallId.ToString());
+
+        // Four more calls wait while the dispatcher talks; one person presses twice.
+        foreach (var kiosk in others)
+        {
+            await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        }
+
+        await others[1].PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        var rows = page.GetByTestId("waiting-call");
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("waiting-queue").Locator("th")).ToHaveTextAsync(["Kiosk", "Priority", "Waiting"]);
+        await Expect(rows.First).ToContainTextAsync("Irtysh Bridge");
+        await Expect(rows.First.GetByTestId("waiting-priority")).ToHaveTextAsync("High · pressed 2×");
+        await Expect(rows.Nth(1).GetByTestId("waiting-priority")).ToHaveTextAsync("Normal");
+        for (var i = 0; i < 4; i++)
+        {
+            // Every waiting call is on screen beside the call, without scrolling.
+            var box = await rows.Nth(i).BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.Y >= 0 && box.Y + box.Height <= 768, $"waiting call {i} is off screen at y = {box.Y}");
+        }
+
+        await ConsoleFixture.ScreenshotAsync(page, "queue-beside-call-1366.png");
     }
 
     [GeneratedRegex("INCOMING SOS CALL|ANSWER NOW")]

@@ -44,32 +44,53 @@ window.sosConsole = (() => {
         const ctx = context();
         if (!ctx) { return; }
         const t = ctx.currentTime;
-        tone(ctx, 988, t, 0.18);
-        tone(ctx, 740, t + 0.22, 0.18);
-        tone(ctx, 988, t + 0.44, 0.18);
+        const up = 1 + 0.12 * (ringLevelNow - 1);
+        tone(ctx, 988 * up, t, 0.18);
+        tone(ctx, 740 * up, t + 0.22, 0.18);
+        tone(ctx, 988 * up, t + 0.44, 0.18);
+    }
+
+    let kiosk = '';
+    let on = false;
+    let ringLevelNow = 0;
+    const urgency = ['', '', 'WAITING LONG', 'WAITING TOO LONG', 'OVER EVERY TARGET'];
+
+    function ring(level) {
+        ringLevelNow = Math.max(1, Math.min(level, 4));
+        clearInterval(titleTimer);
+        clearInterval(beepTimer);
+        const words = urgency[ringLevelNow] ? ' \u2014 ' + urgency[ringLevelNow] : '';
+        const alarm = '\u260E INCOMING SOS CALL' + (kiosk ? ' \u2014 ' + kiosk : '') + words;
+        document.title = alarm;
+        titleTimer = setInterval(() => { on = !on; document.title = on ? '\u2757\u2757\u2757 ANSWER NOW' : alarm; }, 700 - 100 * (ringLevelNow - 1));
+        beep();
+        beepTimer = setInterval(beep, 1500 - 250 * (ringLevelNow - 1));
     }
 
     return {
-        startRinging(kioskName) {
+        // The ring escalates with the call's wait (level 1 within the first answering target, up to 4): the tone
+        // repeats faster and higher, and the title says how urgent it is.
+        startRinging(kioskName, level) {
             if (ringing) { return; }
             ringing = true;
             savedTitle = document.title;
-            const alarm = '\u260E INCOMING SOS CALL' + (kioskName ? ' \u2014 ' + kioskName : '');
-            let on = false;
-            document.title = alarm;
-            titleTimer = setInterval(() => { on = !on; document.title = on ? '\u2757\u2757\u2757 ANSWER NOW' : alarm; }, 700);
-            beep();
-            beepTimer = setInterval(beep, 1500);
+            kiosk = kioskName || '';
+            on = false;
+            ring(level || 1);
+        },
+        ringLevel(level) {
+            if (ringing && level !== ringLevelNow) { ring(level); }
         },
         stopRinging() {
             if (!ringing) { return; }
             ringing = false;
+            ringLevelNow = 0;
             clearInterval(titleTimer);
             clearInterval(beepTimer);
             document.title = (savedTitle || 'Sos').replace(/^\(\d+\) /, '');
         },
         ringState() {
-            return { ringing, audio: audio ? audio.state : 'none', title: document.title, waiting };
+            return { ringing, level: ringLevelNow, audio: audio ? audio.state : 'none', title: document.title, waiting };
         },
         // The "no operator available" alarm: a low two-tone every few seconds, faster and higher at each level; 0 stops it.
         alarm(level) {

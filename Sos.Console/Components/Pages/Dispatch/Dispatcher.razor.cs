@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using Sos.Console.Hosting;
 using Sos.Console.Services;
@@ -43,6 +44,9 @@ public sealed partial class Dispatcher : IAsyncDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private IOptions<ConsoleOptions> Options { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -51,6 +55,9 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     /// <summary>The deadline the call holds for its ring: the call runs the ring timer, the screen only shows it.</summary>
     private DateTimeOffset RingDeadline => myCall?.RingDeadline ?? now;
+
+    /// <summary>How urgent the ringing call's wait is (the ring escalates with it).</summary>
+    private int RingLevel => myCall is { } call ? Options.Value.LevelOf(now - call.OpenedAt) : 1;
 
     private IReadOnlyList<CallSnapshot> WaitingCalls =>
         [.. waiting.Values.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt)];

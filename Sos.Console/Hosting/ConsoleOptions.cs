@@ -28,6 +28,12 @@ public sealed class ConsoleOptions
     /// <summary>How urgent a wait is: 1 within the first threshold, one more for each threshold it has passed.</summary>
     public int LevelOf(TimeSpan waited) => 1 + Thresholds.Count(t => waited >= t);
 
+    /// <summary>
+    /// How long the operator on a call is warned, with the supervisor's name and reason, before a supervisor's
+    /// take-over happens (<c>Sos:Console:TakeOverNotice</c>); the supervisor may take over at once or withdraw meanwhile.
+    /// </summary>
+    public TimeSpan TakeOverNotice { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many days the history may span in one query (<c>Sos:Console:HistoryMaxDays</c>).</summary>
     public int HistoryMaxDays { get; set; } = 92;
 }

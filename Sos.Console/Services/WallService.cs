@@ -26,6 +26,14 @@ public sealed class WallService(IClusterClient client, KioskAdminService kiosks,
     private static System.Collections.Immutable.ImmutableArray<QueueState> Queues(RoutingSnapshot routing) =>
         [.. new[] { routing.Queue }.OfType<QueueState>(), .. routing.Partners.IsDefault ? [] : routing.Partners];
 
+    /// <summary>The supervisor warns the call's operator that they take it over at <paramref name="at"/>.</summary>
+    public Task<CallSnapshot> AnnounceTakeOverAsync(string supervisor, Guid callId, string reason, DateTimeOffset at) =>
+        client.GetSupervision().AnnounceTakeOverAsync(supervisor, callId, reason, at);
+
+    /// <summary>The supervisor withdraws the take-over they announced.</summary>
+    public Task<CallSnapshot> WithdrawTakeOverAsync(string supervisor, Guid callId) =>
+        client.GetCall(callId).WithdrawTakeOverAsync(supervisor);
+
     /// <summary>The supervisor takes the call over.</summary>
     public Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason) =>
         client.GetSupervision().TakeOverAsync(supervisor, callId, reason);

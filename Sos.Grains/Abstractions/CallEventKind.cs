@@ -60,4 +60,10 @@ public enum CallEventKind
 
     /// <summary>Something about the call's media worth knowing afterwards (no media server, media moved, a listener).</summary>
     Media = 18,
+
+    /// <summary>A supervisor warned the operator that they take the call over; the detail says when and why.</summary>
+    TakeOverAnnounced = 19,
+
+    /// <summary>A supervisor withdrew a take-over they had announced; the operator keeps the call.</summary>
+    TakeOverWithdrawn = 20,
 }

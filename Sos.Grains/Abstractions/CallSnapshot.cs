@@ -27,6 +27,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Timeline">Every step, oldest first.</param>
 /// <param name="RingDeadline">When the current ring times out: the call runs its own ring timer.</param>
 /// <param name="OfferedBy">The centre whose routing made the current (or last) offer: a partner's when the call overflowed.</param>
+/// <param name="TakeOverNotice">A supervisor's warning that they take the connected call over, until they do or withdraw.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CallSnapshot")]
 public sealed record CallSnapshot(
     [property: Id(0)] Guid CallId,
@@ -52,7 +53,8 @@ public sealed record CallSnapshot(
     [property: Id(20)] bool Escalated,
     [property: Id(21)] ImmutableArray<CallEvent> Timeline,
     [property: Id(22)] DateTimeOffset? RingDeadline = null,
-    [property: Id(23)] string? OfferedBy = null)
+    [property: Id(23)] string? OfferedBy = null,
+    [property: Id(24)] TakeOverNotice? TakeOverNotice = null)
 {
     /// <summary>The state of a call id nobody opened.</summary>
     public static CallSnapshot None(Guid callId) => new(

@@ -72,6 +72,16 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     Task<CallSnapshot> CallBackAsync(string login, string outcome);
 
     /// <summary>
+    /// A supervisor warns the operator connected to the call that they take it over at <paramref name="at"/>
+    /// (Connected to someone else; recorded in the timeline, shown on the operator's screen). Announcing again
+    /// replaces the notice.
+    /// </summary>
+    Task<CallSnapshot> AnnounceTakeOverAsync(string supervisor, string reason, DateTimeOffset at);
+
+    /// <summary>The supervisor withdraws the take-over they announced; a call with no such notice is unchanged.</summary>
+    Task<CallSnapshot> WithdrawTakeOverAsync(string supervisor);
+
+    /// <summary>
     /// A supervisor takes the call over (Queued, Ringing or Connected → Connected to the supervisor), recorded in the
     /// timeline with who and why; operators it rang stop ringing.
     /// </summary>

@@ -13,6 +13,12 @@ public interface ISupervisionGrain : IGrainWithIntegerKey
     Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason);
 
     /// <summary>
+    /// A supervisor who may take the call over (not on another call or in wrap-up) warns its operator first: the call
+    /// shows who takes it over, why and at <paramref name="at"/>; the supervisor's console then takes it over.
+    /// </summary>
+    Task<CallSnapshot> AnnounceTakeOverAsync(string supervisor, Guid callId, string reason, DateTimeOffset at);
+
+    /// <summary>
     /// A supervisor gives the call to <paramref name="toLogin"/>, who must be Available in the call's centre: a waiting
     /// call rings them next, a connected call moves to them at once. Recorded in the call's timeline with who and why.
     /// </summary>

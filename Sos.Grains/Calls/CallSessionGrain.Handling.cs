@@ -159,6 +159,35 @@ public sealed partial class CallSessionGrain
     }
 
     /// <inheritdoc />
+    public async Task<CallSnapshot> AnnounceTakeOverAsync(string supervisor, string reason, DateTimeOffset at)
+    {
+        var call = Call;
+        if (call.Status != CallStatus.Connected || call.ConnectedOperator == supervisor)
+        {
+            throw Refused(call, $"be announced as taken over by {supervisor}", "Connected to another operator");
+        }
+
+        var now = clock.GetUtcNow();
+        var announced = Append(call with { TakeOverNotice = new TakeOverNotice(supervisor, reason, at) }, now, CallEventKind.TakeOverAnnounced, Actors.Operator(supervisor), $"takes over from {call.ConnectedOperator} in {Math.Max(0, (at - now).TotalSeconds):0} s: {reason}");
+        await ChangeAsync(announced);
+        return announced;
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> WithdrawTakeOverAsync(string supervisor)
+    {
+        var call = Call;
+        if (call.TakeOverNotice?.Supervisor != supervisor)
+        {
+            return call;
+        }
+
+        var withdrawn = Append(call with { TakeOverNotice = null }, clock.GetUtcNow(), CallEventKind.TakeOverWithdrawn, Actors.Operator(supervisor), null);
+        await ChangeAsync(withdrawn);
+        return withdrawn;
+    }
+
+    /// <inheritdoc />
     public async Task<CallSnapshot> TakeOverAsync(string supervisor, string reason)
     {
         var call = Call;
@@ -169,7 +198,7 @@ public sealed partial class CallSessionGrain
 
         var now = clock.GetUtcNow();
         var from = call.ConnectedOperator ?? (call.RingingOperators.IsDefaultOrEmpty ? "the queue" : $"ringing {string.Join(", ", call.RingingOperators)}");
-        var taken = Append(ConnectTo(call, supervisor, now), now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
+        var taken = Append(ConnectTo(call, supervisor, now) with { TakeOverNotice = null }, now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
         await LeaveQueueAsync(taken, call.Status == CallStatus.Ringing ? call.RingingOperators.Remove(supervisor) : []);
         logger.LogInformation("Call {CallId} taken over by {Supervisor}", CallId, supervisor);
         return taken;

@@ -13,13 +13,16 @@ namespace Sos.Grains.Supervision;
 public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, ISupervisionGrain
 {
     /// <inheritdoc />
+    public async Task<CallSnapshot> AnnounceTakeOverAsync(string supervisor, Guid callId, string reason, DateTimeOffset at)
+    {
+        await EnsureFreeToTakeAsync(supervisor, callId);
+        return await GrainFactory.GetCall(callId).AnnounceTakeOverAsync(supervisor, reason, at);
+    }
+
+    /// <inheritdoc />
     public async Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason)
     {
-        var taker = await GrainFactory.GetOperator(supervisor).GetAsync();
-        if (taker.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
-        {
-            throw new InvalidPresenceChangeException(supervisor, taker.Presence, $"take over call {callId}", "not to be on another call or in wrap-up");
-        }
+        await EnsureFreeToTakeAsync(supervisor, callId);
 
         var call = GrainFactory.GetCall(callId);
         var before = await call.GetAsync();
@@ -32,6 +35,15 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
 
         logger.LogWarning("Call {CallId} taken over by supervisor {Supervisor}: {Reason}", callId, supervisor, reason);
         return taken;
+    }
+
+    private async Task EnsureFreeToTakeAsync(string supervisor, Guid callId)
+    {
+        var taker = await GrainFactory.GetOperator(supervisor).GetAsync();
+        if (taker.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp)
+        {
+            throw new InvalidPresenceChangeException(supervisor, taker.Presence, $"take over call {callId}", "not to be on another call or in wrap-up");
+        }
     }
 
     /// <inheritdoc />

@@ -55,4 +55,57 @@ public sealed class SupervisorWallTests(ConsoleFixture fixture)
         Assert.Equal(supervisor, taken.ConnectedOperator);
         await Expect(page.Locator($"[data-testid=wall-operator][data-login='{supervisor}']")).ToContainTextAsync(new Regex("OnCall"));
     }
+
+    [Fact]
+    public async Task SupervisorWarnsTheDispatcherOnACallBeforeTakingItOverAndMayWithdraw()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", AccountRole.Supervisor, AccountRole.Dispatcher);
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var kiosk = await fixture.AddKioskAsync(centre, "River Station", "Pier 1", "Central");
+        var desk = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(desk, dispatcher);
+        await desk.GetByTestId("presence-available").ClickAsync();
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await desk.GetByTestId("accept-call").ClickAsync();
+        await Expect(desk.GetByTestId("active-call")).ToHaveAttributeAsync("data-call-id", receipt.CallId.ToString());
+
+        var wall = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(wall, supervisor);
+        await wall.GetByTestId("nav-wall").ClickAsync();
+        var row = wall.Locator($"[data-testid=wall-call][data-call-id='{receipt.CallId}']");
+        await Expect(row).ToContainTextAsync($"connected: {dispatcher}");
+
+        // Nobody else is Available: Reassign says why nobody can be chosen and offers the take-over instead.
+        await row.GetByTestId("reassign").ClickAsync();
+        await Expect(wall.GetByTestId("reassign-nobody")).ToContainTextAsync("no operator is Available");
+        await wall.GetByTestId("reassign-take-over-instead").ClickAsync();
+        await wall.Locator("[data-testid=supervisor-reason] input, input[data-testid=supervisor-reason]").FillAsync("The caller asked for a supervisor");
+        await wall.GetByTestId("supervisor-confirm").ClickAsync();
+
+        // The dispatcher is warned with the supervisor's name and reason; the supervisor withdraws.
+        await Expect(wall.GetByTestId("take-over-countdown")).ToContainTextAsync($"{dispatcher} is warned");
+        var warning = desk.GetByTestId("take-over-warning");
+        await Expect(warning).ToContainTextAsync($"Supervisor {supervisor} takes this call over in");
+        await Expect(warning).ToContainTextAsync("The caller asked for a supervisor");
+        await ConsoleFixture.ScreenshotAsync(desk, "take-over-warning.png");
+        await wall.GetByTestId("take-over-withdraw").ClickAsync();
+        await Expect(warning).ToHaveCountAsync(0);
+        Assert.Equal(dispatcher, (await fixture.Client.GetCall(receipt.CallId).GetAsync()).ConnectedOperator);
+
+        // Warned again, the take-over happens when the notice runs out, without another click.
+        await row.GetByTestId("take-over").ClickAsync();
+        await wall.Locator("[data-testid=supervisor-reason] input, input[data-testid=supervisor-reason]").FillAsync("Taking it now");
+        await wall.GetByTestId("supervisor-confirm").ClickAsync();
+        await Expect(warning).ToBeVisibleAsync();
+        await Expect(wall).ToHaveURLAsync(new Regex("/dispatch$"));
+        await Expect(wall.GetByTestId("active-call")).ToHaveAttributeAsync("data-call-id", receipt.CallId.ToString());
+        await Expect(desk.GetByTestId("active-call")).ToHaveCountAsync(0);
+        var call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
+        Assert.Equal(supervisor, call.ConnectedOperator);
+        Assert.Null(call.TakeOverNotice);
+        Assert.Equal(
+            [CallEventKind.TakeOverAnnounced, CallEventKind.TakeOverWithdrawn, CallEventKind.TakeOverAnnounced, CallEventKind.TakenOver],
+            call.Timeline.Select(e => e.Kind).Where(k => k is CallEventKind.TakeOverAnnounced or CallEventKind.TakeOverWithdrawn or CallEventKind.TakenOver));
+    }
 }

@@ -32,6 +32,7 @@ public sealed partial class Wall : IAsyncDisposable
     private string? reassignTo;
     private string? reason;
     private Guid? listening;
+    private DateTimeOffset? takeOverAt;
 
     [Inject]
     private WallService Calls { get; set; } = default!;
@@ -135,6 +136,11 @@ public sealed partial class Wall : IAsyncDisposable
                 await InvokeAsync(async () =>
                 {
                     now = Clock.GetUtcNow();
+                    if (takeOverAt is { } due && now >= due && selected is { } taking)
+                    {
+                        await CarryOutAsync(taking);
+                    }
+
                     if (now - loadedAt >= ReloadInterval)
                     {
                         await LoadAsync();
@@ -162,6 +168,7 @@ public sealed partial class Wall : IAsyncDisposable
         action = chosen;
         reassignTo = null;
         reason = null;
+        takeOverAt = null;
         dialogOpen = true;
     }
 
@@ -172,11 +179,24 @@ public sealed partial class Wall : IAsyncDisposable
             return;
         }
 
+        if (action == SupervisorAction.TakeOver && call.Status == CallStatus.Connected && call.ConnectedOperator != user.Login)
+        {
+            // Somebody is talking on it: they are warned first, with the supervisor's name, and the wall counts down.
+            await AnnounceTakeOverAsync(call, reason.Trim());
+            return;
+        }
+
+        await CarryOutAsync(call);
+    }
+
+    private async Task CarryOutAsync(CallSnapshot call)
+    {
+        takeOverAt = null;
         try
         {
             var changed = action == SupervisorAction.TakeOver
-                ? await Calls.TakeOverAsync(user.Login, call.CallId, reason.Trim())
-                : await Calls.ReassignAsync(user.Login, call.CallId, reassignTo!, reason.Trim());
+                ? await Calls.TakeOverAsync(user.Login, call.CallId, reason!.Trim())
+                : await Calls.ReassignAsync(user.Login, call.CallId, reassignTo!, reason!.Trim());
             board.Apply(changed);
             Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: you are connected on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
             dialogOpen = false;
@@ -190,6 +210,7 @@ public sealed partial class Wall : IAsyncDisposable
         catch (SosDomainException refused)
         {
             Snackbar.Add(refused.Message, Severity.Warning);
+            dialogOpen = false;
             await LoadAsync();
         }
     }

@@ -10,12 +10,16 @@ namespace Sos.Console.Services;
 /// <param name="Disposition">Only this disposition.</param>
 public sealed record HistoryQuery(DateOnly From, DateOnly To, string? KioskId = null, string? Operator = null, CallDisposition? Disposition = null)
 {
+    /// <summary>Only abandoned calls still waiting for a call back.</summary>
+    public bool CallbackOnly { get; init; }
+
     /// <summary>Whether an ended call matches the filters.</summary>
     public bool Matches(CallLogEntry entry) =>
         entry.Status is CallStatus.Closed or CallStatus.Abandoned
         && (string.IsNullOrEmpty(KioskId) || entry.KioskId == KioskId)
         && (string.IsNullOrEmpty(Operator) || string.Equals(entry.Operator, Operator, StringComparison.OrdinalIgnoreCase))
-        && (Disposition is null || entry.Disposition == Disposition);
+        && (Disposition is null || entry.Disposition == Disposition)
+        && (!CallbackOnly || entry.NeedsCallback);
 
     /// <summary>The days the query covers, first to last.</summary>
     public IEnumerable<DateOnly> Days()

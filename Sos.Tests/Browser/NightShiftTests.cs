@@ -166,6 +166,51 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "queue-beside-call-1366.png");
     }
 
+    [Fact]
+    public async Task CallerWhoHangsUpWhileRingingOrQueuedIsSaidOnTheDispatchScreenAndListedForACallBack()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var gone = await fixture.AddKioskAsync(centre, "Cathedral Square", "By the steps", "Central");
+        var next = await fixture.AddKioskAsync(centre, "Tram Depot", "Gate 3", "North");
+        var third = await fixture.AddKioskAsync(centre, "Old Harbour", "Slipway", "East");
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+        await Expect(page.GetByTestId("callback-list")).ToContainTextAsync("Call back (0)");
+
+        var ringing = await gone.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(page.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", ringing.CallId.ToString());
+        var queued = await next.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        var alsoQueued = await third.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(page.GetByTestId("waiting-call")).ToHaveCountAsync(3);
+
+        // The ringing caller hangs up: the screen says so, and the next call rings as a card of its own.
+        await gone.CancelAsync(ringing.CallId);
+        await Expect(page.GetByTestId("hung-up-notice")).ToContainTextAsync("The caller at Cathedral Square hung up before the answer");
+        await Expect(page.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", queued.CallId.ToString());
+        await Expect(page.GetByTestId("incoming-kiosk")).ToHaveTextAsync("Tram Depot");
+        await ConsoleFixture.ScreenshotAsync(page, "hung-up-while-ringing.png");
+
+        // A queued caller hangs up: said too, and both wait on the call-back list.
+        await third.CancelAsync(alsoQueued.CallId);
+        await Expect(page.GetByText("The caller at Old Harbour hung up while waiting")).ToBeVisibleAsync();
+        var list = page.GetByTestId("callback-entry");
+        await Expect(list).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("callback-list")).ToContainTextAsync("Call back (2)");
+
+        // The dispatcher answers the call that rings, and afterwards records a call-back from the list.
+        await page.GetByTestId("accept-call").ClickAsync();
+        await Expect(page.GetByTestId("hung-up-notice")).ToHaveCountAsync(0);
+        await page.Locator($"[data-testid=callback-entry][data-call-id='{ringing.CallId}']").GetByTestId("callback-record").ClickAsync();
+        await page.Locator("[data-testid=call-back-outcome] textarea, textarea[data-testid=call-back-outcome]").FillAsync("Reached a passer-by: the person left by taxi");
+        await page.GetByTestId("call-back-confirm").ClickAsync();
+        await Expect(list).ToHaveCountAsync(1);
+        var calledBack = await fixture.Client.GetCall(ringing.CallId).GetAsync();
+        Assert.False(calledBack.NeedsCallback);
+        Assert.Contains(calledBack.Timeline, e => e.Kind == CallEventKind.CalledBack && e.Detail == "Reached a passer-by: the person left by taxi");
+    }
+
     [GeneratedRegex("INCOMING SOS CALL|ANSWER NOW")]
     private static partial Regex AlarmTitle();
 }

@@ -22,7 +22,6 @@ public sealed partial class History
     private EvidenceSnapshot? evidence;
     private bool callBackOpen;
     private CallLogEntry? callBack;
-    private string? callBackOutcome;
 
     [Inject]
     private HistoryService Calls { get; set; } = default!;
@@ -84,26 +83,12 @@ public sealed partial class History
     private void OpenCallBack(CallLogEntry entry)
     {
         callBack = entry;
-        callBackOutcome = null;
         callBackOpen = true;
     }
 
-    private async Task RecordCallBackAsync()
+    private async Task OnCalledBackAsync(CallSnapshot called)
     {
-        if (callBack is not { } entry || string.IsNullOrWhiteSpace(callBackOutcome))
-        {
-            return;
-        }
-
-        try
-        {
-            shown = await Calls.CallBackAsync(user.Login, entry.CallId, callBackOutcome.Trim());
-            callBackOpen = false;
-            await SearchAsync();
-        }
-        catch (SosDomainException refused)
-        {
-            Snackbar.Add(refused.Message, Severity.Warning);
-        }
+        shown = called;
+        await SearchAsync();
     }
 }

@@ -26,6 +26,13 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private DateTimeOffset now;
     private bool busy;
 
+    /// <summary>The call last shown ringing this dispatcher, to tell when its caller hangs up.</summary>
+    private CallSnapshot? lastRinging;
+
+    /// <summary>A ringing call whose caller hung up before the answer, shown until dismissed or the next answer.</summary>
+    private CallSnapshot? hungUp;
+    private DateTimeOffset hungUpAt;
+
     [Inject]
     private DispatchService Dispatch { get; set; } = default!;
 
@@ -55,6 +62,14 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     /// <summary>The deadline the call holds for its ring: the call runs the ring timer, the screen only shows it.</summary>
     private DateTimeOffset RingDeadline => myCall?.RingDeadline ?? now;
+
+    /// <summary>
+    /// Right after a ringing call hung up, another call that rings in its place cannot be answered for a moment: the
+    /// click meant for the call that went must not take a different one.
+    /// </summary>
+    private bool AnswerGuarded => hungUp is { } gone && myCall?.CallId != gone.CallId && now - hungUpAt < AnswerGuard;
+
+    private static readonly TimeSpan AnswerGuard = TimeSpan.FromSeconds(1.5);
 
     /// <summary>How urgent the ringing call's wait is (the ring escalates with it).</summary>
     private int RingLevel => myCall is { } call ? Options.Value.LevelOf(now - call.OpenedAt) : 1;
@@ -100,6 +115,14 @@ public sealed partial class Dispatcher : IAsyncDisposable
         }
     }
 
+    private void NoteRinging()
+    {
+        if (IsRinging)
+        {
+            lastRinging = myCall;
+        }
+    }
+
     private Task ReloadAsync() => InvokeAsync(async () =>
     {
         await LoadAsync();
@@ -119,19 +142,17 @@ public sealed partial class Dispatcher : IAsyncDisposable
                 myCall = changed.CallId is { } callId ? await Dispatch.GetCallAsync(callId) : null;
             }
 
+            NoteRinging();
             StateHasChanged();
         });
 
     private Task OnCallChangedAsync(CallSnapshot call) => InvokeAsync(() =>
     {
         now = Clock.GetUtcNow();
+        var wasWaiting = waiting.Remove(call.CallId);
         if (call.IsWaiting)
         {
             waiting[call.CallId] = call;
-        }
-        else
-        {
-            waiting.Remove(call.CallId);
         }
 
         if (call.CallId == myCall?.CallId || call.CallId == me?.CallId)
@@ -139,6 +160,19 @@ public sealed partial class Dispatcher : IAsyncDisposable
             myCall = call;
         }
 
+        if (call.Status == CallStatus.Abandoned && call.CallId == lastRinging?.CallId)
+        {
+            // Said, not silently replaced: the card that rang says the caller went, and where the call went.
+            hungUp = call;
+            hungUpAt = now;
+            lastRinging = null;
+        }
+        else if (call.Status == CallStatus.Abandoned && wasWaiting)
+        {
+            Snackbar.Add($"The caller at {call.Kiosk?.Name ?? call.KioskId} hung up while waiting; the call is on the call-back list.", Severity.Warning);
+        }
+
+        NoteRinging();
         StateHasChanged();
     });
 
@@ -169,6 +203,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
     {
         myCall = await Dispatch.AcceptAsync(user.Login, call.CallId);
         me = await Dispatch.GetOperatorAsync(user.Login);
+        hungUp = null;
     });
 
     private Task SaveNotesAsync(string notes) => myCall is not { } call ? Task.CompletedTask : RunAsync(

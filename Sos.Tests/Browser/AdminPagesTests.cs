@@ -22,15 +22,32 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Field(page, "kiosk-name").FillAsync("Riverside Park");
         await Field(page, "kiosk-address").FillAsync("By the playground");
         await Field(page, "kiosk-district").FillAsync("Northern");
+
+        // Nothing is pre-filled where the kiosk stands: it cannot be saved without coordinates, nor with impossible ones.
+        await Expect(Field(page, "kiosk-latitude")).ToHaveValueAsync(string.Empty);
+        await Expect(page.GetByTestId("kiosk-save")).ToBeDisabledAsync();
+        await Field(page, "kiosk-latitude").FillAsync("95");
+        await Field(page, "kiosk-longitude").FillAsync("76.9512");
+        await Expect(page.GetByTestId("kiosk-coordinates-state")).ToContainTextAsync("A latitude is between -90 and 90");
+        await Expect(page.GetByTestId("kiosk-save")).ToBeDisabledAsync();
+        await Field(page, "kiosk-latitude").FillAsync("52.2974");
+        await Expect(page.GetByTestId("kiosk-save")).ToBeEnabledAsync();
         await page.GetByTestId("kiosk-save").ClickAsync();
 
         var row = page.Locator($"[data-testid=kiosk-row][data-kiosk-id='{kioskId}']");
         await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("Commissioning");
+
+        // A lifecycle change says what it means and asks first; cancelling changes nothing.
+        await row.GetByTestId("kiosk-to-Decommissioned").ClickAsync();
+        await Expect(page.GetByTestId("lifecycle-consequence")).ToContainTextAsync("removed from service for good");
+        await page.GetByTestId("lifecycle-cancel").ClickAsync();
+        await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("Commissioning");
         await row.GetByTestId("kiosk-to-InService").ClickAsync();
-        await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("InService");
+        await page.GetByTestId("lifecycle-confirm-yes").ClickAsync();
+        await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("In service");
         var kiosk = await fixture.Client.GetKiosk(kioskId).GetAsync();
         Assert.Equal(KioskLifecycle.InService, kiosk.Lifecycle);
-        Assert.Equal(new KioskRegistration("Riverside Park", "By the playground", 52.288, 76.942, "Northern", centre), kiosk.Registration);
+        Assert.Equal(new KioskRegistration("Riverside Park", "By the playground", 52.2974, 76.9512, "Northern", centre), kiosk.Registration);
     }
 
     [Fact]

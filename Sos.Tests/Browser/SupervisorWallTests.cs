@@ -33,7 +33,7 @@ public sealed class SupervisorWallTests(ConsoleFixture fixture)
         var ringingRow = page.Locator($"[data-testid=wall-call][data-call-id='{ringing.CallId}']");
         var queuedRow = page.Locator($"[data-testid=wall-call][data-call-id='{queued.CallId}']");
         await Expect(ringingRow).ToContainTextAsync($"ringing {dispatcher}");
-        await Expect(queuedRow).ToContainTextAsync("queued");
+        await Expect(queuedRow).ToContainTextAsync("in queue");
         await Expect(page.Locator($"[data-testid=wall-operator][data-login='{dispatcher}']")).ToContainTextAsync("Ringing");
         await ConsoleFixture.ScreenshotAsync(page, "supervisor-wall.png");
 
@@ -53,7 +53,7 @@ public sealed class SupervisorWallTests(ConsoleFixture fixture)
         Assert.Equal(Actors.Operator(supervisor), step.Actor);
         Assert.Contains("Waited too long; taking it myself", step.Detail, StringComparison.Ordinal);
         Assert.Equal(supervisor, taken.ConnectedOperator);
-        await Expect(page.Locator($"[data-testid=wall-operator][data-login='{supervisor}']")).ToContainTextAsync(new Regex("OnCall"));
+        await Expect(page.Locator($"[data-testid=wall-operator][data-login='{supervisor}']")).ToContainTextAsync("On a call");
     }
 
     [Fact]

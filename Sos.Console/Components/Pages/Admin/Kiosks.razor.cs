@@ -22,9 +22,12 @@ public sealed partial class Kiosks : IAsyncDisposable
     private string? name;
     private string? address;
     private string? district;
-    private double latitude;
-    private double longitude;
+    private double? latitude;
+    private double? longitude;
     private string? centreId;
+    private bool confirming;
+    private KioskSnapshot? lifecycleFor;
+    private KioskLifecycle lifecycleTo;
 
     [Inject]
     private KioskAdminService Admin { get; set; } = default!;
@@ -75,8 +78,9 @@ public sealed partial class Kiosks : IAsyncDisposable
     {
         isNew = true;
         kioskId = name = address = district = null;
-        latitude = 52.288;
-        longitude = 76.942;
+
+        // No coordinates are filled in for the administrator: a kiosk saved at another kiosk's place sends patrols there.
+        latitude = longitude = null;
         centreId = user!.CentreId;
         editing = true;
     }
@@ -95,8 +99,33 @@ public sealed partial class Kiosks : IAsyncDisposable
         editing = true;
     }
 
+    private string? LatitudeProblem => latitude switch
+    {
+        null => "Required: where the kiosk stands",
+        < -90 or > 90 => "A latitude is between -90 and 90",
+        _ when latitude == 0 && longitude == 0 => "0, 0 is not a place a kiosk stands",
+        _ => null,
+    };
+
+    private string? LongitudeProblem => longitude switch
+    {
+        null => "Required: where the kiosk stands",
+        < -180 or > 180 => "A longitude is between -180 and 180",
+        _ => null,
+    };
+
+    private string? CoordinatesProblem => LatitudeProblem is { } lat ? $"Latitude: {lat}." : LongitudeProblem is { } lon ? $"Longitude: {lon}." : null;
+
+    private bool CanSave =>
+        !string.IsNullOrWhiteSpace(kioskId) && !string.IsNullOrWhiteSpace(name) && LatitudeProblem is null && LongitudeProblem is null;
+
     private async Task SaveAsync()
     {
+        if (!CanSave)
+        {
+            return;
+        }
+
         var id = kioskId?.Trim() ?? string.Empty;
         if (isNew && (await Admin.GetAsync(id)).IsRegistered)
         {
@@ -106,7 +135,7 @@ public sealed partial class Kiosks : IAsyncDisposable
 
         try
         {
-            var registration = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude, longitude, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty);
+            var registration = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty);
             await Admin.RegisterAsync(id, registration);
             editing = false;
             Snackbar.Add(isNew ? $"Kiosk {id} registered; it starts in commissioning." : $"Kiosk {id} saved.", Severity.Success);
@@ -124,11 +153,26 @@ public sealed partial class Kiosks : IAsyncDisposable
         Snackbar.Add(receipt.Joined ? $"Press joined open call {receipt.CallId}." : $"Call {receipt.CallId} opened: it rings an available dispatcher.", Severity.Info);
     }
 
-    private async Task ChangeLifecycleAsync(string id, KioskLifecycle lifecycle)
+    /// <summary>A lifecycle change says what it means and asks first.</summary>
+    private void AskLifecycle(KioskSnapshot kiosk, KioskLifecycle to)
     {
+        lifecycleFor = kiosk;
+        lifecycleTo = to;
+        confirming = true;
+    }
+
+    private async Task ConfirmLifecycleAsync()
+    {
+        confirming = false;
+        if (lifecycleFor is not { } kiosk)
+        {
+            return;
+        }
+
         try
         {
-            await Admin.ChangeLifecycleAsync(id, lifecycle);
+            await Admin.ChangeLifecycleAsync(kiosk.KioskId, lifecycleTo);
+            Snackbar.Add($"{kiosk.Registration?.Name ?? kiosk.KioskId} is now {Words.Of(lifecycleTo).ToLowerInvariant()}.", Severity.Success);
             kiosks = await Admin.ListAsync(user!.CentreId);
         }
         catch (SosDomainException refused)

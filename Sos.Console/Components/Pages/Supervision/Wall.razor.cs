@@ -109,7 +109,7 @@ public sealed partial class Wall : IAsyncDisposable
     {
         CallStatus.Ringing => $"ringing {string.Join(", ", call.RingingOperators)}",
         CallStatus.Connected => $"connected: {call.ConnectedOperator}",
-        _ => call.Status.ToString().ToLowerInvariant(),
+        _ => Words.Of(call.Status).ToLowerInvariant(),
     };
 
     private async Task LoadAsync()

@@ -4,13 +4,12 @@ using System.Diagnostics;
 namespace Sos.Bench.Streams;
 
 /// <summary>
-/// Counts the commands Npgsql runs for one named data source, and the rows they returned, by the text they ran, from
-/// Npgsql's own tracing (an <see cref="ActivityListener"/> on the "Npgsql" source): what a stream provider costs the
-/// database.
+/// Counts the commands Npgsql runs for one named data source, by the text they ran, from Npgsql's own tracing (an
+/// <see cref="ActivityListener"/> on the "Npgsql" source): what a stream provider costs the database in round trips.
 /// </summary>
 public sealed class DbCommandCounter : IDisposable
 {
-    private readonly ConcurrentDictionary<string, (long Commands, long Rows)> counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
     private readonly ActivityListener listener;
 
     /// <summary>Starts counting the commands of the data source named <paramref name="dataSourceName"/>.</summary>
@@ -24,16 +23,15 @@ public sealed class DbCommandCounter : IDisposable
             {
                 if (activity.GetTagItem("db.npgsql.data_source") as string == dataSourceName && activity.GetTagItem("db.query.text") is string text)
                 {
-                    var rows = activity.GetTagItem("db.npgsql.rows") is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-                    counts.AddOrUpdate(text, (1, rows), (_, n) => (n.Commands + 1, n.Rows + rows));
+                    counts.AddOrUpdate(text, 1, (_, n) => n + 1);
                 }
             },
         };
         ActivitySource.AddActivityListener(listener);
     }
 
-    /// <summary>Commands so far and the rows they returned, by command text.</summary>
-    public IReadOnlyDictionary<string, (long Commands, long Rows)> Snapshot() => new Dictionary<string, (long Commands, long Rows)>(counts);
+    /// <summary>Commands so far, by command text.</summary>
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(counts);
 
     /// <inheritdoc />
     public void Dispose() => listener.Dispose();

@@ -28,6 +28,9 @@ public static class StreamBench
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(5);
 
+    // PostgreSQL's backends publish their table statistics at most once a second: wait that out before reading them.
+    private static readonly TimeSpan StatisticsFlush = TimeSpan.FromSeconds(1.5);
+
     /// <summary>Runs each provider at each rate for <paramref name="duration"/>; progress goes to <paramref name="progress"/>.</summary>
     public static async Task<StreamBenchReport> RunAsync(IReadOnlyList<double> rates, TimeSpan duration, string? postgresServer, TextWriter progress)
     {
@@ -56,9 +59,10 @@ public static class StreamBench
                 progress.WriteLine($"{provider.Name} ({provider.Queues} queue(s), polled every {provider.Poll.TotalMilliseconds:0} ms): warm-up …");
                 await ControlAgentsAsync(client, provider.Name, PersistentStreamProviderCommand.StartAgents);
                 await PublishAsync(client, provider.Name, phase: 0, rates[0], WarmUp);
+                await Task.Delay(StatisticsFlush);
                 for (var i = 0; i < rates.Count; i++)
                 {
-                    var run = await MeasureAsync(client, recorder, counter, provider, phase: i + 1, rates[i], duration);
+                    var run = await MeasureAsync(client, recorder, counter, database.ConnectionString, provider, phase: i + 1, rates[i], duration);
                     progress.WriteLine($"  {run.RatePerSec}/s: delivered {run.Delivered}/{run.Published}, p50 {run.P50Ms:0.00} ms, p99 {run.P99Ms:0.00} ms, p99.9 {run.P999Ms:0.00} ms, publish p99 {run.PublishP99Ms:0.00} ms, {run.DbCommandsPerEvent:0.00} db commands/event");
                     report.Runs.Add(run);
                 }
@@ -74,9 +78,10 @@ public static class StreamBench
         return report;
     }
 
-    private static async Task<StreamBenchRun> MeasureAsync(IClusterClient client, StreamBenchRecorder recorder, DbCommandCounter counter, StreamBenchProvider provider, int phase, double rate, TimeSpan duration)
+    private static async Task<StreamBenchRun> MeasureAsync(IClusterClient client, StreamBenchRecorder recorder, DbCommandCounter counter, string connectionString, StreamBenchProvider provider, int phase, double rate, TimeSpan duration)
     {
         var before = counter.Snapshot();
+        var rowsBefore = await RowsWrittenAsync(connectionString);
         var started = Stopwatch.GetTimestamp();
         var (published, publishLatency) = await PublishAsync(client, provider.Name, phase, rate, duration);
 
@@ -94,7 +99,9 @@ public static class StreamBench
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var after = counter.Snapshot();
-        var commands = after.Select(c => (Text: c.Key, Commands: c.Value.Commands - before.GetValueOrDefault(c.Key).Commands, Rows: c.Value.Rows - before.GetValueOrDefault(c.Key).Rows)).ToList();
+        var commands = after.Select(c => (Text: c.Key, Commands: c.Value - before.GetValueOrDefault(c.Key))).ToList();
+        await Task.Delay(StatisticsFlush);
+        var rowsWritten = await RowsWrittenAsync(connectionString) - rowsBefore;
         var (latency, duplicates) = recorder.Snapshot(provider.Name, phase);
         double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? double.NaN : h.GetValueAtPercentile(percentile) / 1000.0;
         return new StreamBenchRun
@@ -113,8 +120,7 @@ public static class StreamBench
             PublishP99Ms = Ms(publishLatency, 99),
             DbCommandsPerEvent = commands.Sum(c => c.Commands) / (double)Math.Max(1, published),
             DbPollsPerSec = commands.Where(c => c.Text.Contains("sos_bench_stream_dequeue", StringComparison.Ordinal)).Sum(c => c.Commands) / elapsed.TotalSeconds,
-            // Every row the queue, dequeue and confirm queries return is a row they inserted, updated or deleted.
-            RowsWrittenPerEvent = commands.Where(c => !c.Text.Contains("evict", StringComparison.Ordinal) && !c.Text.Contains("fail", StringComparison.Ordinal)).Sum(c => c.Rows) / (double)Math.Max(1, published),
+            RowsWrittenPerEvent = rowsWritten / (double)Math.Max(1, published),
         };
     }
 
@@ -209,6 +215,15 @@ public static class StreamBench
     {
         stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = provider.Poll));
         stream.ConfigureLifecycle(lifecycle => lifecycle.Configure(o => o.StartupState = StreamLifecycleOptions.RunState.AgentsStopped));
+    }
+
+    /// <summary>Rows inserted, updated or deleted so far in the stream tables (PostgreSQL's statistics, not the provider's connections).</summary>
+    private static async Task<long> RowsWrittenAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint FROM pg_stat_user_tables WHERE relname LIKE 'sos\\_bench\\_stream\\_%'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Sos.Silo's own migrations (they create OrleansQuery), then the benchmark's stream schema.</summary>

@@ -49,7 +49,7 @@ public sealed class StreamBenchRun
     /// <summary>Of those, the queue polls a second (whether they found anything or not).</summary>
     public required double DbPollsPerSec { get; init; }
 
-    /// <summary>Rows the provider inserted, updated or deleted in its message table, per event published.</summary>
+    /// <summary>Rows inserted, updated or deleted in the stream tables (PostgreSQL's statistics), per event published.</summary>
     public required double RowsWrittenPerEvent { get; init; }
 }
 

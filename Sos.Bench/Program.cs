@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sos.Bench;
+using Sos.Bench.Streams;
 
 var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure instead of a table." };
 var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL server connection string; default: start the local one with scripts/postgres.sh." };
@@ -19,14 +20,34 @@ media.Options.Add(calls);
 media.Options.Add(seconds);
 media.SetAction((result, cancellation) => MediaBench.RunAsync([.. result.GetValue(calls)!.Split(',').Select(int.Parse)], result.GetValue(seconds), Console.Error));
 
+var rates = new Option<string>("--rates") { Description = "Streams: the offered rates (events a second), comma-separated.", DefaultValueFactory = _ => "100,400" };
+var runSeconds = new Option<int>("--seconds") { Description = "Streams: how long each rate is offered.", DefaultValueFactory = _ => 10 };
+var streams = new Command("streams", "The stream-provider benchmark: memory streams against ADO.NET streams on PostgreSQL, publish → consumer latency at fixed rates (about 2 minutes).");
+streams.Options.Add(rates);
+streams.Options.Add(runSeconds);
+streams.Options.Add(json);
+streams.Options.Add(postgres);
+streams.SetAction(async (result, cancellation) =>
+{
+    var asJson = result.GetValue(json);
+    var report = await StreamBench.RunAsync(
+        [.. result.GetValue(rates)!.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture))],
+        TimeSpan.FromSeconds(result.GetValue(runSeconds)),
+        result.GetValue(postgres),
+        asJson ? Console.Error : Console.Out);
+    Console.WriteLine(asJson ? report.ToJson() : report.ToTable());
+    return 0;
+});
+
 quick.SetAction((result, cancellation) => RunAsync(BenchProfile.Quick, result.GetValue(json), result.GetValue(postgres)));
 full.SetAction((result, cancellation) => RunAsync(BenchProfile.Full, result.GetValue(json), result.GetValue(postgres)));
 
-var root = new RootCommand("Sos benchmarks: press → ring latency, durable press rate against the database's limit, heartbeats.")
+var root = new RootCommand("Sos benchmarks: press → ring latency, durable press rate against the database's limit, heartbeats, media, stream providers.")
 {
     quick,
     full,
     media,
+    streams,
 };
 return await root.Parse(args).InvokeAsync();
 

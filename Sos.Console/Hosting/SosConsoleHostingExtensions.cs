@@ -92,6 +92,14 @@ public static class SosConsoleHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // A browser asking for an address with no page gets a page that says so (not an empty 404); the device API's
+        // own paths keep their problem+json answers.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/openapi"),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+
+        // Routing after the status pages, so that a re-executed request finds the status page's endpoint.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -124,6 +124,32 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "wall-queues.png");
     }
 
+    [Fact]
+    public async Task AddressWithNoPageSaysSoWithA404WhileAdminOpensTheKioskList()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var page = await fixture.NewPageAsync();
+
+        // A page that does not exist says so, with the 404 status, and leads back.
+        await ConsoleFixture.SignInAsync(page, admin);
+        var response = await page.GotoAsync("/no-such-page");
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByTestId("status-page")).ToContainTextAsync("Page not found");
+        response = await page.GotoAsync("/dispatch/nowhere");
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByTestId("status-page")).ToHaveAttributeAsync("data-status", "404");
+        await Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync(admin);
+
+        // The device API keeps answering problems as problem+json.
+        var api = await page.APIRequest.GetAsync("/api/v1/no-such-endpoint");
+        Assert.Equal(404, api.Status);
+        Assert.StartsWith("application/problem+json", api.Headers["content-type"], StringComparison.Ordinal);
+
+        await page.GotoAsync("/admin");
+        await Expect(page.GetByTestId("kiosk-table")).ToBeVisibleAsync();
+    }
+
     private static Microsoft.Playwright.ILocator Field(Microsoft.Playwright.IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]");
 }

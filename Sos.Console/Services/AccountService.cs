@@ -30,6 +30,9 @@ public sealed class AccountService(IClusterClient client)
     /// <summary>Resets the password.</summary>
     public Task<AccountSnapshot> ResetPasswordAsync(string login, string password) => client.GetAccount(login).SetPasswordAsync(password);
 
+    /// <summary>The user's own choice of how their console looks.</summary>
+    public Task<AccountSnapshot> SetThemeAsync(string login, ThemeChoice theme) => client.GetAccount(login).SetThemeAsync(theme);
+
     /// <summary>Disables or enables the account.</summary>
     public Task<AccountSnapshot> SetDisabledAsync(string login, bool disabled) => client.GetAccount(login).SetDisabledAsync(disabled);
 }

@@ -9,6 +9,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="LastSignInAt">When it last signed in.</param>
 /// <param name="PasswordChangedAt">When its password was last set.</param>
+/// <param name="Theme">How the account's console looks (the user's own choice).</param>
 [GenerateSerializer, Immutable, Alias("Sos.AccountSnapshot")]
 public sealed record AccountSnapshot(
     [property: Id(0)] string Login,
@@ -16,7 +17,8 @@ public sealed record AccountSnapshot(
     [property: Id(2)] bool Disabled,
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] DateTimeOffset? LastSignInAt,
-    [property: Id(5)] DateTimeOffset PasswordChangedAt)
+    [property: Id(5)] DateTimeOffset PasswordChangedAt,
+    [property: Id(6)] ThemeChoice Theme = ThemeChoice.System)
 {
     /// <summary>Whether an administrator (or the seeding) created this account.</summary>
     public bool Exists => Profile is not null;

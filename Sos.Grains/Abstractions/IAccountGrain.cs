@@ -18,6 +18,9 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Disables the account (it can no longer sign in) or enables it again.</summary>
     Task<AccountSnapshot> SetDisabledAsync(bool disabled);
 
+    /// <summary>The user chooses how their console looks; kept with the account, so it follows them to any workstation.</summary>
+    Task<AccountSnapshot> SetThemeAsync(ThemeChoice theme);
+
     /// <summary>
     /// Checks a password at sign-in: returns the account when it exists, is enabled and the password matches, else
     /// null, without saying which of these failed.

@@ -51,6 +51,25 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
+    public async Task<AccountSnapshot> SetThemeAsync(ThemeChoice theme)
+    {
+        var current = RequireExisting();
+        if (!Enum.IsDefined(theme))
+        {
+            throw new SosDomainException($"There is no theme {theme}.");
+        }
+
+        if (current.Account.Theme == theme)
+        {
+            return current.Account;
+        }
+
+        var account = current.Account with { Theme = theme };
+        await state.CommitAsync(current with { Account = account });
+        return account;
+    }
+
+    /// <inheritdoc />
     public async Task<AccountSnapshot> SetPasswordAsync(string password)
     {
         var current = RequireExisting();

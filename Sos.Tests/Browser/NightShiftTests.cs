@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sos.Tests.Browser;
@@ -209,6 +210,65 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         var calledBack = await fixture.Client.GetCall(ringing.CallId).GetAsync();
         Assert.False(calledBack.NeedsCallback);
         Assert.Contains(calledBack.Timeline, e => e.Kind == CallEventKind.CalledBack && e.Detail == "Reached a passer-by: the person left by taxi");
+    }
+
+    [Fact]
+    public async Task DispatcherWorksACallFromTheKeyboard()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher, AccountRole.Supervisor);
+        var kiosk = await fixture.AddKioskAsync(centre, "Concert Hall", "Side entrance", "Central");
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await Expect(page.GetByTestId("shortcuts")).ToContainTextAsync("Alt+A answer");
+
+        // Alt+1: Available. A ringing call takes the focus to Answer; Enter would answer it from there.
+        await page.Keyboard.PressAsync("Alt+1");
+        await Expect(page.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(page.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await Poll.UntilAsync(() => page.EvaluateAsync<string?>("() => window.sosConsole.focused()"), f => f == "accept-call", "the focus on Answer", TimeSpan.FromSeconds(10));
+
+        // Wherever the focus went meanwhile, Alt+A answers; the focus then goes to the notes, where typing is saved.
+        await page.GetByTestId("shortcuts").ClickAsync();
+        await page.Keyboard.PressAsync("Alt+A");
+        await Expect(page.GetByTestId("active-call")).ToHaveAttributeAsync("data-call-id", receipt.CallId.ToString());
+        await Poll.UntilAsync(() => page.EvaluateAsync<string?>("() => window.sosConsole.focused()"), f => f == "notes", "the focus on the notes", TimeSpan.FromSeconds(10));
+        await page.Keyboard.TypeAsync("Man slipped on the ice, conscious");
+        await Expect(page.GetByTestId("notes-state")).ToHaveTextAsync(new Regex("^Saved"));
+        Assert.Equal("Man slipped on the ice, conscious", (await fixture.Client.GetCall(receipt.CallId).GetAsync()).Notes);
+        await ConsoleFixture.ScreenshotAsync(page, "keyboard-notes-focus.png");
+
+        // Escape closes a dialog.
+        await page.GetByTestId("nav-wall").ClickAsync();
+        await page.Locator($"[data-testid=wall-call][data-call-id='{receipt.CallId}']").GetByTestId("reassign").ClickAsync();
+        await Expect(page.GetByTestId("supervisor-reason")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("supervisor-reason")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ConsoleFollowsTheBrowsersNightPreferenceUntilTheUserChoosesAndKeepsTheirChoice()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var kiosk = await fixture.AddKioskAsync(centre, "Night Market", "Stall row 4", "Central");
+        var page = await fixture.NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await Expect(page.GetByTestId("layout")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.GetByTestId("presence-available").ClickAsync();
+        await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(page.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(1920, 1080);
+        await ConsoleFixture.ScreenshotAsync(page, "dispatch-ringing-dark-1920.png");
+
+        // The user prefers light: the choice is kept with the account, over the browser's preference.
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(page.GetByTestId("layout")).ToHaveAttributeAsync("data-theme", "light");
+        await Poll.UntilAsync(() => fixture.Client.GetAccount(dispatcher).GetAsync(), a => a.Theme == ThemeChoice.Light, "the choice kept", TimeSpan.FromSeconds(10));
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("layout")).ToHaveAttributeAsync("data-theme", "light");
     }
 
     [GeneratedRegex("INCOMING SOS CALL|ANSWER NOW")]

@@ -67,7 +67,46 @@ window.sosConsole = (() => {
         beepTimer = setInterval(beep, 1500 - 250 * (ringLevelNow - 1));
     }
 
+    // Keyboard: the dispatcher's shortcuts work on every page (Alt+A answers wherever a call rings); a focused field
+    // keeps its own keys except for these Alt combinations.
+    const shortcuts = {
+        a: ['[data-testid=accept-call]', '[data-testid=ring-banner-answer]'],
+        n: ['[data-testid=notes] textarea', 'textarea[data-testid=notes]'],
+        m: ['[data-testid=media-mute]'],
+        c: ['[data-testid=disposition] .mud-select-input', '[data-testid=disposition] input'],
+        '1': ['[data-testid=presence-available]'],
+        '2': ['[data-testid=presence-break]'],
+        '3': ['[data-testid=presence-offline]'],
+    };
+    const focusOnly = { n: true, c: true };
+    document.addEventListener('keydown', event => {
+        if (!event.altKey || event.ctrlKey || event.metaKey) { return; }
+        const key = (event.key || '').toLowerCase();
+        const code = event.code && event.code.startsWith('Key') ? event.code.substring(3).toLowerCase()
+            : event.code && event.code.startsWith('Digit') ? event.code.substring(5) : key;
+        const targets = shortcuts[code] || shortcuts[key];
+        if (!targets) { return; }
+        const element = targets.map(selector => document.querySelector(selector)).find(e => e && !e.disabled);
+        if (!element) { return; }
+        event.preventDefault();
+        element.focus();
+        if (!focusOnly[code] && !focusOnly[key]) { element.click(); }
+    });
+
     return {
+        // Moves the keyboard focus to the first element a selector finds (the ringing card's Answer, the notes).
+        focus(selector) {
+            const element = document.querySelector(selector);
+            if (!element || element.disabled) { return false; }
+            element.focus();
+            return document.activeElement === element;
+        },
+        focused() {
+            const element = document.activeElement;
+            if (!element) { return null; }
+            const owner = element.closest('[data-testid]');
+            return owner ? owner.getAttribute('data-testid') : null;
+        },
         // The ring escalates with the call's wait (level 1 within the first answering target, up to 4): the tone
         // repeats faster and higher, and the title says how urgent it is.
         startRinging(kioskName, level) {

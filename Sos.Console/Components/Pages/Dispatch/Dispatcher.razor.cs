@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Sos.Console.Hosting;
 using Sos.Console.Services;
@@ -54,6 +55,13 @@ public sealed partial class Dispatcher : IAsyncDisposable
     [Inject]
     private IOptions<ConsoleOptions> Options { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>The ringing call whose Answer has had the focus, and the answered call whose notes have.</summary>
+    private Guid? focusedRing;
+    private Guid? focusedNotes;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -101,6 +109,28 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
         await LoadAsync();
         _ = TickAsync(stop.Token);
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // The keyboard follows the call: a ringing call puts the focus on Answer (Enter answers), an answered one on
+        // the notes. Each call takes the focus once, so the dispatcher's own moves are not undone at every render.
+        try
+        {
+            if (IsRinging && myCall!.CallId != focusedRing)
+            {
+                focusedRing = await JS.InvokeAsync<bool>("sosConsole.focus", "[data-testid=accept-call]") ? myCall.CallId : null;
+            }
+            else if (me?.Presence == OperatorPresence.OnCall && myCall is { Status: CallStatus.Connected } call && call.CallId != focusedNotes)
+            {
+                focusedNotes = await JS.InvokeAsync<bool>("sosConsole.focus", "[data-testid=notes] textarea, textarea[data-testid=notes]") ? call.CallId : null;
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page is gone.
+        }
     }
 
     private async Task LoadAsync()

@@ -15,6 +15,21 @@ public static class KioskStatuses
         : kiosk.Health?.HasFault == true ? KioskStatus.Fault
         : KioskStatus.Online;
 
+    /// <summary>
+    /// When a kiosk that is not Online was last heard from ("last heard 4 min ago", "never heard"), or null while it
+    /// is Online (an Online kiosk's snapshot is not republished per heartbeat, so its age would mislead).
+    /// </summary>
+    public static string? Heard(KioskSnapshot kiosk, DateTimeOffset now) =>
+        kiosk.Connectivity == KioskConnectivity.Online ? null
+        : kiosk.LastHeartbeatAt is { } at ? $"last heard {Ago(now - at)} ago"
+        : "never heard";
+
+    private static string Ago(TimeSpan age) =>
+        age < TimeSpan.FromMinutes(1) ? $"{Math.Max(0, (int)age.TotalSeconds)} s"
+        : age < TimeSpan.FromHours(1) ? $"{(int)age.TotalMinutes} min"
+        : age < TimeSpan.FromDays(1) ? $"{(int)age.TotalHours} h {age.Minutes} min"
+        : $"{(int)age.TotalDays} d";
+
     /// <summary>What is wrong with a kiosk that reports a fault.</summary>
     public static string Faults(KioskHealth? health)
     {

@@ -108,4 +108,43 @@ public sealed class SupervisorWallTests(ConsoleFixture fixture)
             [CallEventKind.TakeOverAnnounced, CallEventKind.TakeOverWithdrawn, CallEventKind.TakeOverAnnounced, CallEventKind.TakenOver],
             call.Timeline.Select(e => e.Kind).Where(k => k is CallEventKind.TakeOverAnnounced or CallEventKind.TakeOverWithdrawn or CallEventKind.TakenOver));
     }
+
+    [Fact]
+    public async Task WallModeFillsAFullHdScreenInLargeTypeAndSaysWhenASilentKioskWasLastHeard()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", AccountRole.Supervisor);
+        var online = await fixture.AddKioskAsync(centre, "Theatre Square", "Fountain", "Central");
+        var silent = await fixture.AddKioskAsync(centre, "Railway Bridge", "North pier", "North");
+        var faulty = await fixture.AddKioskAsync(centre, "Bus Terminal", "Gate 1", "South");
+        await online.HeartbeatAsync(new KioskHealth(true, true, false, PowerSource.Mains, "2.4.1"));
+        await faulty.HeartbeatAsync(new KioskHealth(false, true, false, PowerSource.Mains, "2.4.1"));
+        await online.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(1920, 1080);
+        await ConsoleFixture.SignInAsync(page, supervisor);
+        await page.GetByTestId("nav-wall").ClickAsync();
+        await Expect(page.GetByTestId("wall")).ToHaveAttributeAsync("data-mode", "desk");
+        await page.GetByTestId("wall-mode-toggle").ClickAsync();
+        await Expect(page.GetByTestId("wall")).ToHaveAttributeAsync("data-mode", "wall");
+
+        // Three columns across the screen: calls, operators, kiosks; figures in large type.
+        var calls = await page.GetByTestId("open-calls").BoundingBoxAsync();
+        var kiosks = await page.GetByTestId("kiosks").BoundingBoxAsync();
+        Assert.NotNull(calls);
+        Assert.NotNull(kiosks);
+        Assert.True(kiosks.X > 1300 && Math.Abs(kiosks.Y - calls.Y) < 2, $"kiosks at {kiosks.X}, {kiosks.Y}; calls at {calls.Y}");
+        Assert.True(kiosks.X + kiosks.Width > 1850, "the wall fills the screen's width");
+        var figureSize = await page.GetByTestId("figure-calls").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        Assert.True(figureSize >= 40, $"figures at {figureSize} px");
+
+        // A kiosk never heard from says so, a faulty one keeps its fault in view.
+        await Expect(page.Locator($"[data-testid=wall-kiosk][data-kiosk-id='{await silent.GetAsync().ContinueWith(t => t.Result.KioskId)}'] [data-testid=wall-kiosk-heard]")).ToHaveTextAsync(new Regex("never heard"));
+        await Expect(page.Locator("[data-testid=wall-kiosk][data-status=Fault] [data-testid=wall-kiosk-faults]")).ToContainTextAsync("camera");
+        await ConsoleFixture.ScreenshotAsync(page, "wall-mode-1920.png");
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("layout")).ToHaveAttributeAsync("data-theme", "dark");
+        await ConsoleFixture.ScreenshotAsync(page, "wall-mode-1920-dark.png");
+    }
 }

@@ -58,6 +58,12 @@ public sealed partial class Wall : IAsyncDisposable
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
+    /// <summary><c>?mode=wall</c>: the large-type layout for a wall screen (1920×1080 and up).</summary>
+    [SupplyParameterFromQuery(Name = "mode")]
+    private string? Mode { get; set; }
+
+    private bool WallMode => string.Equals(Mode, "wall", StringComparison.OrdinalIgnoreCase);
+
     private bool CanConfirm =>
         selected is not null && !string.IsNullOrWhiteSpace(reason) && (action == SupervisorAction.TakeOver || !string.IsNullOrEmpty(reassignTo));
 

@@ -70,6 +70,26 @@ public sealed class CallSessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task NotesFromACopyThatIsNoLongerTheCallsAreRefusedAndOverwriteNothing()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+        await centre.AnswerAsync("anna", receipt.CallId);
+        var call = centre.Call(receipt.CallId);
+        await call.UpdateNotesAsync(centre.Login("anna"), "Man on the bridge.", basedOn: string.Empty);
+        await call.UpdateNotesAsync(centre.Login("anna"), "Man on the bridge. Woman reports a fight.", basedOn: "Man on the bridge.");
+
+        // A window still holding the first notes saves its own text: refused, and told what the call has.
+        var conflict = await Assert.ThrowsAsync<NotesConflictException>(
+            () => call.UpdateNotesAsync(centre.Login("anna"), "Man on the bridge. Patrol asked.", basedOn: "Man on the bridge."));
+
+        Assert.Equal("Man on the bridge. Woman reports a fight.", conflict.CurrentNotes);
+        Assert.Equal("Man on the bridge. Woman reports a fight.", (await call.GetAsync()).Notes);
+    }
+
+    [Fact]
     public async Task TimelineRecordsEveryStepFromPressToClose()
     {
         await using var centre = await TestCentre.StartAsync(fixture);

@@ -32,8 +32,8 @@ public sealed class DispatchService(IClusterClient client)
         client.GetOperator(login).AnswerAsync(callId);
 
     /// <summary>Saves the notes as they are typed.</summary>
-    public Task<CallSnapshot> SaveNotesAsync(string login, Guid callId, string notes) =>
-        client.GetCall(callId).UpdateNotesAsync(login, notes);
+    public Task<CallSnapshot> SaveNotesAsync(string login, Guid callId, string notes, string basedOn) =>
+        client.GetCall(callId).UpdateNotesAsync(login, notes, basedOn);
 
     /// <summary>Records the incident category and the patrol sent.</summary>
     public Task<CallSnapshot> RecordIncidentAsync(string login, Guid callId, string? category, string? patrolUnit) =>

@@ -53,8 +53,12 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task<CallSnapshot> HangUpFromKioskAsync();
 
-    /// <summary>The connected operator's notes (while Connected or in WrapUp); saved as typed.</summary>
-    Task<CallSnapshot> UpdateNotesAsync(string login, string notes);
+    /// <summary>
+    /// The connected operator's notes (while Connected or in WrapUp); saved as typed. With <paramref name="basedOn"/>
+    /// (the notes the writer's copy started from) a copy that is no longer the call's is refused with
+    /// <see cref="NotesConflictException"/> instead of overwriting what another window of the operator saved.
+    /// </summary>
+    Task<CallSnapshot> UpdateNotesAsync(string login, string notes, string? basedOn = null);
 
     /// <summary>The connected operator records the incident category and the patrol sent, if any.</summary>
     Task<CallSnapshot> RecordIncidentAsync(string login, string? category, string? patrolUnit);

@@ -84,12 +84,17 @@ public sealed partial class CallSessionGrain
     }
 
     /// <inheritdoc />
-    public async Task<CallSnapshot> UpdateNotesAsync(string login, string notes)
+    public async Task<CallSnapshot> UpdateNotesAsync(string login, string notes, string? basedOn = null)
     {
         var call = RequireHandledBy(login, "write notes on");
         if (call.Notes == notes)
         {
             return call;
+        }
+
+        if (basedOn is not null && basedOn != call.Notes)
+        {
+            throw new NotesConflictException(CallId, call.Notes);
         }
 
         var now = clock.GetUtcNow();

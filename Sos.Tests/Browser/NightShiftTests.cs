@@ -271,6 +271,41 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("layout")).ToHaveAttributeAsync("data-theme", "light");
     }
 
+    [Fact]
+    public async Task NotesTypedFastInTwoConsolesOfOneOperatorAreNeverDuplicatedNorLost()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var kiosk = await fixture.AddKioskAsync(centre, "Irtysh Bridge", "West end", "Central");
+        var earlier = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(earlier, dispatcher);
+        await earlier.GetByTestId("presence-available").ClickAsync();
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await earlier.GetByTestId("accept-call").ClickAsync();
+        var earlierNotes = earlier.Locator("[data-testid=notes] textarea, textarea[data-testid=notes]");
+        await earlierNotes.PressSequentiallyAsync("Man on the bridge.");
+        await Expect(earlier.GetByTestId("notes-state")).ToHaveTextAsync(new Regex("^Saved"));
+
+        // The dispatcher reopens the console in another browser window; the earlier one stays connected.
+        var later = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(later, dispatcher);
+        var laterNotes = later.Locator("[data-testid=notes] textarea, textarea[data-testid=notes]");
+        await Expect(laterNotes).ToHaveValueAsync("Man on the bridge.");
+        await laterNotes.ClickAsync();
+        await later.Keyboard.PressAsync("End");
+        await later.Keyboard.TypeAsync(" Woman reports a fight.");
+        await Expect(later.GetByTestId("notes-state")).ToHaveTextAsync(new Regex("^Saved"));
+        await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Notes == "Man on the bridge. Woman reports a fight.", "the notes as typed", TimeSpan.FromSeconds(10));
+
+        // The earlier window shows what was typed in the later one, and typing there goes on from it.
+        await Expect(earlierNotes).ToHaveValueAsync("Man on the bridge. Woman reports a fight.");
+        await earlierNotes.ClickAsync();
+        await earlier.Keyboard.PressAsync("End");
+        await earlier.Keyboard.TypeAsync(" Patrol asked.");
+        await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Notes == "Man on the bridge. Woman reports a fight. Patrol asked.", "the notes as typed in both windows", TimeSpan.FromSeconds(10));
+        await Expect(laterNotes).ToHaveValueAsync("Man on the bridge. Woman reports a fight. Patrol asked.");
+    }
+
     [GeneratedRegex("INCOMING SOS CALL|ANSWER NOW")]
     private static partial Regex AlarmTitle();
 }

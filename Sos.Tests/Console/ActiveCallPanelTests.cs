@@ -11,6 +11,7 @@ public sealed class ActiveCallPanelTests : ComponentTestContext
     private readonly List<IncidentUpdate> incidents = [];
     private readonly List<CallClosure> closures = [];
     private readonly List<string> savedNotes = [];
+    private readonly List<NotesEdit> edits = [];
 
     [Fact]
     public void CloseIsDisabledUntilADispositionIsChosen()
@@ -35,17 +36,33 @@ public sealed class ActiveCallPanelTests : ComponentTestContext
     }
 
     [Fact]
-    public void NotesOfTheCallAreShownAndAnUpdateOfTheSameCallDoesNotOverwriteWhatIsTyped()
+    public void NotesOfTheCallAreShownAndAnUpdateOfTheSameCallDoesNotOverwriteWhatIsBeingTyped()
     {
         var call = Calls.Connected() with { Notes = "saved earlier" };
         var panel = RenderPanel(call);
         var notes = panel.Find("[data-testid=notes] textarea, textarea[data-testid=notes]");
         Assert.Equal("saved earlier", notes.GetAttribute("value") ?? notes.TextContent);
+        panel.Find("[data-testid=notes] textarea, textarea[data-testid=notes]").Input("saved earlier, and more typed");
 
-        panel.Render(p => p.Add(c => c.Call, call with { Notes = "stale copy from a notification", PressCount = 2 }));
+        panel.Render(p => p.Add(c => c.Call, call with { Notes = "another window's notes", PressCount = 2 }));
 
         var after = panel.Find("[data-testid=notes] textarea, textarea[data-testid=notes]");
-        Assert.Equal("saved earlier", after.GetAttribute("value") ?? after.TextContent);
+        Assert.Equal("saved earlier, and more typed", after.GetAttribute("value") ?? after.TextContent);
+    }
+
+    [Fact]
+    public void NotesSavedInAnotherWindowAreShownWhenNothingTypedHereWaitsAndSavesSayWhatTheyStartedFrom()
+    {
+        var call = Calls.Connected() with { Notes = "Man on the bridge." };
+        var panel = RenderPanel(call);
+
+        panel.Render(p => p.Add(c => c.Call, call with { Notes = "Man on the bridge. Woman reports a fight." }));
+        var shown = panel.Find("[data-testid=notes] textarea, textarea[data-testid=notes]");
+        Assert.Equal("Man on the bridge. Woman reports a fight.", shown.GetAttribute("value") ?? shown.TextContent);
+
+        panel.Find("[data-testid=notes] textarea, textarea[data-testid=notes]").Input("Man on the bridge. Woman reports a fight. Patrol asked.");
+        panel.WaitForAssertion(() => Assert.Equal(
+            new NotesEdit("Man on the bridge. Woman reports a fight. Patrol asked.", "Man on the bridge. Woman reports a fight."), Assert.Single(edits)));
     }
 
     [Fact]
@@ -69,7 +86,7 @@ public sealed class ActiveCallPanelTests : ComponentTestContext
         return Render<ActiveCallPanel>(p => p
             .Add(c => c.Call, call)
             .Add(c => c.Now, Calls.Opened.AddSeconds(20))
-            .Add(c => c.OnNotesChanged, EventCallback.Factory.Create<string>(this, savedNotes.Add))
+            .Add(c => c.OnNotesChanged, EventCallback.Factory.Create<NotesEdit>(this, e => { savedNotes.Add(e.Text); edits.Add(e); }))
             .Add(c => c.OnIncident, EventCallback.Factory.Create<IncidentUpdate>(this, incidents.Add))
             .Add(c => c.OnClose, EventCallback.Factory.Create<CallClosure>(this, closures.Add)));
     }

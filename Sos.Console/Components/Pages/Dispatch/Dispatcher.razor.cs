@@ -33,6 +33,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
     /// <summary>A ringing call whose caller hung up before the answer, shown until dismissed or the next answer.</summary>
     private CallSnapshot? hungUp;
     private DateTimeOffset hungUpAt;
+    private int notesEpoch;
 
     [Inject]
     private DispatchService Dispatch { get; set; } = default!;
@@ -236,8 +237,26 @@ public sealed partial class Dispatcher : IAsyncDisposable
         hungUp = null;
     });
 
-    private Task SaveNotesAsync(string notes) => myCall is not { } call ? Task.CompletedTask : RunAsync(
-        async () => myCall = await Dispatch.SaveNotesAsync(user.Login, call.CallId, notes), showBusy: false);
+    private async Task SaveNotesAsync(NotesEdit edit)
+    {
+        if (myCall is not { } call)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunAsync(async () => myCall = await Dispatch.SaveNotesAsync(user.Login, call.CallId, edit.Text, edit.BasedOn), showBusy: false);
+        }
+        catch (NotesConflictException)
+        {
+            // Nothing is overwritten and nothing is lost: the window shows the call's notes, and what was typed here
+            // is said, to be added again.
+            myCall = await Dispatch.GetCallAsync(call.CallId);
+            notesEpoch++;
+            Snackbar.Add($"Your notes were changed in another window, so this window now shows them. Typed here and not saved: \"{edit.Text}\"", Severity.Warning);
+        }
+    }
 
     private Task RecordIncidentAsync(IncidentUpdate incident) => myCall is not { } call ? Task.CompletedTask : RunAsync(
         async () => myCall = await Dispatch.RecordIncidentAsync(user.Login, call.CallId, incident.Category, incident.PatrolUnit));
@@ -260,7 +279,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
             await action();
             now = Clock.GetUtcNow();
         }
-        catch (SosDomainException refused)
+        catch (SosDomainException refused) when (refused is not NotesConflictException)
         {
             Snackbar.Add(refused.Message, Severity.Warning);
             await LoadAsync();

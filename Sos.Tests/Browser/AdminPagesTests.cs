@@ -73,6 +73,7 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(newcomer).ToHaveURLAsync(new Regex("/dispatch$"));
 
         await row.GetByTestId("account-toggle").ClickAsync();
+        await page.GetByTestId("account-disable-confirm").ClickAsync();
         await Expect(row.GetByTestId("account-status")).ToHaveTextAsync("Disabled");
         await newcomer.GotoAsync("/history");
         await Expect(newcomer).ToHaveURLAsync(new Regex("/login"));

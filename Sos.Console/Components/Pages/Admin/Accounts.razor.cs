@@ -17,6 +17,8 @@ public sealed partial class Accounts
     private ConsoleUser? user;
     private bool editing;
     private bool resetting;
+    private bool askingDisable;
+    private AccountSnapshot? disabling;
     private bool isNew;
     private string? login;
     private string? displayName;
@@ -108,6 +110,28 @@ public sealed partial class Accounts
         resetting = false;
         Snackbar.Add($"Password of {login} reset.", Severity.Success);
     });
+
+    /// <summary>Enabling is at once; disabling someone says what it does and asks first.</summary>
+    private Task AskToggle(AccountSnapshot account)
+    {
+        if (account.Disabled)
+        {
+            return ToggleDisabledAsync(account);
+        }
+
+        disabling = account;
+        askingDisable = true;
+        return Task.CompletedTask;
+    }
+
+    private async Task ConfirmDisableAsync()
+    {
+        askingDisable = false;
+        if (disabling is { } account)
+        {
+            await ToggleDisabledAsync(account);
+        }
+    }
 
     private Task ToggleDisabledAsync(AccountSnapshot account) => RunAsync(async () =>
     {

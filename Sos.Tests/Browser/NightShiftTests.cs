@@ -306,6 +306,39 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await Expect(laterNotes).ToHaveValueAsync("Man on the bridge. Woman reports a fight. Patrol asked.");
     }
 
+    [Fact]
+    public async Task AtOneHundredAndFiftyPercentZoomTheDispatchScreenNeedsNoSidewaysScrollingAndKeepsAnswerAndQueueInView()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var first = await fixture.AddKioskAsync(centre, "Pedestrian Street", "By the clock", "Central");
+        var second = await fixture.AddKioskAsync(centre, "Sports Palace", "Car park", "East");
+        var page = await fixture.NewPageAsync();
+
+        // A 1366×768 screen at 150 % zoom leaves the page 911×512 CSS pixels.
+        await page.SetViewportSizeAsync(911, 512);
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+        await first.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await second.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(page.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("waiting-call")).ToHaveCountAsync(2);
+
+        // Nothing needs sideways scrolling; Answer is in view; the app bar, with the count of waiting calls, stays one
+        // line above the page and covers none of it; the queue is a scroll away.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways");
+        await Expect(page.GetByTestId("accept-call")).ToBeInViewportAsync();
+        await Expect(page.GetByTestId("waiting-count")).ToHaveAttributeAsync("data-count", "2");
+        await Expect(page.GetByTestId("waiting-count")).ToBeInViewportAsync();
+        await Expect(page.GetByTestId("nav-history")).ToBeInViewportAsync();
+        var bar = await page.Locator(".mud-appbar").BoundingBoxAsync();
+        Assert.NotNull(bar);
+        Assert.True(bar.Height <= 64, $"the app bar is {bar.Height} px high");
+        await ConsoleFixture.ScreenshotAsync(page, "dispatch-150-percent.png");
+        await page.GetByTestId("waiting-queue").ScrollIntoViewIfNeededAsync();
+        await Expect(page.GetByTestId("waiting-queue")).ToBeInViewportAsync();
+    }
+
     [GeneratedRegex("INCOMING SOS CALL|ANSWER NOW")]
     private static partial Regex AlarmTitle();
 }

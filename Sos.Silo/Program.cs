@@ -11,6 +11,7 @@ using Sos.Silo.DeviceApi;
 using Sos.Silo.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddSosLoggingDefaults();
 
 if (args is ["migrate", ..])
 {
@@ -37,9 +38,11 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) &
 
 builder.UseOrleans(silo => silo.UseSosClustering().AddSos());
 builder.Services.AddSosDeviceApi();
+builder.Services.AddSosHealthChecks();
 
 var app = builder.Build();
 app.MapSosDeviceApi();
+app.MapSosHealth();
 await app.StartAsync();
 
 if (SosHostOptions.From(app.Configuration).Mode == SosMode.Embedded)

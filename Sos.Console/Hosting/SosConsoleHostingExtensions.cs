@@ -20,6 +20,7 @@ public static class SosConsoleHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddSosConsole(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddSosLoggingDefaults();
         var services = builder.Services;
         var host = SosHostOptions.From(builder.Configuration);
         services.AddSingleton<ClusterConnectionMonitor>();
@@ -79,6 +80,7 @@ public static class SosConsoleHostingExtensions
             cookie.SlidingExpiration = true;
             cookie.Events.OnValidatePrincipal = AccountEndpoints.ValidatePrincipalAsync;
         });
+        services.AddSosHealthChecks();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
@@ -95,7 +97,8 @@ public static class SosConsoleHostingExtensions
         // A browser asking for an address with no page gets a page that says so (not an empty 404); the device API's
         // own paths keep their problem+json answers.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/openapi"),
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/openapi")
+                && !context.Request.Path.StartsWithSegments("/health"),
             branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
 
         // Routing after the status pages, so that a re-executed request finds the status page's endpoint.
@@ -104,6 +107,7 @@ public static class SosConsoleHostingExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
+        app.MapSosHealth();
         app.MapAccountEndpoints();
         app.MapHistoryExport();
         app.MapEvidence();

@@ -132,6 +132,11 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
         var page = await fixture.NewPageAsync();
 
+        // Health is open without sign-in, as JSON (a monitor, a load balancer), and never the not-found page.
+        var ready = await page.APIRequest.GetAsync("/health/ready");
+        Assert.Equal(200, ready.Status);
+        Assert.Contains("\"storage\"", await ready.TextAsync(), StringComparison.Ordinal);
+
         // A page that does not exist says so, with the 404 status, and leads back.
         await ConsoleFixture.SignInAsync(page, admin);
         var response = await page.GotoAsync("/no-such-page");

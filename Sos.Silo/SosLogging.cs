@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Sos.Silo;
+
+/// <summary>
+/// Log levels an operations centre can keep: Sos's own categories at Information, the frameworks' (ASP.NET Core's
+/// five lines per request, Orleans' and Polly's per placement) at Warning. Defaults only: <c>Logging:LogLevel:*</c>
+/// from any configuration source overrides them, and <c>Logging:Console:FormatterName=json</c> writes JSON lines for a
+/// log shipper.
+/// </summary>
+public static class SosLogging
+{
+    /// <summary>Puts the defaults under every configuration source the host has.</summary>
+    public static void AddSosLoggingDefaults(this IConfigurationManager configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting"] = "Information",
+                ["Logging:LogLevel:Orleans"] = "Warning",
+                ["Logging:LogLevel:Polly"] = "Warning",
+            },
+        });
+}

@@ -81,10 +81,19 @@ public static class SosConsoleHostingExtensions
             cookie.Events.OnValidatePrincipal = AccountEndpoints.ValidatePrincipalAsync;
         });
         services.AddSosHealthChecks();
+        // Every console page needs sign-in. The device API (its own kiosk secrets), its OpenAPI document and the health
+        // endpoints do not: the framework's own answers there (415 for a wrong content type, 404 for no endpoint) are
+        // the device API's problem+json, never a redirect to the console's sign-in page.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true || (context.Resource is HttpContext http && IsOutsideTheConsole(http.Request.Path)))
+                .Build());
         return builder;
     }
+
+    /// <summary>Paths that are not the console's pages: the device API, its OpenAPI document, health.</summary>
+    private static bool IsOutsideTheConsole(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
 
     /// <summary>The middleware and endpoints: static assets, sign-in and sign-out, CSV export, the pages.</summary>
     public static WebApplication MapSosConsole(this WebApplication app)
@@ -97,8 +106,7 @@ public static class SosConsoleHostingExtensions
         // A browser asking for an address with no page gets a page that says so (not an empty 404); the device API's
         // own paths keep their problem+json answers.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/openapi")
-                && !context.Request.Path.StartsWithSegments("/health"),
+            context => !IsOutsideTheConsole(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
 
         // Routing after the status pages, so that a re-executed request finds the status page's endpoint.

@@ -261,14 +261,19 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task UnknownKioskIsRefusedWith404()
+    public async Task UnknownKioskGetsTheSame401AsAWrongSecretSoKioskIdsCannotBeEnumerated()
     {
         var kioskId = $"kiosk-{Guid.NewGuid():N}";
+        var known = await fixture.AddKioskAsync();
 
-        var response = await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, $"/api/v1/kiosks/{kioskId}/presses", $"{kioskId}.secret", JsonContent.Create(new { pressId = Guid.NewGuid() })), Cancel);
+        var unknown = await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, $"/api/v1/kiosks/{kioskId}/presses", $"{kioskId}.secret", JsonContent.Create(new { pressId = Guid.NewGuid() })), Cancel);
+        var wrong = await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, $"/api/v1/kiosks/{known.Id}/presses", $"{known.Id}.secret", JsonContent.Create(new { pressId = Guid.NewGuid() })), Cancel);
 
-        await Problems.AssertAsync(response, HttpStatusCode.NotFound, "unknown-kiosk");
+        await Problems.AssertAsync(unknown, HttpStatusCode.Unauthorized, "secret-wrong");
+        await Problems.AssertAsync(wrong, HttpStatusCode.Unauthorized, "secret-wrong");
+        Assert.Equal(unknown.Headers.WwwAuthenticate.ToString(), wrong.Headers.WwwAuthenticate.ToString());
         Assert.False((await fixture.Cluster.GetKiosk(kioskId).GetAsync()).IsRegistered);
+        Assert.Equal(0, (await known.Grain.GetAsync()).PressCount);
     }
 
     [Fact]

@@ -19,9 +19,11 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
         {
             return await next(context);
         }
-        catch (UnknownKioskException exception)
+        catch (UnknownKioskException)
         {
-            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-kiosk", exception.Message);
+            // As the authenticator answers it: which kiosk ids exist is never told.
+            var kioskId = context.HttpContext.Request.RouteValues["kioskId"] as string;
+            return DeviceApiProblems.Unauthorized(context.HttpContext, "secret-wrong", $"This is not the secret of kiosk '{kioskId}'.");
         }
         catch (UnknownCallException exception)
         {

@@ -19,8 +19,8 @@ public sealed class KioskAuthenticator(IGrainFactory grains, IOptions<DemoOption
     private readonly bool demoSecretAllowed = SosHostOptions.From(configuration).Mode != SosMode.Cluster;
 
     /// <summary>
-    /// Null when the request carries <paramref name="kioskId"/>'s secret; otherwise the problem to answer. Throws
-    /// <see cref="UnknownKioskException"/> when the kiosk is not registered.
+    /// Null when the request carries <paramref name="kioskId"/>'s secret; otherwise the problem to answer. A kiosk that
+    /// is not registered gets the same 401 as a wrong secret: the API never tells which kiosk ids exist.
     /// </summary>
     public async Task<IResult?> AuthenticateAsync(HttpContext context, string kioskId, TimeSpan timeout)
     {
@@ -43,7 +43,16 @@ public sealed class KioskAuthenticator(IGrainFactory grains, IOptions<DemoOption
             return DeviceApiProblems.Unauthorized(context, "secret-wrong", $"This is not the secret of kiosk '{kioskId}'.");
         }
 
-        var check = await grains.GetKiosk(kioskId).VerifySecretAsync(secret).WaitAsync(timeout, context.RequestAborted);
+        KioskSecretCheck check;
+        try
+        {
+            check = await grains.GetKiosk(kioskId).VerifySecretAsync(secret).WaitAsync(timeout, context.RequestAborted);
+        }
+        catch (UnknownKioskException)
+        {
+            return DeviceApiProblems.Unauthorized(context, "secret-wrong", $"This is not the secret of kiosk '{kioskId}'.");
+        }
+
         if (check == KioskSecretCheck.Valid || (check == KioskSecretCheck.NoneIssued && IsDemoSecret(kioskId, secret)))
         {
             return null;

@@ -26,7 +26,7 @@ public static class SosClientBuilderExtensions
         {
             var postgres = host.PostgresConnectionString is { Length: > 0 } connection
                 ? connection
-                : throw new InvalidOperationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.");
+                : throw new SosConfigurationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.");
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = SosSiloBuilderExtensions.PostgresInvariant;

@@ -33,7 +33,16 @@ public sealed class SosHostOptions
     public static SosHostOptions From(IConfiguration configuration)
     {
         var options = new SosHostOptions();
-        configuration.GetSection("Sos").Bind(options);
+        try
+        {
+            configuration.GetSection("Sos").Bind(options);
+        }
+        catch (InvalidOperationException wrong)
+        {
+            throw new SosConfigurationException(
+                $"a setting under Sos has a value Sos cannot use ({wrong.Message}); Sos:Mode is one of {string.Join(", ", Enum.GetNames<SosMode>())}.");
+        }
+
         options.ApplyMigrations = configuration.GetValue("Sos:Database:ApplyMigrations", true);
         options.SqliteWriterGate = configuration.GetValue("Sos:Database:SqliteWriterGate", true);
         options.PostgresConnectionString = configuration.GetConnectionString(SosConstants.StateStore);
@@ -46,7 +55,7 @@ public sealed class SosHostOptions
         SosMode.Embedded => (SchemaDialect.Sqlite, $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, EmbeddedDatabaseFile))}"),
         SosMode.Cluster => (SchemaDialect.PostgreSql, PostgresConnectionString is { Length: > 0 } connection
             ? connection
-            : throw new InvalidOperationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.")),
+            : throw new SosConfigurationException("Sos:Mode is Cluster but ConnectionStrings:Sos (environment ConnectionStrings__Sos) is not set.")),
         _ => null,
     };
 }

@@ -47,7 +47,7 @@ return await SosConfigurationException.RunAsync(async () =>
     app.MapSosHealth();
     await app.StartAsync();
 
-    if (SosHostOptions.From(app.Configuration).Mode == SosMode.Embedded)
+    if (SosHostOptions.From(app.Configuration).Mode == SosMode.Embedded && DemoPolicy.Enabled(app.Configuration))
     {
         await DemoKiosks.SeedAsync(app.Services.GetRequiredService<IGrainFactory>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoKiosks)));
     }

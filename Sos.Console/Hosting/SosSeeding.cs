@@ -1,22 +1,24 @@
 using Sos.Grains.Abstractions;
-using Sos.Silo;
 using Sos.Silo.Demo;
 
 namespace Sos.Console.Hosting;
 
 /// <summary>
-/// At start-up, once the silo (or the cluster client) is up: in Embedded and Memory mode, the demo kiosks and accounts
-/// (password <c>Sos:Demo:Password</c>, default <c>sos-demo</c>); in Cluster mode, the first administrator from
-/// <c>Sos:Bootstrap:AdminPassword</c> when no such account exists yet. There is no default password in Cluster mode.
+/// At start-up, once the silo (or the cluster client) is up: where the demo runs (<see cref="DemoPolicy"/>: Embedded or
+/// Memory mode listening on loopback only, or <c>Sos:Demo:Enabled=true</c>), the demo kiosks and accounts (password
+/// <c>Sos:Demo:Password</c>, default <c>sos-demo</c>); everywhere else, the first administrator from
+/// <c>Sos:Bootstrap:AdminPassword</c> when no such account exists yet. There is no default password outside the demo.
 /// </summary>
 public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration configuration, ILogger<SosSeeding> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var host = SosHostOptions.From(configuration);
-        if (host.Mode == SosMode.Cluster)
+        var (demo, why) = DemoPolicy.Why(configuration);
+        if (!demo)
         {
+            // No demo accounts with a documented password here: the first administrator comes from the bootstrap settings.
+            LogNoDemo(logger, why);
             await BootstrapAdminAsync();
             return;
         }
@@ -30,7 +32,7 @@ public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration conf
         }
 
         await DemoAccounts.SeedAsync(grains, password);
-        LogDemo(logger, string.Join(", ", DemoAccounts.All.Select(a => a.Login)), password);
+        LogDemo(logger, string.Join(", ", DemoAccounts.All.Select(a => a.Login)), why);
     }
 
     /// <inheritdoc />
@@ -69,8 +71,12 @@ public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration conf
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready. Sign in as {Logins} with the password '{Password}' (Sos:Demo:Password)")]
-    private static partial void LogDemo(ILogger logger, string logins, string password);
+    // The password itself is never written to a log: the README documents the demo's default.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready ({Why}). Sign in as {Logins} with the demo password (Sos:Demo:Password; its default is in the README)")]
+    private static partial void LogDemo(ILogger logger, string logins, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No demo data: {Why}")]
+    private static partial void LogNoDemo(ILogger logger, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No account '{Login}' exists and Sos:Bootstrap:AdminPassword is not set: nobody can sign in to administer Sos")]
     private static partial void LogNoAdmin(ILogger logger, string login);

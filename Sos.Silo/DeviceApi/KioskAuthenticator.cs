@@ -11,12 +11,12 @@ namespace Sos.Silo.DeviceApi;
 /// <summary>
 /// Checks <c>Authorization: Bearer &lt;kiosk secret&gt;</c> against the kiosk in the path. The kiosk grain holds the
 /// secret's hash and compares; a secret that names another kiosk and is valid there is that kiosk's (403), anything
-/// else is no secret (401). Outside Cluster mode the demo kiosks also accept <c>Sos:Demo:KioskSecret</c> until they are
-/// issued their own.
+/// else is no secret (401). Where the demo runs (<see cref="DemoPolicy"/>) the demo kiosks also accept
+/// <c>Sos:Demo:KioskSecret</c> until they are issued their own.
 /// </summary>
 public sealed class KioskAuthenticator(IGrainFactory grains, IOptions<DemoOptions> demo, IConfiguration configuration)
 {
-    private readonly bool demoSecretAllowed = SosHostOptions.From(configuration).Mode != SosMode.Cluster;
+    private readonly bool demoSecretAllowed = DemoPolicy.Enabled(configuration);
 
     /// <summary>
     /// Null when the request carries <paramref name="kioskId"/>'s secret; otherwise the problem to answer. A kiosk that

@@ -4,7 +4,7 @@ using MudBlazor;
 using Sos.Console.Hosting;
 using Sos.Console.Services;
 using Sos.Grains.Abstractions;
-using Sos.Silo;
+using Sos.Silo.Demo;
 
 namespace Sos.Console.Components.Pages.Admin;
 
@@ -44,8 +44,8 @@ public sealed partial class Kiosks : IAsyncDisposable
     [Inject]
     private IConfiguration Configuration { get; set; } = default!;
 
-    /// <summary>Outside Cluster mode an administrator can press a kiosk from here, to try Sos without a device.</summary>
-    private bool DemoPresses => SosHostOptions.From(Configuration).Mode != SosMode.Cluster;
+    /// <summary>Where the demo runs, an administrator can press a kiosk from here, to try Sos without a device.</summary>
+    private bool DemoPresses => DemoPolicy.Enabled(Configuration);
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;

@@ -279,6 +279,9 @@ public static class MediaBench
             ["--Sos:Media:Address"] = address,
             ["--Sos:Media:Janus:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["--Sos:Routing:RingTimeout"] = "00:01:00",
+
+            // Every simulated dispatcher signs in from 127.0.0.1.
+            ["--Sos:Console:SignInAttemptsPerMinute"] = "100000",
         })
         {
             start.ArgumentList.Add(key);

@@ -26,6 +26,20 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         Assert.Null(await fixture.Client.GetAccount(NewLogin()).SignInAsync("long-enough-1"));
     }
 
+    [Theory]
+    [InlineData("anna petrova")]
+    [InlineData("anna<script>")]
+    [InlineData("анна")]
+    public async Task AccountIsNotCreatedUnderALoginNoAccountMayHave(string login)
+    {
+        var refused = await Assert.ThrowsAsync<SosDomainException>(() => fixture.Client.GetAccount(login + Guid.NewGuid().ToString("N")[..6]).CreateAsync(Dispatcher, "long-enough-1"));
+
+        Assert.Equal(AccountLogins.Rule, refused.Message);
+        Assert.False(AccountLogins.IsValid(login));
+        Assert.True(AccountLogins.IsValid("dispatcher1"));
+        Assert.False(AccountLogins.IsValid(new string('a', AccountLogins.MaxLength + 1)));
+    }
+
     [Fact]
     public async Task DisabledAccountCannotSignInUntilEnabledAgain()
     {

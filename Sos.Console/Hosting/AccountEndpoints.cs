@@ -12,7 +12,7 @@ public static class AccountEndpoints
     /// <summary>Maps <c>POST /account/login</c> and <c>POST /account/logout</c>.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/login", SignInAsync).AllowAnonymous();
+        endpoints.MapPost("/account/login", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
 
         // Only a sign-out; the SameSite=Strict cookie is not sent with another site's post.
         endpoints.MapPost("/account/logout", SignOutAsync).DisableAntiforgery();
@@ -58,11 +58,12 @@ public static class AccountEndpoints
             await Task.Delay(delay, http.RequestAborted);
         }
 
-        var account = await accounts.SignInAsync(login, password);
+        // A login no account can have never reaches a grain (no activation per invented name).
+        var account = AccountLogins.IsValid(login) ? await accounts.SignInAsync(login, password) : null;
         if (account is null)
         {
             throttle.Failed(login);
-            logger.LogWarning("Failed sign-in for {Login}", login);
+            logger.LogWarning("Failed sign-in for {Login} from {Address}", login.Length <= AccountLogins.MaxLength ? login : login[..AccountLogins.MaxLength], http.Connection.RemoteIpAddress);
             return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
         }
 

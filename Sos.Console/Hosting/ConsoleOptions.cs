@@ -34,6 +34,12 @@ public sealed class ConsoleOptions
     /// </summary>
     public TimeSpan TakeOverNotice { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Sign-in attempts a minute from one address before further ones are refused unseen
+    /// (<c>Sos:Console:SignInAttemptsPerMinute</c>).
+    /// </summary>
+    public int SignInAttemptsPerMinute { get; set; } = 20;
+
     /// <summary>How many days the history may span in one query (<c>Sos:Console:HistoryMaxDays</c>).</summary>
     public int HistoryMaxDays { get; set; } = 92;
 }

@@ -18,6 +18,12 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// <summary>How long failures are remembered.</summary>
     public static readonly TimeSpan Memory = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// The most logins remembered at once: beyond it the forgotten failures go first, then the logins with the fewest
+    /// failures, so visitors inventing names cannot grow the console's memory without bound.
+    /// </summary>
+    public const int MaxTracked = 10_000;
+
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Last)> failures = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The wait after <paramref name="failureCount"/> failures in a row.</summary>
@@ -47,7 +53,38 @@ public sealed class SignInThrottle(TimeProvider clock)
     public void Failed(string login)
     {
         var now = clock.GetUtcNow();
+        if (failures.Count >= MaxTracked && !failures.ContainsKey(login))
+        {
+            MakeRoom(now);
+        }
+
         failures.AddOrUpdate(login, _ => (1, now), (_, seen) => (now - seen.Last > Memory ? 1 : seen.Failures + 1, now));
+    }
+
+    /// <summary>Whether <paramref name="login"/>'s failures are remembered.</summary>
+    public bool Remembers(string login) => failures.ContainsKey(login);
+
+    /// <summary>How many logins have failures remembered.</summary>
+    public int Count => failures.Count;
+
+    private void MakeRoom(DateTimeOffset now)
+    {
+        foreach (var (login, seen) in failures)
+        {
+            if (now - seen.Last > Memory)
+            {
+                failures.TryRemove(login, out _);
+            }
+        }
+
+        var excess = failures.Count - MaxTracked + 1;
+        if (excess > 0)
+        {
+            foreach (var login in failures.OrderBy(f => f.Value.Failures).ThenBy(f => f.Value.Last).Take(excess).Select(f => f.Key).ToList())
+            {
+                failures.TryRemove(login, out _);
+            }
+        }
     }
 
     /// <summary>Records a successful sign-in.</summary>

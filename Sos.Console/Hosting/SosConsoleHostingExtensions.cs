@@ -81,6 +81,7 @@ public static class SosConsoleHostingExtensions
             cookie.Events.OnValidatePrincipal = AccountEndpoints.ValidatePrincipalAsync;
         });
         services.AddSosHealthChecks();
+        services.AddSignInRateLimit(builder.Configuration);
         // Every console page needs sign-in. The device API (its own kiosk secrets), its OpenAPI document and the health
         // endpoints do not: the framework's own answers there (415 for a wrong content type, 404 for no endpoint) are
         // the device API's problem+json, never a redirect to the console's sign-in page.
@@ -111,6 +112,7 @@ public static class SosConsoleHostingExtensions
 
         // Routing after the status pages, so that a re-executed request finds the status page's endpoint.
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -17,6 +17,10 @@ public sealed class AccountGrain(
 
     private static readonly PasswordHasher<AccountSnapshot> Hasher = new();
 
+    /// <summary>A hash no password matches that anyone knows, verified against when the account does not exist.</summary>
+    private static readonly Lazy<string> NobodysHash = new(() =>
+        Hasher.HashPassword(AccountState.None("nobody").Account, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+
     private string Login => this.GetPrimaryKeyString();
 
     private AccountState Current => state.RecordExists ? state.State : AccountState.None(Login);
@@ -27,6 +31,11 @@ public sealed class AccountGrain(
         if (Current.Account.Exists)
         {
             throw new SosDomainException($"Account '{Login}' already exists.");
+        }
+
+        if (!AccountLogins.IsValid(Login))
+        {
+            throw new SosDomainException(AccountLogins.Rule);
         }
 
         Validate(profile);
@@ -101,6 +110,8 @@ public sealed class AccountGrain(
         var current = Current;
         if (!current.Account.Exists || current.Account.Disabled || string.IsNullOrEmpty(password))
         {
+            // The same work as a wrong password, so the time taken never tells whether the login exists.
+            Hasher.VerifyHashedPassword(current.Account, NobodysHash.Value, password ?? string.Empty);
             return null;
         }
 

@@ -156,6 +156,32 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("kiosk-table")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task SignInAttemptsBeyondTheLimitFromOneAddressAreRefusedUntriedAndTheSignInPageSaysToWait()
+    {
+        await using var app = await ConsoleApp.StartAsync(new Dictionary<string, string> { ["Sos:Console:SignInAttemptsPerMinute"] = "3" });
+        var page = await fixture.NewPageAsync(app.Address);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await TryAsync(page, "dispatcher1", "wrong-password");
+            await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Sign-in failed");
+        }
+
+        // The fourth within the minute is not tried, not even with the right password.
+        await TryAsync(page, "dispatcher1", Sos.Silo.Demo.DemoAccounts.DefaultPassword);
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Too many sign-in attempts");
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+    }
+
+    private static async Task TryAsync(Microsoft.Playwright.IPage page, string login, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-user").FillAsync(login);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/login"));
+    }
+
     private static Microsoft.Playwright.ILocator Field(Microsoft.Playwright.IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]");
 }

@@ -84,6 +84,9 @@ public sealed class ConsoleApp : IAsyncDisposable
             ["--Sos:Console:HeartbeatInterval"] = "00:00:01",
             ["--Sos:Routing:ConsoleTimeout"] = ConsoleTimeout.ToString(),
             ["--Sos:Media:Enabled"] = "false",
+
+            // Every test signs in from 127.0.0.1: the per-address limit is tried by a test of its own.
+            ["--Sos:Console:SignInAttemptsPerMinute"] = "100000",
         }.Concat((settings ?? new Dictionary<string, string>()).Select(s => KeyValuePair.Create("--" + s.Key, s.Value)))
             .GroupBy(s => s.Key).Select(g => g.Last()))
         {

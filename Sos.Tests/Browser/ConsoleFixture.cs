@@ -67,11 +67,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own cookies) and page on the console.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(App.Address);
+
+    /// <summary>A fresh browser context (no cookies) on another console than the fixture's.</summary>
+    public async Task<IPage> NewPageAsync(Uri address)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.Address.ToString(),
+            BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
         context.SetDefaultTimeout(20_000);

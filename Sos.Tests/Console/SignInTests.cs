@@ -42,6 +42,26 @@ public sealed class SignInTests
         Assert.Equal(TimeSpan.Zero, throttle.DelayFor("boris"));
     }
 
+    [Fact]
+    public void VisitorsInventingLoginsCannotGrowTheThrottlesMemoryNorWashOutARealAttack()
+    {
+        var clock = new FakeTimeProvider(Calls.Opened);
+        var throttle = new SignInThrottle(clock);
+        for (var i = 0; i < 5; i++)
+        {
+            throttle.Failed("dispatcher1");
+        }
+
+        for (var i = 0; i < SignInThrottle.MaxTracked + 500; i++)
+        {
+            throttle.Failed($"invented-{i}");
+        }
+
+        Assert.True(throttle.Count <= SignInThrottle.MaxTracked, $"{throttle.Count} logins remembered");
+        Assert.True(throttle.Remembers("dispatcher1"));
+        Assert.Equal(SignInThrottle.DelayAfter(5), throttle.DelayFor("dispatcher1"));
+    }
+
     [Theory]
     [InlineData("/wall", "/wall")]
     [InlineData("/history?from=2026-11-01", "/history?from=2026-11-01")]

@@ -19,7 +19,7 @@ public static class AccountEndpoints
         return endpoints;
     }
 
-    /// <summary>Rejects the cookie of an account that was disabled or deleted since it signed in.</summary>
+    /// <summary>Rejects the cookie of an account that was disabled or deleted, or whose roles or centre changed, since it signed in.</summary>
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         if (ConsoleUser.From(context.Principal!) is not { } user)
@@ -28,7 +28,7 @@ public static class AccountEndpoints
         }
 
         var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().GetAsync(user.Login);
-        if (!account.Exists || account.Disabled)
+        if (!AccountRevalidation.StillHolds(user, account))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -40,6 +40,12 @@ public sealed class ConsoleOptions
     /// </summary>
     public int SignInAttemptsPerMinute { get; set; } = 20;
 
+    /// <summary>
+    /// How often an open console checks that its user's account is still enabled, with the same roles and centre
+    /// (<c>Sos:Console:RevalidationInterval</c>); a user who no longer holds is taken to the sign-in page.
+    /// </summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many days the history may span in one query (<c>Sos:Console:HistoryMaxDays</c>).</summary>
     public int HistoryMaxDays { get; set; } = 92;
 }

@@ -51,6 +51,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<KioskAdminService>();
         services.AddSingleton<CentreAdminService>();
         services.AddSingleton<AccountService>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
         services.AddSingleton<MediaService>();
         services.AddScoped<CallMedia>();
         services.AddScoped<QueueWatch>();

@@ -101,7 +101,33 @@ public sealed class AccountGrain(
         var account = current.Account with { Disabled = disabled };
         await state.CommitAsync(current with { Account = account });
         logger.LogInformation("Account {Login} disabled: {Disabled}", Login, disabled);
+        if (disabled)
+        {
+            await SignOutOfRoutingAsync(account);
+        }
+
         return account;
+    }
+
+    /// <summary>
+    /// A disabled user is no longer offered calls: their operator goes Offline (a call they are on stays theirs until
+    /// it ends or a supervisor moves it).
+    /// </summary>
+    private async Task SignOutOfRoutingAsync(AccountSnapshot account)
+    {
+        var op = GrainFactory.GetOperator(Login);
+        var now = await op.GetAsync();
+        if (now.Presence is OperatorPresence.Available or OperatorPresence.Ringing or OperatorPresence.Break)
+        {
+            try
+            {
+                await op.ChangePresenceAsync(now.CentreId ?? account.Profile!.CentreId, OperatorPresence.Offline);
+            }
+            catch (InvalidPresenceChangeException)
+            {
+                // Took a call meanwhile: the call stays theirs.
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -173,6 +173,42 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task DisabledDispatchersOpenConsoleStopsWorkingAndTheyAreNoLongerOfferedCalls()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+        await Expect(page.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        await fixture.Client.GetAccount(dispatcher).SetDisabledAsync(true);
+
+        // Within the revalidation interval the open console goes to the sign-in page, and routing offers them nothing.
+        await Expect(page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 15_000 });
+        Assert.Equal(OperatorPresence.Offline, (await fixture.Client.GetOperator(dispatcher).GetAsync()).Presence);
+        await page.GotoAsync("/dispatch");
+        await Expect(page).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    [Fact]
+    public async Task ConsoleOfAUserWhoseRolesChangedAsksThemToSignInAgain()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", AccountRole.Supervisor);
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, supervisor);
+        await page.GetByTestId("nav-wall").ClickAsync();
+        await Expect(page.GetByTestId("wall")).ToBeVisibleAsync();
+
+        await fixture.Client.GetAccount(supervisor).UpdateProfileAsync(new AccountProfile("Former supervisor", [AccountRole.Dispatcher], centre));
+
+        await Expect(page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 15_000 });
+        await ConsoleFixture.SignInAsync(page, supervisor);
+        await Expect(page.GetByTestId("nav-wall")).ToHaveCountAsync(0);
+    }
+
     private static async Task TryAsync(Microsoft.Playwright.IPage page, string login, string password)
     {
         await page.GotoAsync("/login");

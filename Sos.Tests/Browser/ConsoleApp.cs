@@ -87,6 +87,7 @@ public sealed class ConsoleApp : IAsyncDisposable
 
             // Every test signs in from 127.0.0.1: the per-address limit is tried by a test of its own.
             ["--Sos:Console:SignInAttemptsPerMinute"] = "100000",
+            ["--Sos:Console:RevalidationInterval"] = "00:00:02",
         }.Concat((settings ?? new Dictionary<string, string>()).Select(s => KeyValuePair.Create("--" + s.Key, s.Value)))
             .GroupBy(s => s.Key).Select(g => g.Last()))
         {

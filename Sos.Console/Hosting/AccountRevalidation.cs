@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.Extensions.Options;
+using Sos.Console.Services;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Console.Hosting;
+
+/// <summary>
+/// An open console checks its user against the account every <see cref="ConsoleOptions.RevalidationInterval"/>: a
+/// user whose account was disabled or removed, or whose roles or centre changed, loses the circuit's sign-in (the
+/// page goes to the sign-in page, where the cookie is refused too), instead of working on with what they had.
+/// </summary>
+public sealed class AccountRevalidation(ILoggerFactory loggers, AccountService accounts, IOptions<ConsoleOptions> options)
+    : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    /// <inheritdoc />
+    protected override TimeSpan RevalidationInterval => options.Value.RevalidationInterval;
+
+    /// <inheritdoc />
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        if (ConsoleUser.From(authenticationState.User) is not { } user)
+        {
+            return true;
+        }
+
+        try
+        {
+            return StillHolds(user, await accounts.GetAsync(user.Login));
+        }
+        catch (Exception failure) when (failure is TimeoutException or OrleansException)
+        {
+            // The cluster does not answer now: keep the console open (calls may be ringing); check again next time.
+            return true;
+        }
+    }
+
+    /// <summary>Whether the account still is what the user signed in as: enabled, with the same roles and centre.</summary>
+    public static bool StillHolds(ConsoleUser user, AccountSnapshot account) =>
+        account is { Exists: true, Disabled: false }
+        && account.Profile!.CentreId == user.CentreId
+        && account.Roles.ToHashSet().SetEquals(user.Roles);
+}

@@ -41,10 +41,12 @@ return await SosConfigurationException.RunAsync(async () =>
     builder.UseOrleans(silo => silo.UseSosClustering().AddSos());
     builder.Services.AddSosDeviceApi();
     builder.Services.AddSosHealthChecks();
+    builder.Services.AddSosTelemetry(builder.Configuration);
 
     var app = builder.Build();
     app.MapSosDeviceApi();
     app.MapSosHealth();
+    app.MapSosTelemetry(app.Configuration);
     await app.StartAsync();
 
     if (SosHostOptions.From(app.Configuration).Mode == SosMode.Embedded && DemoPolicy.Enabled(app.Configuration))

@@ -82,6 +82,7 @@ public static class SosConsoleHostingExtensions
             cookie.Events.OnValidatePrincipal = AccountEndpoints.ValidatePrincipalAsync;
         });
         services.AddSosHealthChecks();
+        services.AddSosTelemetry(builder.Configuration);
         services.AddSignInRateLimit(builder.Configuration);
         // Every console page needs sign-in. The device API (its own kiosk secrets), its OpenAPI document and the health
         // endpoints do not: the framework's own answers there (415 for a wrong content type, 404 for no endpoint) are
@@ -93,9 +94,10 @@ public static class SosConsoleHostingExtensions
         return builder;
     }
 
-    /// <summary>Paths that are not the console's pages: the device API, its OpenAPI document, health.</summary>
+    /// <summary>Paths that are not the console's pages: the device API, its OpenAPI document, health, metrics.</summary>
     private static bool IsOutsideTheConsole(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments(SosTelemetry.MetricsPath);
 
     /// <summary>The middleware and endpoints: static assets, sign-in and sign-out, CSV export, the pages.</summary>
     public static WebApplication MapSosConsole(this WebApplication app)
@@ -119,6 +121,7 @@ public static class SosConsoleHostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapSosHealth();
+        app.MapSosTelemetry(app.Configuration);
         app.MapAccountEndpoints();
         app.MapHistoryExport();
         app.MapEvidence();

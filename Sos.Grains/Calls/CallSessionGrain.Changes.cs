@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Storage;
 using Sos.Grains.Streams;
+using Sos.Grains.Telemetry;
 
 namespace Sos.Grains.Calls;
 
@@ -76,6 +77,7 @@ public sealed partial class CallSessionGrain
     {
         var previous = Call;
         await state.CommitAsync(next);
+        SosMetrics.CallChanged(previous, next);
 
         TellMedia(previous, next);
 

@@ -58,6 +58,7 @@ public sealed partial class KioskGrain
         {
             var detail = $"no heartbeat since {kiosk.LastHeartbeatAt:O}; expected every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s";
             next = Raise(next with { Connectivity = KioskConnectivity.Offline, ConnectivitySince = now }, KioskAlertKind.Offline, now, detail);
+            Telemetry.SosMetrics.KioskWentOffline(kiosk.Registration?.CentreId ?? string.Empty);
             wentOffline = true;
         }
 

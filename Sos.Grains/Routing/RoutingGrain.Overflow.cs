@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Streams;
+using Sos.Grains.Telemetry;
 
 namespace Sos.Grains.Routing;
 
@@ -83,6 +84,7 @@ public sealed partial class RoutingGrain
     private void ShareQueue(DateTimeOffset now)
     {
         var queue = QueueNow();
+        SosMetrics.QueueHeld(CentreId, queue.Length, queue.FreeOperators);
         var changed = published is null || published with { At = queue.At } != queue;
         if (changed || now - sharedAt >= Options.WaitingListInterval)
         {

@@ -77,6 +77,7 @@ public sealed partial class RoutingGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Nothing to save: the next message (a press, a call's notice, an operator's heartbeat) rebuilds routing.
+        Telemetry.SosMetrics.QueueLeft(CentreId);
         logger.LogInformation("Routing of centre {CentreId} deactivated ({Reason}) with {Calls} waiting calls", CentreId, reason.Description, calls.Count);
         return Task.CompletedTask;
     }

@@ -27,6 +27,9 @@ public sealed class KioskAdminService(IClusterClient client)
     /// <summary>A press from the console, as if the kiosk's button were pressed (the demo's stand-in for a device).</summary>
     public Task<PressReceipt> PressAsync(string kioskId) => client.GetKiosk(kioskId).PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
 
+    /// <summary>Issues the kiosk a new device secret (the previous one stops working at once); the only time it is shown.</summary>
+    public Task<string> IssueSecretAsync(string kioskId) => client.GetKiosk(kioskId).IssueSecretAsync();
+
     /// <summary>Moves the kiosk along its lifecycle.</summary>
     public Task<KioskSnapshot> ChangeLifecycleAsync(string kioskId, KioskLifecycle lifecycle) =>
         client.GetKiosk(kioskId).ChangeLifecycleAsync(lifecycle);

@@ -209,6 +209,37 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("nav-wall")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task AdminIssuesAKioskSecretShownOnceAndRotatingItSilencesTheOldOne()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var kiosk = await fixture.AddKioskAsync(centre, "Mosque Square", "North gate", "Central");
+        var kioskId = (await kiosk.GetAsync()).KioskId;
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-kiosks").ClickAsync();
+        var row = page.Locator($"[data-testid=kiosk-row][data-kiosk-id='{kioskId}']");
+
+        await row.GetByTestId("kiosk-secret-issue").ClickAsync();
+        await page.GetByTestId("kiosk-secret-confirm").ClickAsync();
+        var first = await Field(page, "kiosk-secret-value").InputValueAsync();
+        await page.GetByTestId("kiosk-secret-done").ClickAsync();
+        await Expect(page.GetByTestId("kiosk-secret-value")).ToHaveCountAsync(0);
+        Assert.Equal(KioskSecretCheck.Valid, await kiosk.VerifySecretAsync(first));
+
+        // Rotation says what it does; the new secret works and the old one no longer does.
+        await Expect(row.GetByTestId("kiosk-secret-issue")).ToHaveTextAsync(new Regex("Rotate secret", RegexOptions.IgnoreCase));
+        await row.GetByTestId("kiosk-secret-issue").ClickAsync();
+        await Expect(page.GetByText("stops working at once")).ToBeVisibleAsync();
+        await page.GetByTestId("kiosk-secret-confirm").ClickAsync();
+        var second = await Field(page, "kiosk-secret-value").InputValueAsync();
+        await page.GetByTestId("kiosk-secret-done").ClickAsync();
+        Assert.NotEqual(first, second);
+        Assert.Equal(KioskSecretCheck.Valid, await kiosk.VerifySecretAsync(second));
+        Assert.NotEqual(KioskSecretCheck.Valid, await kiosk.VerifySecretAsync(first));
+    }
+
     private static async Task TryAsync(Microsoft.Playwright.IPage page, string login, string password)
     {
         await page.GotoAsync("/login");

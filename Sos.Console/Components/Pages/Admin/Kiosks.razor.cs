@@ -26,6 +26,9 @@ public sealed partial class Kiosks : IAsyncDisposable
     private double? longitude;
     private string? centreId;
     private bool confirming;
+    private bool issuing;
+    private KioskSnapshot? secretFor;
+    private string? issued;
     private KioskSnapshot? lifecycleFor;
     private KioskLifecycle lifecycleTo;
 
@@ -151,6 +154,40 @@ public sealed partial class Kiosks : IAsyncDisposable
     {
         var receipt = await Admin.PressAsync(id);
         Snackbar.Add(receipt.Joined ? $"Press joined open call {receipt.CallId}." : $"Call {receipt.CallId} opened: it rings an available dispatcher.", Severity.Info);
+    }
+
+    /// <summary>Issuing or rotating a kiosk's secret says what it does and asks first; the secret is then shown once.</summary>
+    private void AskSecret(KioskSnapshot kiosk)
+    {
+        secretFor = kiosk;
+        issued = null;
+        issuing = true;
+    }
+
+    private async Task IssueSecretAsync()
+    {
+        if (secretFor is not { } kiosk)
+        {
+            return;
+        }
+
+        try
+        {
+            issued = await Admin.IssueSecretAsync(kiosk.KioskId);
+            kiosks = await Admin.ListAsync(user!.CentreId);
+        }
+        catch (SosDomainException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+            issuing = false;
+        }
+    }
+
+    private void CloseSecret()
+    {
+        // Gone from the page as the dialog closes: it is never shown again.
+        issued = null;
+        issuing = false;
     }
 
     /// <summary>A lifecycle change says what it means and asks first.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Sos.Console.Services;
 using Sos.Grains.Abstractions;
 
@@ -27,8 +28,10 @@ public static class AccountEndpoints
             return;
         }
 
-        var account = await context.HttpContext.RequestServices.GetRequiredService<AccountService>().GetAsync(user.Login);
-        if (!AccountRevalidation.StillHolds(user, account))
+        var services = context.HttpContext.RequestServices;
+        var account = await services.GetRequiredService<AccountService>().GetAsync(user.Login);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!AccountRevalidation.StillHolds(user, account, now, services.GetRequiredService<IOptions<ConsoleOptions>>().Value.SessionLifetime))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -68,7 +71,7 @@ public static class AccountEndpoints
         }
 
         throttle.Succeeded(login);
-        var principal = ConsoleUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        var principal = ConsoleUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         logger.LogInformation("{Login} signed in", login);
         return Results.LocalRedirect(back);

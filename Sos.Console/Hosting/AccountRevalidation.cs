@@ -9,9 +9,10 @@ namespace Sos.Console.Hosting;
 /// <summary>
 /// An open console checks its user against the account every <see cref="ConsoleOptions.RevalidationInterval"/>: a
 /// user whose account was disabled or removed, or whose roles or centre changed, loses the circuit's sign-in (the
-/// page goes to the sign-in page, where the cookie is refused too), instead of working on with what they had.
+/// page goes to the sign-in page, where the cookie is refused too), instead of working on with what they had; so does a
+/// sign-in older than <see cref="ConsoleOptions.SessionLifetime"/>, however active.
 /// </summary>
-public sealed class AccountRevalidation(ILoggerFactory loggers, AccountService accounts, IOptions<ConsoleOptions> options)
+public sealed class AccountRevalidation(ILoggerFactory loggers, AccountService accounts, IOptions<ConsoleOptions> options, TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     /// <inheritdoc />
@@ -27,7 +28,7 @@ public sealed class AccountRevalidation(ILoggerFactory loggers, AccountService a
 
         try
         {
-            return StillHolds(user, await accounts.GetAsync(user.Login));
+            return StillHolds(user, await accounts.GetAsync(user.Login), clock.GetUtcNow(), options.Value.SessionLifetime);
         }
         catch (Exception failure) when (failure is TimeoutException or OrleansException)
         {
@@ -36,9 +37,13 @@ public sealed class AccountRevalidation(ILoggerFactory loggers, AccountService a
         }
     }
 
-    /// <summary>Whether the account still is what the user signed in as: enabled, with the same roles and centre.</summary>
-    public static bool StillHolds(ConsoleUser user, AccountSnapshot account) =>
-        account is { Exists: true, Disabled: false }
+    /// <summary>
+    /// Whether the sign-in still holds: within one shift (<paramref name="lifetime"/> since it was made) and the
+    /// account still what the user signed in as, enabled, with the same roles and centre.
+    /// </summary>
+    public static bool StillHolds(ConsoleUser user, AccountSnapshot account, DateTimeOffset now, TimeSpan lifetime) =>
+        user.SignedInAt is { } signedIn && now - signedIn <= lifetime
+        && account is { Exists: true, Disabled: false }
         && account.Profile!.CentreId == user.CentreId
         && account.Roles.ToHashSet().SetEquals(user.Roles);
 }

@@ -46,6 +46,12 @@ public sealed class ConsoleOptions
     /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long one sign-in lasts at most, however active (<c>Sos:Console:SessionLifetime</c>, one shift); then the
+    /// console asks to sign in again.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>How many days the history may span in one query (<c>Sos:Console:HistoryMaxDays</c>).</summary>
     public int HistoryMaxDays { get; set; } = 92;
 }

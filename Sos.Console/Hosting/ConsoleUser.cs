@@ -8,7 +8,8 @@ namespace Sos.Console.Hosting;
 /// <param name="DisplayName">The name to show.</param>
 /// <param name="CentreId">The operations centre the user works in.</param>
 /// <param name="Roles">What the user may do.</param>
-public sealed record ConsoleUser(string Login, string DisplayName, string CentreId, IReadOnlySet<AccountRole> Roles)
+/// <param name="SignedInAt">When the user signed in; null for a sign-in older than this claim.</param>
+public sealed record ConsoleUser(string Login, string DisplayName, string CentreId, IReadOnlySet<AccountRole> Roles, DateTimeOffset? SignedInAt = null)
 {
     /// <summary>Whether the user has <paramref name="role"/>.</summary>
     public bool Is(AccountRole role) => Roles.Contains(role);
@@ -29,14 +30,16 @@ public sealed record ConsoleUser(string Login, string DisplayName, string Centre
             login,
             principal.FindFirstValue(SosClaims.DisplayName) ?? login,
             principal.FindFirstValue(SosClaims.Centre) ?? SosConstants.DefaultCentreId,
-            roles);
+            roles,
+            long.TryParse(principal.FindFirstValue(SosClaims.SignedInAt), out var at) ? DateTimeOffset.FromUnixTimeSeconds(at) : null);
     }
 
     /// <summary>The claims principal of a signed-in account.</summary>
-    public static ClaimsPrincipal PrincipalFor(AccountSnapshot account, string authenticationType)
+    public static ClaimsPrincipal PrincipalFor(AccountSnapshot account, string authenticationType, DateTimeOffset signedInAt)
     {
         var claims = new List<Claim>
         {
+            new(SosClaims.SignedInAt, signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, account.Login),
             new(SosClaims.DisplayName, account.Profile?.DisplayName ?? account.Login),
             new(SosClaims.Centre, account.Profile?.CentreId ?? SosConstants.DefaultCentreId),

@@ -8,4 +8,7 @@ public static class SosClaims
 
     /// <summary>The account's display name.</summary>
     public const string DisplayName = "sos:display-name";
+
+    /// <summary>When the user signed in (Unix seconds): a sign-in lasts one shift at most, however active.</summary>
+    public const string SignedInAt = "sos:signed-in-at";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Sos.Console.Hosting;
+using Sos.Grains.Abstractions;
 
 namespace Sos.Tests.Console;
 
@@ -60,6 +61,22 @@ public sealed class SignInTests
         Assert.True(throttle.Count <= SignInThrottle.MaxTracked, $"{throttle.Count} logins remembered");
         Assert.True(throttle.Remembers("dispatcher1"));
         Assert.Equal(SignInThrottle.DelayAfter(5), throttle.DelayFor("dispatcher1"));
+    }
+
+    [Fact]
+    public void SignInHoldsForOneShiftAtMostAndOnlyWhileTheAccountIsWhatItWas()
+    {
+        var signedIn = Calls.Opened;
+        var user = new ConsoleUser("anna", "Anna", "pavlodar", new HashSet<AccountRole> { AccountRole.Dispatcher }, signedIn);
+        var account = new AccountSnapshot("anna", new AccountProfile("Anna", [AccountRole.Dispatcher], "pavlodar"), false, signedIn, signedIn, signedIn);
+        var shift = TimeSpan.FromHours(12);
+
+        Assert.True(AccountRevalidation.StillHolds(user, account, signedIn.AddHours(11), shift));
+        Assert.False(AccountRevalidation.StillHolds(user, account, signedIn.AddHours(12).AddSeconds(1), shift));
+        Assert.False(AccountRevalidation.StillHolds(user, account with { Disabled = true }, signedIn.AddHours(1), shift));
+        Assert.False(AccountRevalidation.StillHolds(user, account with { Profile = account.Profile! with { Roles = [AccountRole.Dispatcher, AccountRole.Supervisor] } }, signedIn.AddHours(1), shift));
+        Assert.False(AccountRevalidation.StillHolds(user, account with { Profile = account.Profile! with { CentreId = "ekibastuz" } }, signedIn.AddHours(1), shift));
+        Assert.False(AccountRevalidation.StillHolds(user with { SignedInAt = null }, account, signedIn.AddHours(1), shift));
     }
 
     [Theory]

@@ -44,6 +44,7 @@ return await SosConfigurationException.RunAsync(async () =>
     builder.Services.AddSosTelemetry(builder.Configuration);
 
     var app = builder.Build();
+    app.UseRateLimiter();
     app.MapSosDeviceApi();
     app.MapSosHealth();
     app.MapSosTelemetry(app.Configuration);

@@ -277,6 +277,29 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task HeartbeatFloodFromOneKioskIsLimitedWith429WhileItsPressAndOtherKiosksGoThrough()
+    {
+        var kiosk = await fixture.AddKioskAsync();
+        var other = await fixture.AddKioskAsync();
+        var healthy = new { camera = "ok", audio = "ok", tamper = false, power = "mains" };
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 30; i++)
+        {
+            answers.Add(await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, kiosk.Heartbeats, kiosk.Secret, JsonContent.Create(healthy)), Cancel));
+        }
+
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.NoContent);
+        var limited = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        await Problems.AssertAsync(limited, HttpStatusCode.TooManyRequests, "too-many-requests");
+        Assert.Equal("1", limited.Headers.RetryAfter?.ToString());
+
+        // An emergency is never throttled away, and another kiosk keeps its own allowance.
+        Assert.Equal(HttpStatusCode.Accepted, (await kiosk.PressAsync(Http, Guid.NewGuid())).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, other.Heartbeats, other.Secret, JsonContent.Create(healthy)), Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownCallOrACallOfAnotherKioskIsRefusedWith404()
     {
         var kiosk = await fixture.AddKioskAsync();

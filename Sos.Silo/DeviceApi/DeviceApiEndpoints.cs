@@ -40,6 +40,7 @@ public static partial class DeviceApiEndpoints
         services.TryAddSingleton<KioskAuthenticator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, DeviceApiProblemMiddleware.StartupFilter>());
         services.AddProblemDetails();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, DeviceRateLimit>(DeviceRateLimit.Policy));
         services.AddOpenApi(DocumentName, options =>
         {
             DeviceApiOpenApi.Describe(options);
@@ -112,7 +113,9 @@ public static partial class DeviceApiEndpoints
             .WithDescription(
                 "Before an answer the call is abandoned and kept for a call back; after an answer the hang-up is recorded and the " +
                 "operator closes the call. Repeating a cancel changes nothing. No body.")
-            .Produces<CancelAccepted>(StatusCodes.Status202Accepted);
+            .Produces<CancelAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(DeviceRateLimit.Policy);
 
         kiosk.MapPost("/heartbeats", HeartbeatAsync)
             .WithName("Heartbeat")
@@ -123,7 +126,9 @@ public static partial class DeviceApiEndpoints
             .Accepts<HeartbeatBody>("application/json")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(DeviceRateLimit.Policy);
 
         MapMedia(kiosk);
         KioskPage.Map(endpoints);

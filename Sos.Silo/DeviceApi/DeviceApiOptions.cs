@@ -17,4 +17,10 @@ public sealed class DeviceApiOptions
 
     /// <summary>The <c>Retry-After</c> of a 503, in whole seconds (<c>Sos:DeviceApi:RetryAfterSeconds</c>).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Heartbeats and cancels one kiosk may send at once from one address (<c>Sos:DeviceApi:RequestBurst</c>).</summary>
+    public int RequestBurst { get; set; } = 10;
+
+    /// <summary>Heartbeats and cancels a second one kiosk may send from one address after a burst (<c>Sos:DeviceApi:RequestsPerSecond</c>).</summary>
+    public int RequestsPerSecond { get; set; } = 2;
 }

@@ -242,7 +242,11 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         // Escape closes a dialog.
         await page.GetByTestId("nav-wall").ClickAsync();
         await page.Locator($"[data-testid=wall-call][data-call-id='{receipt.CallId}']").GetByTestId("reassign").ClickAsync();
-        await Expect(page.GetByTestId("supervisor-reason")).ToBeVisibleAsync();
+        var reason = page.Locator("[data-testid=supervisor-reason] input, input[data-testid=supervisor-reason]");
+        await Expect(reason).ToBeVisibleAsync();
+
+        // The keys go to the dialog once it has the focus (where the dispatcher types the reason).
+        await reason.FocusAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByTestId("supervisor-reason")).ToHaveCountAsync(0);
     }

@@ -27,8 +27,11 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private DateTimeOffset now;
     private bool busy;
 
-    /// <summary>The call last shown ringing this dispatcher, to tell when its caller hangs up.</summary>
-    private CallSnapshot? lastRinging;
+    /// <summary>
+    /// The calls shown ringing this dispatcher lately, to tell when one's caller hangs up: the next call may ring here
+    /// before the page hears that the previous one was abandoned.
+    /// </summary>
+    private readonly List<Guid> rangHere = [];
 
     /// <summary>A ringing call whose caller hung up before the answer, shown until dismissed or the next answer.</summary>
     private CallSnapshot? hungUp;
@@ -148,9 +151,13 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private void NoteRinging()
     {
-        if (IsRinging)
+        if (IsRinging && !rangHere.Contains(myCall!.CallId))
         {
-            lastRinging = myCall;
+            rangHere.Add(myCall.CallId);
+            if (rangHere.Count > 8)
+            {
+                rangHere.RemoveAt(0);
+            }
         }
     }
 
@@ -191,12 +198,11 @@ public sealed partial class Dispatcher : IAsyncDisposable
             myCall = call;
         }
 
-        if (call.Status == CallStatus.Abandoned && call.CallId == lastRinging?.CallId)
+        if (call.Status == CallStatus.Abandoned && rangHere.Remove(call.CallId))
         {
-            // Said, not silently replaced: the card that rang says the caller went, and where the call went.
+            // Said, not silently replaced: the card that rang says the caller went, and where the call went. Said once.
             hungUp = call;
             hungUpAt = now;
-            lastRinging = null;
         }
         else if (call.Status == CallStatus.Abandoned && wasWaiting)
         {

@@ -81,7 +81,9 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var recording = Path.Combine(directory, evidence.Recording!);
         var streams = await Ffprobe.StreamsAsync(recording);
         Assert.Equal(["audio", "audio", "video"], streams.Select(s => s.Kind).Order().ToArray());
-        Assert.All(streams, s => Assert.True(s.Seconds >= talked - 1.0, $"{s.Kind} track lasts {s.Seconds:0.0} s of a {talked:0.0} s call"));
+        // From its first packet, which comes once the kiosk's publishing is negotiated after the press (about a second
+        // here, docs/benchmarks.md; more on a loaded machine), to the end of the call.
+        Assert.All(streams, s => Assert.True(s.Seconds >= talked - 2.0, $"{s.Kind} track lasts {s.Seconds:0.0} s of a {talked:0.0} s call"));
         for (var track = 0; track < 2; track++)
         {
             var loudest = await Ffprobe.MaxVolumeAsync(recording, track);

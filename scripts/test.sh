@@ -55,6 +55,10 @@ if [ "$media_rc" -ne 0 ] && [ "$(count failed "$media_log")" -eq 0 ]; then
     failed=$((failed + 1))   # the media run failed before any test could (no namespace, no runner)
 fi
 [ "$media_rc" -eq 0 ] || rc=1
+# The failures once more, with their first lines, where the end of a long log shows them.
+for run in "$log" "$media_log"; do
+    grep -E -A4 "^failed " "$run" | grep -vE "^\s+from " || true
+done
 rm -f "$log" "$media_log"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$rc"

@@ -145,6 +145,8 @@ public sealed class ConsoleApp : IAsyncDisposable
             ["Sos:Mode"] = "Embedded",
             ["Sos:Silo:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sos:Silo:ClusterId"] = clusterId,
+            // The test's own client says only what went wrong, so a failure's output is not buried under its start-up.
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.UseOrleansClient(client => client.UseSosClient());
         app.clientHost = builder.Build();

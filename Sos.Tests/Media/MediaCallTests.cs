@@ -41,6 +41,8 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
         await Expect(console.GetByTestId("incoming-call").GetByTestId("kiosk-video")).ToBeVisibleAsync();
         await UntilAsync(console, Stats(callId), s => s.GetProperty("framesDecoded").GetInt64() > 0 && s.GetProperty("videoWidth").GetInt32() > 0, "video frames on the ringing card");
+        // The kiosk's media reached Janus, and so its recording, before this page decoded a frame of it.
+        var pictureSeen = DateTimeOffset.UtcNow;
         await ConsoleFixture.ScreenshotAsync(console, "media-ringing.png");
 
         // Answered: the picture goes on in the large view, the operator's microphone joins, the kiosk hears it.
@@ -71,8 +73,8 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(kiosk.GetByTestId("kiosk-lamp")).ToHaveAttributeAsync("data-on", "false");
         var ended = await Poll.UntilAsync(() => fixture.Client.GetMediaSession(callId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended", MediaTimeout);
         var call = await fixture.Client.GetCall(callId).GetAsync();
-        var talked = (ended.EndedAt!.Value - call.OpenedAt).TotalSeconds;
-        TestContext.Current.TestOutputHelper?.WriteLine($"call {callId}: {talked:0.0} s from the press to the end of its media");
+        var talked = (ended.EndedAt!.Value - pictureSeen).TotalSeconds;
+        TestContext.Current.TestOutputHelper?.WriteLine($"call {callId}: {(ended.EndedAt!.Value - call.OpenedAt).TotalSeconds:0.0} s from the press to the end of its media, {talked:0.0} s of it after the ringing card showed the picture");
 
         // The evidence: one playable file with the caller's video and both voices, lasting the call, hashed in a manifest
         // whose own hash is in the call's timeline.
@@ -81,9 +83,10 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var recording = Path.Combine(directory, evidence.Recording!);
         var streams = await Ffprobe.StreamsAsync(recording);
         Assert.Equal(["audio", "audio", "video"], streams.Select(s => s.Kind).Order().ToArray());
-        // From its first packet, which comes once the kiosk's publishing is negotiated after the press (about a second
-        // here, docs/benchmarks.md; more on a loaded machine), to the end of the call.
-        Assert.All(streams, s => Assert.True(s.Seconds >= talked - 2.0, $"{s.Kind} track lasts {s.Seconds:0.0} s of a {talked:0.0} s call"));
+        // Each track runs from its first packet to the end of the call: at least from the moment the ringing card showed
+        // the kiosk's picture (the kiosk's publishing is negotiated after the press, about a second here and more on a
+        // loaded machine, docs/benchmarks.md), less the last packets' way to Janus as the call closes.
+        Assert.All(streams, s => Assert.True(s.Seconds >= talked - 1.0, $"{s.Kind} track lasts {s.Seconds:0.0} s of the {talked:0.0} s since the picture was seen"));
         for (var track = 0; track < 2; track++)
         {
             var loudest = await Ffprobe.MaxVolumeAsync(recording, track);
@@ -125,7 +128,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(player).ToBeVisibleAsync();
         await Expect(console.GetByTestId("evidence-manifest-sha256")).ToHaveTextAsync(evidence.ManifestSha256!);
         var duration = await UntilAsync(console, "Promise.resolve({ d: document.querySelector('[data-testid=call-recording]').duration || 0 })", d => d.GetProperty("d").GetDouble() > 0, "the recording's duration in the player");
-        Assert.True(duration.GetProperty("d").GetDouble() >= talked - 1.0, $"the player's recording lasts {duration} of a {talked:0.0} s call");
+        Assert.True(duration.GetProperty("d").GetDouble() >= talked - 1.0, $"the player's recording lasts {duration} of the {talked:0.0} s since the picture was seen");
         var download = await console.APIRequest.GetAsync(await console.GetByTestId("evidence-manifest").GetAttributeAsync("href") ?? string.Empty);
         Assert.Equal(200, download.Status);
         Assert.Equal(evidence.ManifestSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await download.BodyAsync())));

@@ -41,6 +41,8 @@ public sealed class BenchSilo : IAsyncDisposable
             ["Sos:Routing:RingTimeout"] = "00:01:00",
             ["Sos:Media:Enabled"] = "false", // press-path figures; the media benchmark measures media on its own
         });
+        // In Cluster mode with TLS, as an installation runs (scripts/certificates.sh).
+        builder.Configuration.AddInMemoryCollection(ClusterCertificates.Shared.Settings(ClusterCertificates.Silo)!);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
         builder.WebHost.UseUrls(http.ToString());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Sos.Grains.Abstractions;
+using Sos.Silo.Security;
 
 namespace Sos.Silo;
 
@@ -32,6 +33,10 @@ public static class SosClientBuilderExtensions
                 o.Invariant = SosSiloBuilderExtensions.PostgresInvariant;
                 o.ConnectionString = postgres;
             });
+            if (ClusterTls.From(configuration, ClusterRole.Client) is { } tls)
+            {
+                client.UseSosClusterTls(tls);
+            }
         }
         else
         {

@@ -9,6 +9,7 @@ using Sos.Grains.Media;
 using Sos.Grains.Media.Janus;
 using Sos.Grains.Routing;
 using Sos.Silo.Media;
+using Sos.Silo.Security;
 using Sos.Silo.Storage;
 
 namespace Sos.Silo;
@@ -149,6 +150,10 @@ public static class SosSiloBuilderExtensions
                 o.ConnectionString = postgres;
             });
             silo.ConfigureEndpoints(System.Net.IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAnyAddress);
+            if (ClusterTls.From(configuration, ClusterRole.Silo) is { } tls)
+            {
+                silo.UseSosClusterTls(tls);
+            }
         }
         else
         {

@@ -21,7 +21,7 @@ public sealed class ClusterProcessTests
 
         await using (var first = await SiloProcess.StartClusterSiloAsync(database.ConnectionString, clusterId))
         {
-            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
+            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId, cancellationToken: TestContext.Current.CancellationToken);
             var kiosk = client.Client.GetKiosk(kioskId);
             await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", "pavlodar"));
             acknowledged = await kiosk.PressAsync(press);
@@ -29,7 +29,7 @@ public sealed class ClusterProcessTests
         }
 
         await using var second = await SiloProcess.StartClusterSiloAsync(database.ConnectionString, clusterId);
-        await using var again = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
+        await using var again = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId, cancellationToken: TestContext.Current.CancellationToken);
 
         var retried = await again.Client.GetKiosk(kioskId).PressAsync(press);
         Assert.Equal(acknowledged.CallId, retried.CallId);

@@ -22,7 +22,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 silos.Add(await SiloProcess.StartClusterSiloAsync(database.ConnectionString, clusterId, settings));
             }
 
-            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
+            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId, cancellationToken: TestContext.Current.CancellationToken);
             var centre = $"centre-{Guid.NewGuid():N}";
             var routing = client.Client.GetRouting(centre);
             var kiosk = client.Client.GetKiosk($"kiosk-{Guid.NewGuid():N}");
@@ -69,7 +69,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 silos.Add(await SiloProcess.StartClusterSiloAsync(database.ConnectionString, clusterId));
             }
 
-            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId);
+            await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId, cancellationToken: TestContext.Current.CancellationToken);
             var centre = $"centre-{Guid.NewGuid():N}";
             var routing = client.Client.GetRouting(centre);
             // Anna's console is open, as a dispatcher's is: its heartbeats are how a routing that lost its activation

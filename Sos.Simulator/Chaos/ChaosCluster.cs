@@ -226,6 +226,7 @@ public sealed class ChaosCluster : IAsyncDisposable
             ["Sos:Silo:ClusterId"] = clusterId,
             ["Sos:Silo:ServiceId"] = clusterId,
         });
+        builder.Configuration.AddInMemoryCollection(ClusterCertificates.Shared.Settings(ClusterCertificates.Client)!);
         builder.UseOrleansClient(orleans =>
         {
             orleans.UseSosClient();

@@ -69,7 +69,11 @@ public sealed class SiloProcess : IAsyncDisposable
         return (run.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>Starts a silo in Cluster mode on free ports (HTTP on an ephemeral one) and waits until it says it started.</summary>
+    /// <summary>
+    /// Starts a silo in Cluster mode on free ports (HTTP on an ephemeral one), with the process's cluster certificates
+    /// (<see cref="ClusterCertificates.Shared"/>) unless <paramref name="settings"/> say otherwise, and waits until it
+    /// says it started.
+    /// </summary>
     public static Task<SiloProcess> StartClusterSiloAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null) =>
         StartClusterSiloAsync(new SiloEndpoints(FreePorts.Next(), FreePorts.Next(), 0), connectionString, clusterId, settings);
 
@@ -97,6 +101,11 @@ public sealed class SiloProcess : IAsyncDisposable
             // The line the start waits for comes from Orleans' hosted service, whatever the default level.
             ["Logging__LogLevel__Orleans.Hosting.SiloHostedService"] = "Information",
         };
+        foreach (var (key, value) in ClusterCertificates.Shared.Environment(ClusterCertificates.Silo))
+        {
+            environment[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Sos.Silo;
+using Sos.Simulator.Chaos;
 
 namespace Sos.Tests.Infrastructure;
 
@@ -15,8 +16,11 @@ public sealed class ClusterClientHost : IAsyncDisposable
     /// <summary>The client.</summary>
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Connects to the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>.</summary>
-    public static async Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId)
+    /// <summary>
+    /// Connects to the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>,
+    /// with the process's client certificate unless <paramref name="settings"/> say otherwise.
+    /// </summary>
+    public static async Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -26,9 +30,20 @@ public sealed class ClusterClientHost : IAsyncDisposable
             ["Sos:Silo:ClusterId"] = clusterId,
             ["Sos:Silo:ServiceId"] = clusterId,
         });
+        builder.Configuration.AddInMemoryCollection(ClusterCertificates.Shared.Settings(ClusterCertificates.Client)!);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.UseOrleansClient(client => client.UseSosClient());
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new ClusterClientHost(host);
     }
 

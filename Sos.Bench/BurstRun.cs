@@ -51,8 +51,8 @@ public static class BurstRun
         var grains = Enumerable.Range(0, kiosks).Select(i => client.GetKiosk($"{centre}-k{i}")).ToArray();
         await Parallel.ForEachAsync(grains, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (kiosk, _) =>
         {
-            await kiosk.RegisterAsync(registration);
-            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            await kiosk.RegisterAsync(registration, Actors.Tool("bench"));
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("bench"));
         });
         for (var i = 0; i < operators; i++)
         {

@@ -91,7 +91,7 @@ public static class MediaBench
         for (var i = 0; i < count; i++)
         {
             var login = $"bench-op-{Guid.NewGuid():N}"[..17];
-            await client.GetAccount(login).CreateAsync(new AccountProfile($"Operator {i + 1}", [AccountRole.Dispatcher], centre), Password);
+            await client.GetAccount(login).CreateAsync(new AccountProfile($"Operator {i + 1}", [AccountRole.Dispatcher], centre), Password, Actors.Tool("bench"));
             var page = await PageAsync();
             await page.GotoAsync("/login");
             await page.GetByTestId("login-user").FillAsync(login);
@@ -112,9 +112,9 @@ public static class MediaBench
 
             var kioskId = $"bench-k-{Guid.NewGuid():N}"[..16];
             var kiosk = client.GetKiosk(kioskId);
-            await kiosk.RegisterAsync(new KioskRegistration($"Bench kiosk {i + 1}", "Bench street", 52.288, 76.942, "Central", centre));
-            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
-            var secret = await kiosk.IssueSecretAsync();
+            await kiosk.RegisterAsync(new KioskRegistration($"Bench kiosk {i + 1}", "Bench street", 52.288, 76.942, "Central", centre), Actors.Tool("bench"));
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("bench"));
+            var secret = await kiosk.IssueSecretAsync(Actors.Tool("bench"));
             var kioskPage = await PageAsync();
             await kioskPage.GotoAsync($"/kiosk/{kioskId}");
             await kioskPage.GetByTestId("kiosk-secret").FillAsync(secret);

@@ -58,11 +58,11 @@ public sealed class PressToRingRun : IAsyncDisposable
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, _) =>
         {
             var kiosk = client.GetKiosk(id);
-            await kiosk.RegisterAsync(registration);
-            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            await kiosk.RegisterAsync(registration, Actors.Tool("bench"));
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("bench"));
             if (run.http is not null)
             {
-                var secret = await kiosk.IssueSecretAsync();
+                var secret = await kiosk.IssueSecretAsync(Actors.Tool("bench"));
                 lock (run.secrets)
                 {
                     run.secrets[id] = secret;

@@ -61,7 +61,7 @@ public static class ThroughputRuns
         // Registered with the interval they beat at, as a real deployment is (the default interval is shorter).
         var registration = new KioskRegistration("Beat kiosk", "Beat street", 52.29, 76.95, "Beat", centre, interval);
         var grains = Enumerable.Range(0, kiosks).Select(i => client.GetKiosk($"{centre}-k{i}")).ToArray();
-        await Parallel.ForEachAsync(grains, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (kiosk, _) => await kiosk.RegisterAsync(registration));
+        await Parallel.ForEachAsync(grains, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (kiosk, _) => await kiosk.RegisterAsync(registration, Actors.Tool("bench")));
         var health = new KioskHealth(true, true, false, PowerSource.Mains, "bench-1.0");
 
         // Warm-up round, not measured: a kiosk's first heartbeat activates it, writes its state and starts its

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
+using Sos.Grains.Audit;
 using Sos.Grains.Kiosks;
 using Sos.Grains.Media;
 using Sos.Grains.Media.Janus;
@@ -87,6 +88,11 @@ public static class SosSiloBuilderExtensions
                 silo.UseInMemoryReminderService();
                 break;
         }
+
+        // The audit trail in the same database as the state (a table of Sos's schema), in memory in Memory mode.
+        silo.Services.TryAddSingleton<IAuditStore>(provider => host.Database() is { } database
+            ? new SqlAuditStore(database.Dialect, database.ConnectionString, database.Dialect == SchemaDialect.Sqlite ? provider.GetService<SqliteGate>() : null)
+            : new MemoryAuditStore());
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationStartup>();
         var kiosks = configuration.GetSection(SosConstants.KiosksSection).Get<KioskSupervisionOptions>() ?? new KioskSupervisionOptions();

@@ -12,6 +12,9 @@ namespace Sos.Simulator;
 /// </summary>
 public sealed class Simulation(SimulationOptions options, IClusterClient cluster, HttpClient http, TextWriter progress, bool interactive)
 {
+    /// <summary>How the audit trail names the simulator when it sets kiosks up.</summary>
+    private static readonly string Actor = Actors.Tool("simulator");
+
     private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly (double Lat, double Lon) Pavlodar = (52.285, 76.955);
@@ -124,10 +127,10 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
                 "Simulated",
                 options.CentreId,
                 options.HeartbeatInterval);
-            var kiosk = await grain.RegisterAsync(registration);
+            var kiosk = await grain.RegisterAsync(registration, Actor);
             if (kiosk.Lifecycle is KioskLifecycle.Commissioning or KioskLifecycle.Maintenance or KioskLifecycle.OutOfService)
             {
-                await grain.ChangeLifecycleAsync(KioskLifecycle.InService);
+                await grain.ChangeLifecycleAsync(KioskLifecycle.InService, Actor);
             }
 
             if (kiosk.OpenCallId is { } leftOver)
@@ -136,7 +139,7 @@ public sealed class Simulation(SimulationOptions options, IClusterClient cluster
                 await grain.CancelAsync(leftOver);
             }
 
-            kiosks.Add(new SimulatedKiosk(kioskId, await grain.IssueSecretAsync(), i % options.Urls.Count));
+            kiosks.Add(new SimulatedKiosk(kioskId, await grain.IssueSecretAsync(Actor), i % options.Urls.Count));
         }
 
         return kiosks;

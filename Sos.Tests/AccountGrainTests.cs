@@ -15,7 +15,7 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     {
         var login = NewLogin();
         var account = fixture.Client.GetAccount(login);
-        await account.CreateAsync(Dispatcher, "long-enough-1");
+        await account.CreateAsync(Dispatcher, "long-enough-1", Actors.Tool("test"));
 
         var signedIn = await account.SignInAsync("long-enough-1");
         Assert.NotNull(signedIn);
@@ -32,7 +32,7 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     [InlineData("анна")]
     public async Task AccountIsNotCreatedUnderALoginNoAccountMayHave(string login)
     {
-        var refused = await Assert.ThrowsAsync<SosDomainException>(() => fixture.Client.GetAccount(login + Guid.NewGuid().ToString("N")[..6]).CreateAsync(Dispatcher, "long-enough-1"));
+        var refused = await Assert.ThrowsAsync<SosDomainException>(() => fixture.Client.GetAccount(login + Guid.NewGuid().ToString("N")[..6]).CreateAsync(Dispatcher, "long-enough-1", Actors.Tool("test")));
 
         Assert.Equal(AccountLogins.Rule, refused.Message);
         Assert.False(AccountLogins.IsValid(login));
@@ -44,12 +44,12 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     public async Task DisabledAccountCannotSignInUntilEnabledAgain()
     {
         var account = fixture.Client.GetAccount(NewLogin());
-        await account.CreateAsync(Dispatcher, "long-enough-1");
+        await account.CreateAsync(Dispatcher, "long-enough-1", Actors.Tool("test"));
 
-        await account.SetDisabledAsync(true);
+        await account.SetDisabledAsync(true, Actors.Tool("test"));
         Assert.Null(await account.SignInAsync("long-enough-1"));
 
-        await account.SetDisabledAsync(false);
+        await account.SetDisabledAsync(false, Actors.Tool("test"));
         Assert.NotNull(await account.SignInAsync("long-enough-1"));
     }
 
@@ -57,9 +57,9 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     public async Task ResetPasswordReplacesTheOldOne()
     {
         var account = fixture.Client.GetAccount(NewLogin());
-        await account.CreateAsync(Dispatcher, "long-enough-1");
+        await account.CreateAsync(Dispatcher, "long-enough-1", Actors.Tool("test"));
 
-        await account.SetPasswordAsync("brand-new-pass");
+        await account.SetPasswordAsync("brand-new-pass", Actors.Tool("test"));
 
         Assert.Null(await account.SignInAsync("long-enough-1"));
         Assert.NotNull(await account.SignInAsync("brand-new-pass"));
@@ -70,12 +70,12 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     {
         var login = NewLogin();
         var account = fixture.Client.GetAccount(login);
-        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher, "short"));
-        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher with { Roles = [] }, "long-enough-1"));
+        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher, "short", Actors.Tool("test")));
+        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher with { Roles = [] }, "long-enough-1", Actors.Tool("test")));
         Assert.False((await account.GetAsync()).Exists);
 
-        await account.CreateAsync(Dispatcher, "long-enough-1");
-        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher, "long-enough-2"));
+        await account.CreateAsync(Dispatcher, "long-enough-1", Actors.Tool("test"));
+        await Assert.ThrowsAsync<SosDomainException>(() => account.CreateAsync(Dispatcher, "long-enough-2", Actors.Tool("test")));
         Assert.NotNull(await account.SignInAsync("long-enough-1"));
     }
 
@@ -84,10 +84,10 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     {
         var login = NewLogin();
         var account = fixture.Client.GetAccount(login);
-        await account.CreateAsync(Dispatcher, "long-enough-1");
+        await account.CreateAsync(Dispatcher, "long-enough-1", Actors.Tool("test"));
 
         Assert.Contains(login, await fixture.Client.GetAccountDirectory().GetAsync());
-        var promoted = await account.UpdateProfileAsync(Dispatcher with { Roles = [AccountRole.Dispatcher, AccountRole.Supervisor] });
+        var promoted = await account.UpdateProfileAsync(Dispatcher with { Roles = [AccountRole.Dispatcher, AccountRole.Supervisor] }, Actors.Tool("test"));
         Assert.True(promoted.Has(AccountRole.Supervisor));
         Assert.True((await account.SignInAsync("long-enough-1"))!.Has(AccountRole.Supervisor));
     }

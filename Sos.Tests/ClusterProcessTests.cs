@@ -23,7 +23,7 @@ public sealed class ClusterProcessTests
         {
             await using var client = await ClusterClientHost.ConnectAsync(database.ConnectionString, clusterId, cancellationToken: TestContext.Current.CancellationToken);
             var kiosk = client.Client.GetKiosk(kioskId);
-            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", "pavlodar"));
+            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", "pavlodar"), Actors.Tool("test"));
             acknowledged = await kiosk.PressAsync(press);
             await first.KillAsync();
         }

@@ -238,7 +238,7 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     public async Task RotatedSecretIsRefusedWith401()
     {
         var kiosk = await fixture.AddKioskAsync();
-        var rotated = await kiosk.Grain.IssueSecretAsync();
+        var rotated = await kiosk.Grain.IssueSecretAsync(Actors.Tool("test"));
 
         var old = await kiosk.PressAsync(Http, Guid.NewGuid());
         var current = await kiosk.PressAsync(Http, Guid.NewGuid(), rotated);
@@ -306,9 +306,9 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     {
         var kioskId = $"kiosk-{Guid.NewGuid():N}";
         var grain = cluster.GetKiosk(kioskId);
-        await grain.RegisterAsync(new KioskRegistration("Test kiosk", "Embankment 1", 52.288, 76.942, "Central", ApiFixture.NewCentre()));
-        await grain.ChangeLifecycleAsync(KioskLifecycle.InService);
-        return new TestKiosk(kioskId, await grain.IssueSecretAsync(), grain);
+        await grain.RegisterAsync(new KioskRegistration("Test kiosk", "Embankment 1", 52.288, 76.942, "Central", ApiFixture.NewCentre()), Actors.Tool("test"));
+        await grain.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        return new TestKiosk(kioskId, await grain.IssueSecretAsync(Actors.Tool("test")), grain);
     }
 
     [Fact]
@@ -445,7 +445,7 @@ public sealed class DeviceApiTests(ApiFixture fixture)
         await Problems.AssertAsync(notDemo, HttpStatusCode.Unauthorized, "secret-wrong");
         Assert.Equal(KioskLifecycle.InService, (await fixture.Cluster.GetKiosk(demoKiosk).GetAsync()).Lifecycle);
 
-        var own = await fixture.Cluster.GetKiosk(demoKiosk).IssueSecretAsync();
+        var own = await fixture.Cluster.GetKiosk(demoKiosk).IssueSecretAsync(Actors.Tool("test"));
         var demoAfter = await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, $"/api/v1/kiosks/{demoKiosk}/heartbeats", "sos-demo-kiosk", JsonContent.Create(healthy)), Cancel);
         var ownAfter = await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, $"/api/v1/kiosks/{demoKiosk}/heartbeats", own, JsonContent.Create(healthy)), Cancel);
         await Problems.AssertAsync(demoAfter, HttpStatusCode.Unauthorized, "secret-wrong");

@@ -26,8 +26,8 @@ public sealed class DurableStateTests
         await using (var first = await StorageCluster.StartAsync(storage.Values))
         {
             var kiosk = first.Client.GetKiosk(kioskId);
-            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", Centre));
-            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", Centre), Actors.Tool("test"));
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
             await first.Client.GetOperator(login).ChangePresenceAsync(Centre, OperatorPresence.Available);
             var receipt = await kiosk.PressAsync(press);
             before = await Poll.UntilAsync(() => first.Client.GetCall(receipt.CallId).GetAsync(), c => c.Status == CallStatus.Ringing, "the call ringing", TimeSpan.FromSeconds(10));
@@ -85,7 +85,7 @@ public sealed class DurableStateTests
         await using var storage = await StorageSettings.CreateAsync("Cluster");
         await using var cluster = await StorageCluster.StartAsync(storage.Values);
         var kiosk = cluster.Client.GetKiosk($"kiosk-{Guid.NewGuid():N}");
-        await kiosk.RegisterAsync(new KioskRegistration("Park", "Park 1", 52.29, 76.95, "North", Centre));
+        await kiosk.RegisterAsync(new KioskRegistration("Park", "Park 1", 52.29, 76.95, "North", Centre), Actors.Tool("test"));
         var press = new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow);
 
         await storage.Database.SetReachableAsync(false);
@@ -114,7 +114,7 @@ public sealed class DurableStateTests
         await using (var first = await StorageCluster.StartAsync(storage.Values))
         {
             var registration = new KioskRegistration("Square", "Square 1", 52.28, 76.96, "South", centre);
-            await first.Client.GetKiosk(kioskId).RegisterAsync(registration);
+            await first.Client.GetKiosk(kioskId).RegisterAsync(registration, Actors.Tool("test"));
 
             // Opened directly: no routing request is published, as if it was lost with a dead silo.
             await first.Client.GetCall(callId).OpenAsync(new CallOpening(kioskId, registration, Guid.NewGuid(), DateTimeOffset.UtcNow, false));

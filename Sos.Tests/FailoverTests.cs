@@ -26,7 +26,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var centre = $"centre-{Guid.NewGuid():N}";
             var routing = client.Client.GetRouting(centre);
             var kiosk = client.Client.GetKiosk($"kiosk-{Guid.NewGuid():N}");
-            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", centre));
+            await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Embankment 1", 52.288, 76.942, "Central", centre), Actors.Tool("test"));
             await using var consoles = OpenConsoles.For(client.Client, "anna", "boris");
             await client.Client.GetOperator("anna").ChangePresenceAsync(centre, OperatorPresence.Available);
             await client.Client.GetOperator("boris").ChangePresenceAsync(centre, OperatorPresence.Available);

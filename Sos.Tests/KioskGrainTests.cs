@@ -169,7 +169,7 @@ public sealed class KioskGrainTests(ClusterFixture fixture)
         await using var centre = await TestCentre.StartAsync(fixture);
         var kiosk = await centre.AddKioskAsync(KioskLifecycle.Decommissioned);
 
-        var refused = await Assert.ThrowsAsync<InvalidKioskTransitionException>(() => kiosk.ChangeLifecycleAsync(KioskLifecycle.InService));
+        var refused = await Assert.ThrowsAsync<InvalidKioskTransitionException>(() => kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test")));
 
         Assert.Contains("decommissioned", refused.Message);
         Assert.Equal(KioskLifecycle.Decommissioned, (await kiosk.GetAsync()).Lifecycle);
@@ -180,7 +180,7 @@ public sealed class KioskGrainTests(ClusterFixture fixture)
     {
         var kiosk = fixture.Client.GetKiosk($"bad-{Guid.NewGuid():N}");
 
-        var refused = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(new KioskRegistration("Park", "Street 1", 123, 76.9, "Central", "pavlodar")));
+        var refused = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(new KioskRegistration("Park", "Street 1", 123, 76.9, "Central", "pavlodar"), Actors.Tool("test")));
 
         Assert.Contains("latitude", refused.Message);
         Assert.False((await kiosk.GetAsync()).IsRegistered);

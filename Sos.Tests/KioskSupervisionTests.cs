@@ -38,7 +38,7 @@ public sealed class KioskSupervisionTests(ClusterFixture fixture)
     {
         await using var centre = await TestCentre.StartAsync(fixture);
         var kiosk = fixture.Client.GetKiosk($"{centre.Id}-slow");
-        await kiosk.RegisterAsync(new KioskRegistration("Slow kiosk", "Park 1", 52.29, 76.95, "North", centre.Id, TimeSpan.FromMinutes(1)));
+        await kiosk.RegisterAsync(new KioskRegistration("Slow kiosk", "Park 1", 52.29, 76.95, "North", centre.Id, TimeSpan.FromMinutes(1)), Actors.Tool("test"));
         await using var changes = await KioskChangesAsync(centre);
         await kiosk.HeartbeatAsync(Healthy);
 
@@ -171,8 +171,8 @@ public sealed class KioskSupervisionTests(ClusterFixture fixture)
         var kiosk = await centre.AddKioskAsync();
         Assert.Equal(KioskSecretCheck.NoneIssued, await kiosk.VerifySecretAsync("anything"));
 
-        var first = await kiosk.IssueSecretAsync();
-        var second = await kiosk.IssueSecretAsync();
+        var first = await kiosk.IssueSecretAsync(Actors.Tool("test"));
+        var second = await kiosk.IssueSecretAsync(Actors.Tool("test"));
 
         Assert.StartsWith($"{kiosk.GetPrimaryKeyString()}.", first, StringComparison.Ordinal);
         Assert.True(first.Length >= kiosk.GetPrimaryKeyString().Length + 43);
@@ -188,7 +188,7 @@ public sealed class KioskSupervisionTests(ClusterFixture fixture)
     {
         var kiosk = fixture.Client.GetKiosk($"unknown-{Guid.NewGuid():N}");
 
-        await Assert.ThrowsAsync<UnknownKioskException>(() => kiosk.IssueSecretAsync());
+        await Assert.ThrowsAsync<UnknownKioskException>(() => kiosk.IssueSecretAsync(Actors.Tool("test")));
     }
 
     [Theory]
@@ -200,7 +200,7 @@ public sealed class KioskSupervisionTests(ClusterFixture fixture)
     {
         var kiosk = fixture.Client.GetKiosk($"{kioskId}");
 
-        var refused = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(new KioskRegistration("Park", "Street 1", 52.28, 76.94, "Central", "pavlodar")));
+        var refused = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(new KioskRegistration("Park", "Street 1", 52.28, 76.94, "Central", "pavlodar"), Actors.Tool("test")));
 
         Assert.Contains("an id of", refused.Message);
     }

@@ -16,8 +16,8 @@ public sealed class LoopbackSocketTests(SocketFixture fixture)
         var centre = $"centre-{Guid.NewGuid():N}";
         var kioskId = $"kiosk-{Guid.NewGuid():N}";
         var kiosk = fixture.Client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration("Socket kiosk", "Embankment 2", 52.288, 76.942, "Central", centre));
-        var secret = await kiosk.IssueSecretAsync();
+        await kiosk.RegisterAsync(new KioskRegistration("Socket kiosk", "Embankment 2", 52.288, 76.942, "Central", centre), Actors.Tool("test"));
+        var secret = await kiosk.IssueSecretAsync(Actors.Tool("test"));
         var login = $"anna@{centre}";
         await fixture.Client.GetOperator(login).ChangePresenceAsync(centre, OperatorPresence.Available);
         await using var calls = await StreamRecorder<CallSnapshot>.SubscribeAsync(fixture.Client.GetStreamProvider(SosConstants.StreamProvider).CallChanges(centre));

@@ -12,7 +12,7 @@ public sealed class OverflowTests(ClusterFixture fixture)
     {
         await using var home = await TestCentre.StartAsync(fixture);
         await using var partner = await TestCentre.StartAsync(fixture);
-        await home.Routing.SetOverflowAsync(new CentreOverflow([partner.Id], null, true, 0, QueueStateKind.Active));
+        await home.Routing.SetOverflowAsync(new CentreOverflow([partner.Id], null, true, 0, QueueStateKind.Active), Actors.Tool("test"));
         await partner.AvailableAsync("nurlan");
         await PartnerTakesOverflowAsync(home, partner);
 
@@ -38,7 +38,7 @@ public sealed class OverflowTests(ClusterFixture fixture)
     {
         await using var home = await TestCentre.StartAsync(fixture);
         await using var partner = await TestCentre.StartAsync(fixture);
-        await home.Routing.SetOverflowAsync(new CentreOverflow([partner.Id], TimeSpan.FromSeconds(20), false, 0, QueueStateKind.Active));
+        await home.Routing.SetOverflowAsync(new CentreOverflow([partner.Id], TimeSpan.FromSeconds(20), false, 0, QueueStateKind.Active), Actors.Tool("test"));
         await partner.AvailableAsync("nurlan");
         await PartnerTakesOverflowAsync(home, partner);
         var receipt = await home.PressAndQueueAsync(await home.AddKioskAsync());
@@ -65,7 +65,7 @@ public sealed class OverflowTests(ClusterFixture fixture)
     {
         await using var city = await TestCentre.StartAsync(fixture);
         await using var night = await TestCentre.StartAsync(fixture);
-        await city.Routing.SetOverflowAsync(new CentreOverflow([night.Id], null, false, 10, QueueStateKind.Inactive));
+        await city.Routing.SetOverflowAsync(new CentreOverflow([night.Id], null, false, 10, QueueStateKind.Inactive), Actors.Tool("test"));
         await city.AvailableAsync("anna");
         await night.AvailableAsync("nurlan");
         await PartnerTakesOverflowAsync(city, night);
@@ -89,7 +89,7 @@ public sealed class OverflowTests(ClusterFixture fixture)
     {
         await using var home = await TestCentre.StartAsync(fixture);
 
-        var refused = await Assert.ThrowsAsync<SosDomainException>(() => home.Routing.SetOverflowAsync(new CentreOverflow([home.Id], TimeSpan.Zero, false, -1, QueueStateKind.Active)));
+        var refused = await Assert.ThrowsAsync<SosDomainException>(() => home.Routing.SetOverflowAsync(new CentreOverflow([home.Id], TimeSpan.Zero, false, -1, QueueStateKind.Active), Actors.Tool("test")));
 
         Assert.Contains("partners other than the centre itself", refused.Message, StringComparison.Ordinal);
         Assert.Contains("an overflow wait above zero", refused.Message, StringComparison.Ordinal);

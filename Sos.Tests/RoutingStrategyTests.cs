@@ -42,7 +42,7 @@ public sealed class RoutingStrategyTests(ClusterFixture fixture)
         await centre.EndWrapUpAsync("anna");
         centre.Clock.Advance(TimeSpan.FromSeconds(10));
         await centre.AvailableAsync("boris");
-        await centre.Routing.SetStrategyAsync(RoutingStrategy.LeastTalkTime);
+        await centre.Routing.SetStrategyAsync(RoutingStrategy.LeastTalkTime, Actors.Tool("test"));
 
         var second = await centre.PressAsync(await centre.AddKioskAsync());
 

@@ -10,6 +10,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
     public async Task SupervisorTakesOverARingingCallAndTheTimelineSaysWhoAndWhy()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AccountAsync("sam");
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
@@ -34,6 +35,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
     public async Task SupervisorTakesOverAConnectedCallAndTheOperatorIsFreed()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AccountAsync("sam");
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
@@ -56,6 +58,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
     public async Task SupervisorReassignsARingingCallToTheChosenOperator()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AccountAsync("sam");
         await centre.AvailableAsync("anna");
         centre.Clock.Advance(TimeSpan.FromSeconds(1));
         await centre.AvailableAsync("boris");
@@ -80,6 +83,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
     public async Task SupervisorReassignsAConnectedCallToAnAvailableOperator()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AccountAsync("sam");
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         await centre.RingsAsync(receipt.CallId, "anna");
@@ -99,6 +103,7 @@ public sealed class SupervisorTests(ClusterFixture fixture)
     public async Task ReassigningToAnOperatorWhoIsNotAvailableIsRefusedAndChangesNothing()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AccountAsync("sam");
         await centre.AvailableAsync("anna");
         var receipt = await centre.PressAsync(await centre.AddKioskAsync());
         var before = await centre.RingsAsync(receipt.CallId, "anna");
@@ -110,5 +115,33 @@ public sealed class SupervisorTests(ClusterFixture fixture)
         var after = await centre.Call(receipt.CallId).GetAsync();
         Assert.Equal(before.Timeline.Length, after.Timeline.Length);
         Assert.Equal([centre.Login("anna")], after.RingingOperators);
+    }
+
+    [Fact]
+    public async Task OnlyASupervisorOfTheCallsOwnCentreMayTakeItOverAndATakeOverIsAudited()
+    {
+        await using var centre = await TestCentre.StartAsync(fixture);
+        await centre.AccountAsync("sam");
+        await centre.AccountAsync("dina", [AccountRole.Dispatcher]);
+        await centre.AccountAsync("olga", centreId: "another-centre");
+        await centre.AvailableAsync("anna");
+        var receipt = await centre.PressAsync(await centre.AddKioskAsync());
+        await centre.RingsAsync(receipt.CallId, "anna");
+        var supervision = fixture.Client.GetSupervision();
+
+        var dispatcher = await Assert.ThrowsAsync<AccessRefusedException>(() => supervision.TakeOverAsync(centre.Login("dina"), receipt.CallId, "curious"));
+        Assert.Contains("only an enabled supervisor may", dispatcher.Message, StringComparison.Ordinal);
+        var stranger = await Assert.ThrowsAsync<AccessRefusedException>(() => supervision.TakeOverAsync(centre.Login("olga"), receipt.CallId, "curious"));
+        Assert.Contains("they supervise centre another-centre", stranger.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<AccessRefusedException>(() => supervision.TakeOverAsync(centre.Login("nobody"), receipt.CallId, "curious"));
+        await Assert.ThrowsAsync<AccessRefusedException>(() => supervision.ReassignAsync(centre.Login("dina"), receipt.CallId, centre.Login("anna"), "curious"));
+        Assert.Equal(CallStatus.Ringing, (await centre.Call(receipt.CallId).GetAsync()).Status);
+
+        await supervision.TakeOverAsync(centre.Login("sam"), receipt.CallId, "caller is my relative");
+        var audited = await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Text: receipt.CallId.ToString(), Action: AuditActions.CallTakenOver));
+        var entry = Assert.Single(audited);
+        Assert.Equal(Actors.Operator(centre.Login("sam")), entry.Actor);
+        Assert.Equal($"call:{receipt.CallId}", entry.Subject);
+        Assert.Contains("caller is my relative", entry.Detail, StringComparison.Ordinal);
     }
 }

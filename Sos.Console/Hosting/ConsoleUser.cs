@@ -14,6 +14,26 @@ public sealed record ConsoleUser(string Login, string DisplayName, string Centre
     /// <summary>Whether the user has <paramref name="role"/>.</summary>
     public bool Is(AccountRole role) => Roles.Contains(role);
 
+    /// <summary>How the audit trail and call timelines name this user.</summary>
+    public string Actor => Actors.Operator(Login);
+
+    /// <summary>
+    /// Refuses <paramref name="action"/> unless the user has <paramref name="role"/> and, when
+    /// <paramref name="centreId"/> is given, works in that centre: the services' own check, whatever the page offered.
+    /// </summary>
+    public void Require(AccountRole role, string action, string? centreId = null)
+    {
+        if (!Is(role))
+        {
+            throw new AccessRefusedException(Login, action, $"it needs the {role} role");
+        }
+
+        if (centreId is not null && centreId != CentreId)
+        {
+            throw new AccessRefusedException(Login, action, $"it belongs to centre {centreId} and they work in centre {CentreId}");
+        }
+    }
+
     /// <summary>The user of a signed-in principal; null when nobody is signed in.</summary>
     public static ConsoleUser? From(ClaimsPrincipal principal)
     {

@@ -56,7 +56,7 @@ public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration conf
         var centre = configuration["Sos:Bootstrap:CentreId"] is { Length: > 0 } c ? c : SosConstants.DefaultCentreId;
         try
         {
-            await account.CreateAsync(new AccountProfile("Administrator", [AccountRole.Admin, AccountRole.Supervisor], centre), password);
+            await account.CreateAsync(new AccountProfile("Administrator", [AccountRole.Admin, AccountRole.Supervisor], centre), password, Actors.System);
             LogAdminCreated(logger, login);
         }
         catch (SosDomainException exception)

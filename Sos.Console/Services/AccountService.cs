@@ -1,3 +1,4 @@
+using Sos.Console.Hosting;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
@@ -20,19 +21,38 @@ public sealed class AccountService(IClusterClient client)
     }
 
     /// <summary>Creates an account.</summary>
-    public Task<AccountSnapshot> CreateAsync(string login, AccountProfile profile, string password) =>
-        client.GetAccount(login).CreateAsync(profile, password);
+    public Task<AccountSnapshot> CreateAsync(ConsoleUser acting, string login, AccountProfile profile, string password)
+    {
+        acting.Require(AccountRole.Admin, $"create account {login}");
+        return client.GetAccount(login).CreateAsync(profile, password, acting.Actor);
+    }
 
     /// <summary>Changes name, roles or centre.</summary>
-    public Task<AccountSnapshot> UpdateProfileAsync(string login, AccountProfile profile) =>
-        client.GetAccount(login).UpdateProfileAsync(profile);
+    public Task<AccountSnapshot> UpdateProfileAsync(ConsoleUser acting, string login, AccountProfile profile)
+    {
+        acting.Require(AccountRole.Admin, $"change account {login}");
+        return client.GetAccount(login).UpdateProfileAsync(profile, acting.Actor);
+    }
 
     /// <summary>Resets the password.</summary>
-    public Task<AccountSnapshot> ResetPasswordAsync(string login, string password) => client.GetAccount(login).SetPasswordAsync(password);
+    public Task<AccountSnapshot> ResetPasswordAsync(ConsoleUser acting, string login, string password)
+    {
+        acting.Require(AccountRole.Admin, $"set the password of account {login}");
+        return client.GetAccount(login).SetPasswordAsync(password, acting.Actor);
+    }
 
     /// <summary>The user's own choice of how their console looks.</summary>
     public Task<AccountSnapshot> SetThemeAsync(string login, ThemeChoice theme) => client.GetAccount(login).SetThemeAsync(theme);
 
     /// <summary>Disables or enables the account.</summary>
-    public Task<AccountSnapshot> SetDisabledAsync(string login, bool disabled) => client.GetAccount(login).SetDisabledAsync(disabled);
+    public Task<AccountSnapshot> SetDisabledAsync(ConsoleUser acting, string login, bool disabled)
+    {
+        acting.Require(AccountRole.Admin, $"{(disabled ? "disable" : "enable")} account {login}");
+        if (disabled && login == acting.Login)
+        {
+            throw new AccessRefusedException(acting.Login, "disable their own account", "another administrator must");
+        }
+
+        return client.GetAccount(login).SetDisabledAsync(disabled, acting.Actor);
+    }
 }

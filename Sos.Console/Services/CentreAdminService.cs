@@ -1,3 +1,4 @@
+using Sos.Console.Hosting;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
@@ -14,10 +15,11 @@ public sealed class CentreAdminService(IClusterClient client)
     }
 
     /// <summary>Saves the strategy and the overflow rules; routing follows them at once.</summary>
-    public async Task SaveAsync(string centreId, RoutingStrategy strategy, CentreOverflow overflow)
+    public async Task SaveAsync(ConsoleUser acting, string centreId, RoutingStrategy strategy, CentreOverflow overflow)
     {
+        acting.Require(AccountRole.Admin, $"change the settings of centre {centreId}", centreId);
         var routing = client.GetRouting(centreId);
-        await routing.SetOverflowAsync(overflow);
-        await routing.SetStrategyAsync(strategy);
+        await routing.SetOverflowAsync(overflow, acting.Actor);
+        await routing.SetStrategyAsync(strategy, acting.Actor);
     }
 }

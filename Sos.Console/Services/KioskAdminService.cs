@@ -1,3 +1,4 @@
+using Sos.Console.Hosting;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
@@ -17,9 +18,15 @@ public sealed class KioskAdminService(IClusterClient client)
     public Task<KioskSnapshot> GetAsync(string kioskId) => client.GetKiosk(kioskId).GetAsync();
 
     /// <summary>Registers a kiosk or updates its details, and lists it in its centre.</summary>
-    public async Task<KioskSnapshot> RegisterAsync(string kioskId, KioskRegistration registration)
+    public async Task<KioskSnapshot> RegisterAsync(ConsoleUser acting, string kioskId, KioskRegistration registration)
     {
-        var kiosk = await client.GetKiosk(kioskId).RegisterAsync(registration);
+        acting.Require(AccountRole.Admin, $"register kiosk {kioskId}", registration.CentreId);
+        if ((await client.GetKiosk(kioskId).GetAsync()).Registration is { } existing)
+        {
+            acting.Require(AccountRole.Admin, $"change kiosk {kioskId}", existing.CentreId);
+        }
+
+        var kiosk = await client.GetKiosk(kioskId).RegisterAsync(registration, acting.Actor);
         await client.GetKioskDirectory(registration.CentreId).AddAsync(kioskId);
         return kiosk;
     }
@@ -28,9 +35,22 @@ public sealed class KioskAdminService(IClusterClient client)
     public Task<PressReceipt> PressAsync(string kioskId) => client.GetKiosk(kioskId).PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
 
     /// <summary>Issues the kiosk a new device secret (the previous one stops working at once); the only time it is shown.</summary>
-    public Task<string> IssueSecretAsync(string kioskId) => client.GetKiosk(kioskId).IssueSecretAsync();
+    public async Task<string> IssueSecretAsync(ConsoleUser acting, string kioskId)
+    {
+        await RequireOwnAsync(acting, kioskId, $"issue a secret to kiosk {kioskId}");
+        return await client.GetKiosk(kioskId).IssueSecretAsync(acting.Actor);
+    }
 
     /// <summary>Moves the kiosk along its lifecycle.</summary>
-    public Task<KioskSnapshot> ChangeLifecycleAsync(string kioskId, KioskLifecycle lifecycle) =>
-        client.GetKiosk(kioskId).ChangeLifecycleAsync(lifecycle);
+    public async Task<KioskSnapshot> ChangeLifecycleAsync(ConsoleUser acting, string kioskId, KioskLifecycle lifecycle)
+    {
+        await RequireOwnAsync(acting, kioskId, $"move kiosk {kioskId} to {lifecycle}");
+        return await client.GetKiosk(kioskId).ChangeLifecycleAsync(lifecycle, acting.Actor);
+    }
+
+    private async Task RequireOwnAsync(ConsoleUser acting, string kioskId, string action)
+    {
+        var kiosk = await client.GetKiosk(kioskId).GetAsync();
+        acting.Require(AccountRole.Admin, action, kiosk.Registration?.CentreId ?? acting.CentreId);
+    }
 }

@@ -9,6 +9,9 @@ public static class Actors
     /// <summary>The person at a kiosk.</summary>
     public static string Kiosk(string kioskId) => $"kiosk:{kioskId}";
 
-    /// <summary>A dispatcher or supervisor.</summary>
+    /// <summary>A dispatcher, supervisor or administrator signed in to the console.</summary>
     public static string Operator(string login) => $"operator:{login}";
+
+    /// <summary>A program that acts on the cluster directly (the simulator, the benchmarks, a test).</summary>
+    public static string Tool(string name) => $"tool:{name}";
 }

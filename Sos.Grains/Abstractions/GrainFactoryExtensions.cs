@@ -33,6 +33,9 @@ public static class GrainFactoryExtensions
     /// <summary>The console account with this login.</summary>
     public static IAccountGrain GetAccount(this IGrainFactory factory, string login) => factory.GetGrain<IAccountGrain>(login);
 
+    /// <summary>The installation's audit trail.</summary>
+    public static IAuditGrain GetAudit(this IGrainFactory factory) => factory.GetGrain<IAuditGrain>(SosConstants.AuditKey);
+
     /// <summary>The directory of every console account.</summary>
     public static IAccountDirectoryGrain GetAccountDirectory(this IGrainFactory factory) =>
         factory.GetGrain<IAccountDirectoryGrain>(SosConstants.AccountDirectoryKey);

@@ -7,16 +7,20 @@ namespace Sos.Grains.Abstractions;
 public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Creates the account with a first password; refused when it exists or the password is too short.</summary>
-    Task<AccountSnapshot> CreateAsync(AccountProfile profile, string password);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<AccountSnapshot> CreateAsync(AccountProfile profile, string password, string actor);
 
     /// <summary>Changes name, roles or centre of an existing account.</summary>
-    Task<AccountSnapshot> UpdateProfileAsync(AccountProfile profile);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<AccountSnapshot> UpdateProfileAsync(AccountProfile profile, string actor);
 
     /// <summary>Sets a new password (an administrator's reset); refused when too short.</summary>
-    Task<AccountSnapshot> SetPasswordAsync(string password);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<AccountSnapshot> SetPasswordAsync(string password, string actor);
 
     /// <summary>Disables the account (it can no longer sign in) or enables it again.</summary>
-    Task<AccountSnapshot> SetDisabledAsync(bool disabled);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<AccountSnapshot> SetDisabledAsync(bool disabled, string actor);
 
     /// <summary>The user chooses how their console looks; kept with the account, so it follows them to any workstation.</summary>
     Task<AccountSnapshot> SetThemeAsync(ThemeChoice theme);

@@ -10,10 +10,12 @@ public interface ICentreGrain : IGrainWithStringKey
     Task<CentreSettings> GetAsync();
 
     /// <summary>Chooses how the centre's routing picks operators (routing is told by whoever calls this).</summary>
-    Task<CentreSettings> SetStrategyAsync(RoutingStrategy strategy);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<CentreSettings> SetStrategyAsync(RoutingStrategy strategy, string actor);
 
     /// <summary>Sets when the centre's calls overflow to partner centres (routing is told by whoever calls this).</summary>
-    Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow, string actor);
 
     /// <summary>An operator signed in to the centre: they join its roster (idempotent).</summary>
     Task JoinAsync(string login);

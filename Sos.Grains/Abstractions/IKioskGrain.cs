@@ -9,13 +9,15 @@ public interface IKioskGrain : IGrainWithStringKey
     /// Registers the kiosk, or updates its details. A new kiosk starts in commissioning. The id must follow
     /// <see cref="KioskIds"/>; the registration needs a name, a centre and real coordinates.
     /// </summary>
-    Task<KioskSnapshot> RegisterAsync(KioskRegistration registration);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<KioskSnapshot> RegisterAsync(KioskRegistration registration, string actor);
 
     /// <summary>
     /// Moves the kiosk along its lifecycle: Commissioning → InService ⇄ Maintenance / OutOfService,
     /// and any state → Decommissioned. A wrong move throws <see cref="InvalidKioskTransitionException"/>.
     /// </summary>
-    Task<KioskSnapshot> ChangeLifecycleAsync(KioskLifecycle lifecycle);
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<KioskSnapshot> ChangeLifecycleAsync(KioskLifecycle lifecycle, string actor);
 
     /// <summary>
     /// Records that the kiosk reported in, with its health: the kiosk is Online (an Offline alert clears), and faults
@@ -36,7 +38,8 @@ public interface IKioskGrain : IGrainWithStringKey
     /// Issues a new device secret and returns it: the only time it is ever shown. Only its hash is stored; the previous
     /// secret stops working at once (rotation). Throws <see cref="UnknownKioskException"/> for an unregistered kiosk.
     /// </summary>
-    Task<string> IssueSecretAsync();
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<string> IssueSecretAsync(string actor);
 
     /// <summary>
     /// Whether <paramref name="secret"/> is the kiosk's current secret (compared by hash, in constant time). Throws

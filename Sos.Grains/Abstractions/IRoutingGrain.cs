@@ -26,10 +26,10 @@ public interface IRoutingGrain : IGrainWithStringKey
     Task CallChangedAsync(CallNotice notice);
 
     /// <summary>Chooses how the centre picks operators (kept by the centre grain).</summary>
-    Task SetStrategyAsync(RoutingStrategy strategy);
+    Task SetStrategyAsync(RoutingStrategy strategy, string actor);
 
     /// <summary>Sets when the centre's calls overflow to partner centres (kept by the centre grain).</summary>
-    Task SetOverflowAsync(CentreOverflow overflow);
+    Task SetOverflowAsync(CentreOverflow overflow, string actor);
 
     /// <summary>
     /// A partner centre tells its queue state. With <paramref name="wantsMine"/>, it overflows to this centre and asks

@@ -39,6 +39,9 @@ public static class SosConstants
     /// <summary>The keyed-service key of the clock grains read time from (a fake clock in tests).</summary>
     public const string ClockKey = "sos-clock";
 
+    /// <summary>The key of the installation's one audit trail.</summary>
+    public const string AuditKey = "audit";
+
     /// <summary>The key of the one directory of console accounts.</summary>
     public const string AccountDirectoryKey = "accounts";
 

@@ -26,7 +26,7 @@ public sealed class AccountGrain(
     private AccountState Current => state.RecordExists ? state.State : AccountState.None(Login);
 
     /// <inheritdoc />
-    public async Task<AccountSnapshot> CreateAsync(AccountProfile profile, string password)
+    public async Task<AccountSnapshot> CreateAsync(AccountProfile profile, string password, string actor)
     {
         if (Current.Account.Exists)
         {
@@ -45,17 +45,19 @@ public sealed class AccountGrain(
         await state.CommitAsync(new AccountState(account, Hasher.HashPassword(account, password)));
         await GrainFactory.GetAccountDirectory().AddAsync(Login);
         logger.LogInformation("Account {Login} created with roles {Roles}", Login, string.Join(", ", profile.Roles));
+        await AuditAsync(actor, AuditActions.AccountCreated, Describe(profile));
         return account;
     }
 
     /// <inheritdoc />
-    public async Task<AccountSnapshot> UpdateProfileAsync(AccountProfile profile)
+    public async Task<AccountSnapshot> UpdateProfileAsync(AccountProfile profile, string actor)
     {
         var current = RequireExisting();
         Validate(profile);
         var account = current.Account with { Profile = profile };
         await state.CommitAsync(current with { Account = account });
         logger.LogInformation("Account {Login} now has roles {Roles}", Login, string.Join(", ", profile.Roles));
+        await AuditAsync(actor, AuditActions.AccountChanged, $"was {Describe(current.Account.Profile)}; now {Describe(profile)}");
         return account;
     }
 
@@ -79,18 +81,19 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
-    public async Task<AccountSnapshot> SetPasswordAsync(string password)
+    public async Task<AccountSnapshot> SetPasswordAsync(string password, string actor)
     {
         var current = RequireExisting();
         ValidatePassword(password);
         var account = current.Account with { PasswordChangedAt = clock.GetUtcNow() };
         await state.CommitAsync(new AccountState(account, Hasher.HashPassword(account, password)));
         logger.LogInformation("Password of account {Login} was reset", Login);
+        await AuditAsync(actor, AuditActions.PasswordSet, "a new password was set");
         return account;
     }
 
     /// <inheritdoc />
-    public async Task<AccountSnapshot> SetDisabledAsync(bool disabled)
+    public async Task<AccountSnapshot> SetDisabledAsync(bool disabled, string actor)
     {
         var current = RequireExisting();
         if (current.Account.Disabled == disabled)
@@ -101,6 +104,7 @@ public sealed class AccountGrain(
         var account = current.Account with { Disabled = disabled };
         await state.CommitAsync(current with { Account = account });
         logger.LogInformation("Account {Login} disabled: {Disabled}", Login, disabled);
+        await AuditAsync(actor, disabled ? AuditActions.AccountDisabled : AuditActions.AccountEnabled, disabled ? "may no longer sign in" : "may sign in again");
         if (disabled)
         {
             await SignOutOfRoutingAsync(account);
@@ -108,6 +112,13 @@ public sealed class AccountGrain(
 
         return account;
     }
+
+    private static string Describe(AccountProfile? profile) => profile is null
+        ? "nothing"
+        : $"'{profile.DisplayName}', roles {string.Join(", ", profile.Roles)}, centre {profile.CentreId}";
+
+    private Task AuditAsync(string actor, string action, string detail) =>
+        GrainFactory.GetAudit().AppendAsync(new AuditRecord(actor, action, $"account:{Login}", detail));
 
     /// <summary>
     /// A disabled user is no longer offered calls: their operator goes Offline (a call they are on stays theirs until

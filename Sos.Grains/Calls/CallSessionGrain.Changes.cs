@@ -134,6 +134,22 @@ public sealed partial class CallSessionGrain
         }
     }
 
+    /// <summary>
+    /// A supervisor's move of the call, in the audit trail. The call's own timeline has it durably already, so a
+    /// trail that cannot be written is logged and never fails the call.
+    /// </summary>
+    private async Task AuditAsync(string supervisor, string action, string detail)
+    {
+        try
+        {
+            await GrainFactory.GetAudit().AppendAsync(new AuditRecord(Actors.Operator(supervisor), action, $"call:{CallId}", detail));
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Call {CallId}: {Action} by {Supervisor} could not be written to the audit trail (the call's timeline has it)", CallId, action, supervisor);
+        }
+    }
+
     private static WaitingEntry Entry(CallSnapshot call) => new(call.CallId, call.KioskId, call.Priority, call.OpenedAt);
 
     private static CallSnapshot Requeued(CallSnapshot call, DateTimeOffset now) =>

@@ -206,6 +206,7 @@ public sealed partial class CallSessionGrain
         var taken = Append(ConnectTo(call, supervisor, now) with { TakeOverNotice = null }, now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
         await LeaveQueueAsync(taken, call.Status == CallStatus.Ringing ? call.RingingOperators.Remove(supervisor) : []);
         logger.LogInformation("Call {CallId} taken over by {Supervisor}", CallId, supervisor);
+        await AuditAsync(supervisor, AuditActions.CallTakenOver, $"from {from}: {reason}");
         return taken;
     }
 
@@ -224,6 +225,7 @@ public sealed partial class CallSessionGrain
         {
             var moved = Append(ConnectTo(call, toLogin, now), now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"from {call.ConnectedOperator} to {toLogin}: {reason}");
             await ChangeAsync(moved);
+            await AuditAsync(supervisor, AuditActions.CallReassigned, $"from {call.ConnectedOperator} to {toLogin}: {reason}");
             return moved;
         }
 
@@ -247,6 +249,7 @@ public sealed partial class CallSessionGrain
         GrainFactory.GetOperator(toLogin).RingAsync(new OperatorRing(CallId, ringing.Attempt, deadline)).Ignore();
         UpdateRingTimer();
         TellRouting(ringing);
+        await AuditAsync(supervisor, AuditActions.CallReassigned, $"waiting, to {toLogin}: {reason}");
         return ringing;
     }
 

@@ -69,17 +69,23 @@ public sealed partial class KioskGrain(
     }
 
     /// <inheritdoc />
-    public async Task<KioskSnapshot> RegisterAsync(KioskRegistration registration)
+    public async Task<KioskSnapshot> RegisterAsync(KioskRegistration registration, string actor)
     {
         KioskRegistrationRules.Validate(KioskId, registration);
+        var before = Current.Kiosk.Registration;
         var kiosk = Current.Kiosk with { Registration = registration };
         await ChangeAsync(Current with { Kiosk = kiosk });
         logger.LogInformation("Kiosk {KioskId} registered as {KioskName} in centre {CentreId}", KioskId, registration.Name, registration.CentreId);
+        if (before != registration)
+        {
+            await AuditAsync(actor, AuditActions.KioskRegistered, before is null ? Describe(registration) : $"was {Describe(before)}; now {Describe(registration)}");
+        }
+
         return kiosk;
     }
 
     /// <inheritdoc />
-    public async Task<KioskSnapshot> ChangeLifecycleAsync(KioskLifecycle lifecycle)
+    public async Task<KioskSnapshot> ChangeLifecycleAsync(KioskLifecycle lifecycle, string actor)
     {
         var kiosk = RequireRegistered();
         if (kiosk.Lifecycle == lifecycle)
@@ -97,17 +103,19 @@ public sealed partial class KioskGrain(
         var changed = kiosk with { Lifecycle = lifecycle };
         await ChangeAsync(Current with { Kiosk = changed });
         logger.LogInformation("Kiosk {KioskId} is now {Lifecycle}", KioskId, lifecycle);
+        await AuditAsync(actor, AuditActions.KioskLifecycleChanged, $"{kiosk.Lifecycle} → {lifecycle}");
         return changed;
     }
 
     /// <inheritdoc />
-    public async Task<string> IssueSecretAsync()
+    public async Task<string> IssueSecretAsync(string actor)
     {
         var kiosk = RequireRegistered();
         var secret = KioskSecrets.Create(KioskId);
         var replaced = Current.SecretHash is not null;
         await ChangeAsync(Current with { SecretHash = KioskSecrets.Hash(secret), Kiosk = kiosk with { SecretIssuedAt = clock.GetUtcNow() } });
         logger.LogInformation("Kiosk {KioskId} was issued a device secret (rotation: {Replaced})", KioskId, replaced);
+        await AuditAsync(actor, AuditActions.KioskSecretIssued, replaced ? "a new secret replaced the previous one" : "a first secret was issued");
         return secret;
     }
 

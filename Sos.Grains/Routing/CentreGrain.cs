@@ -3,7 +3,7 @@ using Sos.Grains.Storage;
 
 namespace Sos.Grains.Routing;
 
-/// <summary>One operations centre's settings and roster. Awaits nobody.</summary>
+/// <summary>One operations centre's settings and roster. Awaits nobody but the audit trail (a leaf).</summary>
 public sealed class CentreGrain(
     [PersistentState("centre", SosConstants.StateStore)] IPersistentState<CentreSettings> state) : Grain, ICentreGrain
 {
@@ -13,18 +13,20 @@ public sealed class CentreGrain(
     public Task<CentreSettings> GetAsync() => Task.FromResult(Current);
 
     /// <inheritdoc />
-    public async Task<CentreSettings> SetStrategyAsync(RoutingStrategy strategy)
+    public async Task<CentreSettings> SetStrategyAsync(RoutingStrategy strategy, string actor)
     {
         if (Current.Strategy != strategy)
         {
+            var before = Current.Strategy;
             await state.CommitAsync(Current with { Strategy = strategy });
+            await AuditAsync(actor, $"routing strategy {before} → {strategy}");
         }
 
         return Current;
     }
 
     /// <inheritdoc />
-    public async Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow)
+    public async Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow, string actor)
     {
         var problems = new List<string>();
         if (overflow.Partners.IsDefault || overflow.Partners.Any(string.IsNullOrWhiteSpace))
@@ -53,8 +55,12 @@ public sealed class CentreGrain(
 
         var cleaned = overflow with { Partners = [.. overflow.Partners.Select(p => p.Trim()).Distinct(StringComparer.Ordinal)] };
         await state.CommitAsync(Current with { Overflow = cleaned });
+        await AuditAsync(actor, $"overflow to {(cleaned.Partners.IsEmpty ? "no partner" : string.Join(", ", cleaned.Partners))} after {cleaned.After?.ToString() ?? "never"}, maximum queue {cleaned.MaxQueue}");
         return Current;
     }
+
+    private Task AuditAsync(string actor, string detail) =>
+        GrainFactory.GetAudit().AppendAsync(new AuditRecord(actor, AuditActions.SettingsChanged, $"centre:{this.GetPrimaryKeyString()}", detail));
 
     /// <inheritdoc />
     public async Task JoinAsync(string login)

@@ -24,9 +24,9 @@ public sealed partial class RoutingGrain
     private DateTimeOffset sharedAt;
 
     /// <inheritdoc />
-    public async Task SetOverflowAsync(CentreOverflow chosen)
+    public async Task SetOverflowAsync(CentreOverflow chosen, string actor)
     {
-        overflow = (await GrainFactory.GetCentre(CentreId).SetOverflowAsync(chosen)).OverflowRules;
+        overflow = (await GrainFactory.GetCentre(CentreId).SetOverflowAsync(chosen, actor)).OverflowRules;
         logger.LogInformation("Centre {CentreId} overflows to {Partners}", CentreId, string.Join(", ", overflow.Partners));
     }
 

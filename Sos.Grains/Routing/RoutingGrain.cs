@@ -209,9 +209,9 @@ public sealed partial class RoutingGrain(
     }
 
     /// <inheritdoc />
-    public async Task SetStrategyAsync(RoutingStrategy chosen)
+    public async Task SetStrategyAsync(RoutingStrategy chosen, string actor)
     {
-        strategy = (await GrainFactory.GetCentre(CentreId).SetStrategyAsync(chosen)).Strategy ?? Options.DefaultStrategy;
+        strategy = (await GrainFactory.GetCentre(CentreId).SetStrategyAsync(chosen, actor)).Strategy ?? Options.DefaultStrategy;
         logger.LogInformation("Centre {CentreId} routes by {Strategy}", CentreId, strategy);
     }
 

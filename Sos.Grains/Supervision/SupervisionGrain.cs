@@ -15,6 +15,7 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
     /// <inheritdoc />
     public async Task<CallSnapshot> AnnounceTakeOverAsync(string supervisor, Guid callId, string reason, DateTimeOffset at)
     {
+        await EnsureSupervisesAsync(supervisor, await GrainFactory.GetCall(callId).GetAsync());
         await EnsureFreeToTakeAsync(supervisor, callId);
         return await GrainFactory.GetCall(callId).AnnounceTakeOverAsync(supervisor, reason, at);
     }
@@ -22,10 +23,10 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
     /// <inheritdoc />
     public async Task<CallSnapshot> TakeOverAsync(string supervisor, Guid callId, string reason)
     {
-        await EnsureFreeToTakeAsync(supervisor, callId);
-
         var call = GrainFactory.GetCall(callId);
         var before = await call.GetAsync();
+        await EnsureSupervisesAsync(supervisor, before);
+        await EnsureFreeToTakeAsync(supervisor, callId);
         var taken = await call.TakeOverAsync(supervisor, reason);
         await GrainFactory.GetOperator(supervisor).TakeCallAsync(taken.CentreId, callId);
         if (before.ConnectedOperator is { } previous)
@@ -35,6 +36,22 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
 
         logger.LogWarning("Call {CallId} taken over by supervisor {Supervisor}: {Reason}", callId, supervisor, reason);
         return taken;
+    }
+
+    /// <summary>Only an enabled supervisor of the call's own centre moves a call.</summary>
+    private async Task EnsureSupervisesAsync(string supervisor, CallSnapshot call)
+    {
+        var account = await GrainFactory.GetAccount(supervisor).GetAsync();
+        var action = $"take over or move call {call.CallId}";
+        if (!account.Exists || account.Disabled || account.Profile is not { } profile || !profile.Roles.Contains(AccountRole.Supervisor))
+        {
+            throw new AccessRefusedException(supervisor, action, "only an enabled supervisor may");
+        }
+
+        if (profile.CentreId != call.CentreId)
+        {
+            throw new AccessRefusedException(supervisor, action, $"they supervise centre {profile.CentreId} and the call is centre {call.CentreId}'s");
+        }
     }
 
     private async Task EnsureFreeToTakeAsync(string supervisor, Guid callId)
@@ -51,6 +68,7 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
     {
         var call = GrainFactory.GetCall(callId);
         var before = await call.GetAsync();
+        await EnsureSupervisesAsync(supervisor, before);
         var target = await GrainFactory.GetOperator(toLogin).GetAsync();
         if (target.Presence != OperatorPresence.Available || target.CentreId != before.CentreId)
         {

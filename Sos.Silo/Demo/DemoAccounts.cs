@@ -25,7 +25,7 @@ public static class DemoAccounts
             var account = grains.GetAccount(login);
             if (!(await account.GetAsync()).Exists)
             {
-                await account.CreateAsync(profile, password);
+                await account.CreateAsync(profile, password, Actors.System);
             }
         }
     }

@@ -41,8 +41,8 @@ public static class DemoKiosks
                 continue;
             }
 
-            await kiosk.RegisterAsync(registration);
-            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            await kiosk.RegisterAsync(registration, Actors.System);
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.System);
             added++;
         }
 

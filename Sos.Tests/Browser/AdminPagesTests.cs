@@ -183,7 +183,7 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await page.GetByTestId("presence-available").ClickAsync();
         await Expect(page.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
 
-        await fixture.Client.GetAccount(dispatcher).SetDisabledAsync(true);
+        await fixture.Client.GetAccount(dispatcher).SetDisabledAsync(true, Actors.Tool("test"));
 
         // Within the revalidation interval the open console goes to the sign-in page, and routing offers them nothing.
         await Expect(page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 15_000 });
@@ -202,7 +202,7 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await page.GetByTestId("nav-wall").ClickAsync();
         await Expect(page.GetByTestId("wall")).ToBeVisibleAsync();
 
-        await fixture.Client.GetAccount(supervisor).UpdateProfileAsync(new AccountProfile("Former supervisor", [AccountRole.Dispatcher], centre));
+        await fixture.Client.GetAccount(supervisor).UpdateProfileAsync(new AccountProfile("Former supervisor", [AccountRole.Dispatcher], centre), Actors.Tool("test"));
 
         await Expect(page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 15_000 });
         await ConsoleFixture.SignInAsync(page, supervisor);

@@ -88,7 +88,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task<string> CreateAccountAsync(string centreId, string name, params AccountRole[] roles)
     {
         var login = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
-        await Client.GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), Password);
+        await Client.GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), Password, Actors.Tool("test"));
         return login;
     }
 
@@ -97,8 +97,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         var kioskId = $"kiosk-{Guid.NewGuid():N}"[..14];
         var kiosk = Client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration(name, address, latitude, longitude, district, centreId));
-        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+        await kiosk.RegisterAsync(new KioskRegistration(name, address, latitude, longitude, district, centreId), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
         await Client.GetKioskDirectory(centreId).AddAsync(kioskId);
         return kiosk;
     }

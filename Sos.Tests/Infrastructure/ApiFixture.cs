@@ -41,9 +41,9 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         var kioskId = $"kiosk-{Guid.NewGuid():N}";
         var grain = Cluster.GetKiosk(kioskId);
-        await grain.RegisterAsync(new KioskRegistration("Test kiosk", "Embankment 1", 52.288, 76.942, "Central", centreId ?? NewCentre(), heartbeatInterval));
-        await grain.ChangeLifecycleAsync(KioskLifecycle.InService);
-        return new TestKiosk(kioskId, await grain.IssueSecretAsync(), grain);
+        await grain.RegisterAsync(new KioskRegistration("Test kiosk", "Embankment 1", 52.288, 76.942, "Central", centreId ?? NewCentre(), heartbeatInterval), Actors.Tool("test"));
+        await grain.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        return new TestKiosk(kioskId, await grain.IssueSecretAsync(Actors.Tool("test")), grain);
     }
 
     /// <summary>A request with the kiosk's secret.</summary>

@@ -50,7 +50,7 @@ public sealed class TestCentre : IAsyncDisposable
         centre.Escalations = await StreamRecorder<CallEscalation>.SubscribeAsync(streams.Escalations(centre.Id));
         if (strategy is { } chosen)
         {
-            await centre.Routing.SetStrategyAsync(chosen);
+            await centre.Routing.SetStrategyAsync(chosen, Actors.Tool("test"));
         }
 
         return centre;
@@ -64,18 +64,22 @@ public sealed class TestCentre : IAsyncDisposable
     {
         var kioskId = $"{Id}-kiosk-{++kiosks}";
         var kiosk = client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration($"Kiosk {kiosks}", $"Embankment {kiosks}", 52.288, 76.942, "Central", Id));
+        await kiosk.RegisterAsync(new KioskRegistration($"Kiosk {kiosks}", $"Embankment {kiosks}", 52.288, 76.942, "Central", Id), Actors.Tool("test"));
         if (lifecycle != KioskLifecycle.Commissioning)
         {
-            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+            await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
             if (lifecycle != KioskLifecycle.InService)
             {
-                await kiosk.ChangeLifecycleAsync(lifecycle);
+                await kiosk.ChangeLifecycleAsync(lifecycle, Actors.Tool("test"));
             }
         }
 
         return kiosk;
     }
+
+    /// <summary>Gives <paramref name="name"/> an account with <paramref name="roles"/> (a supervisor by default) in this centre, or in <paramref name="centreId"/>.</summary>
+    public Task<AccountSnapshot> AccountAsync(string name, AccountRole[]? roles = null, string? centreId = null) =>
+        client.GetAccount(Login(name)).CreateAsync(new AccountProfile(name, [.. roles ?? [AccountRole.Supervisor]], centreId ?? Id), "a long test password", Actors.Tool("test"));
 
     /// <summary>The operator signs in and goes Available; returns once routing has heard of it.</summary>
     public async Task<OperatorSnapshot> AvailableAsync(string name)

@@ -81,7 +81,7 @@ public sealed class MediaFixture : IAsyncLifetime
     public async Task<string> CreateAccountAsync(string centreId, string name, IClusterClient? client, params AccountRole[] roles)
     {
         var login = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
-        await (client ?? Client).GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), ConsoleFixture.Password);
+        await (client ?? Client).GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), ConsoleFixture.Password, Actors.Tool("test"));
         return login;
     }
 
@@ -91,9 +91,9 @@ public sealed class MediaFixture : IAsyncLifetime
         client ??= Client;
         var kioskId = $"kiosk-{Guid.NewGuid():N}"[..14];
         var kiosk = client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Irtysh embankment, at the river station", 52.288, 76.942, "Central", centreId));
-        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService);
+        await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Irtysh embankment, at the river station", 52.288, 76.942, "Central", centreId), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
         await client.GetKioskDirectory(centreId).AddAsync(kioskId);
-        return (kioskId, await kiosk.IssueSecretAsync());
+        return (kioskId, await kiosk.IssueSecretAsync(Actors.Tool("test")));
     }
 }

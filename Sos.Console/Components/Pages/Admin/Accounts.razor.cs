@@ -93,11 +93,11 @@ public sealed partial class Accounts
                 throw new SosDomainException(name.Length == 0 ? "An account needs a login." : $"Account '{name}' already exists.");
             }
 
-            await Admin.CreateAsync(name, profile, password ?? string.Empty);
+            await Admin.CreateAsync(user!, name, profile, password ?? string.Empty);
         }
         else
         {
-            await Admin.UpdateProfileAsync(name, profile);
+            await Admin.UpdateProfileAsync(user!, name, profile);
         }
 
         editing = false;
@@ -106,7 +106,7 @@ public sealed partial class Accounts
 
     private Task ResetAsync() => RunAsync(async () =>
     {
-        await Admin.ResetPasswordAsync(login!, password ?? string.Empty);
+        await Admin.ResetPasswordAsync(user!, login!, password ?? string.Empty);
         resetting = false;
         Snackbar.Add($"Password of {login} reset.", Severity.Success);
     });
@@ -140,7 +140,7 @@ public sealed partial class Accounts
             throw new SosDomainException("You cannot disable your own account.");
         }
 
-        await Admin.SetDisabledAsync(account.Login, !account.Disabled);
+        await Admin.SetDisabledAsync(user!, account.Login, !account.Disabled);
     });
 
     private async Task RunAsync(Func<Task> action)

@@ -139,7 +139,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         try
         {
             var registration = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty);
-            await Admin.RegisterAsync(id, registration);
+            await Admin.RegisterAsync(user!, id, registration);
             editing = false;
             Snackbar.Add(isNew ? $"Kiosk {id} registered; it starts in commissioning." : $"Kiosk {id} saved.", Severity.Success);
             kiosks = await Admin.ListAsync(user!.CentreId);
@@ -173,7 +173,7 @@ public sealed partial class Kiosks : IAsyncDisposable
 
         try
         {
-            issued = await Admin.IssueSecretAsync(kiosk.KioskId);
+            issued = await Admin.IssueSecretAsync(user!, kiosk.KioskId);
             kiosks = await Admin.ListAsync(user!.CentreId);
         }
         catch (SosDomainException refused)
@@ -208,7 +208,7 @@ public sealed partial class Kiosks : IAsyncDisposable
 
         try
         {
-            await Admin.ChangeLifecycleAsync(kiosk.KioskId, lifecycleTo);
+            await Admin.ChangeLifecycleAsync(user!, kiosk.KioskId, lifecycleTo);
             Snackbar.Add($"{kiosk.Registration?.Name ?? kiosk.KioskId} is now {Words.Of(lifecycleTo).ToLowerInvariant()}.", Severity.Success);
             kiosks = await Admin.ListAsync(user!.CentreId);
         }

@@ -1,0 +1,64 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>The actions the audit trail records: machine codes, stable for searches and exports.</summary>
+public static class AuditActions
+{
+    /// <summary>A console user signed in.</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>A sign-in was refused (wrong password, unknown or disabled account, too many attempts).</summary>
+    public const string SignInFailed = "sign-in-failed";
+
+    /// <summary>A console user signed out.</summary>
+    public const string SignOut = "sign-out";
+
+    /// <summary>An account was created.</summary>
+    public const string AccountCreated = "account-created";
+
+    /// <summary>An account's name, roles or centre changed.</summary>
+    public const string AccountChanged = "account-changed";
+
+    /// <summary>An account's password was set by an administrator.</summary>
+    public const string PasswordSet = "password-set";
+
+    /// <summary>An account was disabled.</summary>
+    public const string AccountDisabled = "account-disabled";
+
+    /// <summary>An account was enabled again.</summary>
+    public const string AccountEnabled = "account-enabled";
+
+    /// <summary>A kiosk was registered or its registration changed.</summary>
+    public const string KioskRegistered = "kiosk-registered";
+
+    /// <summary>A kiosk's lifecycle changed.</summary>
+    public const string KioskLifecycleChanged = "kiosk-lifecycle";
+
+    /// <summary>A kiosk's secret was issued or rotated.</summary>
+    public const string KioskSecretIssued = "kiosk-secret-issued";
+
+    /// <summary>A supervisor took a call over.</summary>
+    public const string CallTakenOver = "call-taken-over";
+
+    /// <summary>A supervisor moved a call to another operator.</summary>
+    public const string CallReassigned = "call-reassigned";
+
+    /// <summary>A centre's settings (routing strategy, overflow) changed.</summary>
+    public const string SettingsChanged = "settings-changed";
+
+    /// <summary>The call history was exported.</summary>
+    public const string HistoryExported = "history-exported";
+
+    /// <summary>A call's recording was played or its evidence downloaded.</summary>
+    public const string EvidenceViewed = "evidence-viewed";
+
+    /// <summary>The audit trail itself was exported.</summary>
+    public const string AuditExported = "audit-exported";
+
+    /// <summary>Every action, for the search's choice.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
+        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
+        HistoryExported, EvidenceViewed, AuditExported,
+    ];
+}

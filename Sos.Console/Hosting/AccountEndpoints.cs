@@ -44,6 +44,7 @@ public static class AccountEndpoints
         [FromForm(Name = "password")] string? password,
         [FromForm(Name = "returnUrl")] string? returnUrl,
         AccountService accounts,
+        AuditService audit,
         SignInThrottle throttle,
         ILoggerFactory loggers)
     {
@@ -63,10 +64,13 @@ public static class AccountEndpoints
 
         // A login no account can have never reaches a grain (no activation per invented name).
         var account = AccountLogins.IsValid(login) ? await accounts.SignInAsync(login, password) : null;
+        var address = http.Connection.RemoteIpAddress?.ToString();
         if (account is null)
         {
             throttle.Failed(login);
-            logger.LogWarning("Failed sign-in for {Login} from {Address}", login.Length <= AccountLogins.MaxLength ? login : login[..AccountLogins.MaxLength], http.Connection.RemoteIpAddress);
+            var named = login.Length <= AccountLogins.MaxLength ? login : login[..AccountLogins.MaxLength];
+            logger.LogWarning("Failed sign-in for {Login} from {Address}", named, address);
+            await audit.RecordAsync(new AuditRecord(Actors.Anonymous, AuditActions.SignInFailed, $"account:{named}", "wrong password, or no enabled account of that name", address));
             return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
         }
 
@@ -74,11 +78,17 @@ public static class AccountEndpoints
         var principal = ConsoleUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         logger.LogInformation("{Login} signed in", login);
+        await audit.RecordAsync(new AuditRecord(Actors.Operator(account.Login), AuditActions.SignIn, $"account:{account.Login}", $"signed in as {string.Join(", ", account.Profile!.Roles)} of centre {account.Profile.CentreId}", address));
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, DispatchService dispatch)
+    private static async Task<IResult> SignOutAsync(HttpContext http, DispatchService dispatch, AuditService audit)
     {
+        if (ConsoleUser.From(http.User) is { } leaving)
+        {
+            await audit.RecordAsync(new AuditRecord(leaving.Actor, AuditActions.SignOut, $"account:{leaving.Login}", "signed out", http.Connection.RemoteIpAddress?.ToString()));
+        }
+
         if (ConsoleUser.From(http.User) is { } user && user.Is(AccountRole.Dispatcher))
         {
             try

@@ -1,3 +1,4 @@
+using Sos.Console.Services;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Hosting;
@@ -23,9 +24,15 @@ public static class EvidenceEndpoints
     /// <summary>Where one file of a call's evidence downloads from.</summary>
     public static string FileUrl(Guid callId, string path) => $"/history/evidence/{callId}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}";
 
-    private static async Task<IResult> RecordingAsync(Guid callId, IClusterClient client)
+    private static async Task<IResult> RecordingAsync(Guid callId, HttpContext http, IClusterClient client, AuditService audit)
     {
+        if (await RefusedAsync(callId, http, client) is { } refused)
+        {
+            return refused;
+        }
+
         var evidence = await client.GetEvidence(callId).GetAsync();
+        await ViewedAsync(http, audit, callId, "played the recording");
         // The listening copy (both voices in one track) when there is one: players play one audio track.
         var listening = evidence.Files.FirstOrDefault(f => f.Kind == "listening-copy")?.Path;
         return evidence is { Status: EvidenceStatus.Kept, Directory: { } directory, Recording: { } recording }
@@ -33,8 +40,13 @@ public static class EvidenceEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording", detail: $"Call {callId} has no kept recording.");
     }
 
-    private static async Task<IResult> FileAsync(Guid callId, string path, IClusterClient client)
+    private static async Task<IResult> FileAsync(Guid callId, string path, HttpContext http, IClusterClient client, AuditService audit)
     {
+        if (await RefusedAsync(callId, http, client) is { } refused)
+        {
+            return refused;
+        }
+
         var evidence = await client.GetEvidence(callId).GetAsync();
         if (evidence is not { Status: EvidenceStatus.Kept, Directory: { } directory })
         {
@@ -42,8 +54,39 @@ public static class EvidenceEndpoints
         }
 
         var listed = path == EvidenceSnapshot.ManifestFile || evidence.Files.Any(f => f.Path == path);
+        if (listed)
+        {
+            await ViewedAsync(http, audit, callId, $"downloaded {path}");
+        }
+
         return listed
             ? Results.File(Path.Combine(directory, path), path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream", $"{callId:N}-{Path.GetFileName(path)}")
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not evidence", detail: $"{path} is not a file of call {callId}'s evidence.");
+    }
+
+    /// <summary>A call of another centre is not this user's to see, whatever link they were given.</summary>
+    private static async Task<IResult?> RefusedAsync(Guid callId, HttpContext http, IClusterClient client)
+    {
+        var user = ConsoleUser.From(http.User);
+        var call = await client.GetCall(callId).GetAsync();
+        return user is not null && call.Exists && call.CentreId == user.CentreId
+            ? null
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call", detail: $"Call {callId} is not one of your centre's calls.");
+    }
+
+    /// <summary>
+    /// The audit trail says who opened a call's evidence. A player asks for a recording in ranges: only the request
+    /// that starts at its beginning counts as playing it.
+    /// </summary>
+    private static Task ViewedAsync(HttpContext http, AuditService audit, Guid callId, string what)
+    {
+        var range = http.Request.Headers.Range.ToString();
+        if (range.Length > 0 && !range.StartsWith("bytes=0-", StringComparison.Ordinal))
+        {
+            return Task.CompletedTask;
+        }
+
+        var user = ConsoleUser.From(http.User)!;
+        return audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.EvidenceViewed, $"call:{callId}", what, http.Connection.RemoteIpAddress?.ToString()));
     }
 }

@@ -42,6 +42,7 @@ public static class HistoryExport
     private static async Task<IResult> ExportAsync(
         HttpContext http,
         HistoryService history,
+        AuditService audit,
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery] string? kiosk,
@@ -81,6 +82,7 @@ public static class HistoryExport
         }
 
         var name = $"sos-history-{user.CentreId}-{first:yyyyMMdd}-{last:yyyyMMdd}.csv";
+        await audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.HistoryExported, $"centre:{user.CentreId}", $"{entries.Count} calls, {http.Request.QueryString}", http.Connection.RemoteIpAddress?.ToString()));
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CallLogCsv.Write(entries))).ToArray(), "text/csv; charset=utf-8", name);
     }
 }

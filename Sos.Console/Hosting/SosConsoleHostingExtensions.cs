@@ -51,6 +51,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<KioskAdminService>();
         services.AddSingleton<CentreAdminService>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AuditService>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
         services.AddSingleton<MediaService>();
         services.AddScoped<CallMedia>();
@@ -124,6 +125,7 @@ public static class SosConsoleHostingExtensions
         app.MapSosTelemetry(app.Configuration);
         app.MapAccountEndpoints();
         app.MapHistoryExport();
+        app.MapAuditExport();
         app.MapEvidence();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         if (SosHostOptions.From(app.Configuration).Mode != SosMode.Cluster)

@@ -19,10 +19,10 @@ public static class CallLogCsv
     public static string Write(IEnumerable<CallLogEntry> entries)
     {
         var csv = new StringBuilder();
-        AppendRow(csv, Columns);
+        Csv.AppendRow(csv, Columns);
         foreach (var e in entries)
         {
-            AppendRow(csv,
+            Csv.AppendRow(csv,
             [
                 e.CallId.ToString(), Time(e.OpenedAt), e.KioskId, e.KioskName, e.District, e.Status.ToString(), e.Priority.ToString(),
                 e.IsTest ? "true" : "false", e.PressCount.ToString(CultureInfo.InvariantCulture), Time(e.ConnectedAt),
@@ -36,26 +36,4 @@ public static class CallLogCsv
     }
 
     private static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static void AppendRow(StringBuilder csv, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            csv.Append(Quote(fields[i]));
-        }
-
-        csv.Append("\r\n");
-    }
-
-    private static string Quote(string field)
-    {
-        // A leading =, +, - or @ would be run as a formula by spreadsheets: prefix it with a quote mark.
-        var safe = field.Length > 0 && "=+-@".Contains(field[0]) ? "'" + field : field;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
 }

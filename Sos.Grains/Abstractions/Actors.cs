@@ -6,6 +6,9 @@ public static class Actors
     /// <summary>Sos itself: routing, timeouts, escalation.</summary>
     public const string System = "system";
 
+    /// <summary>Somebody not signed in (a refused sign-in).</summary>
+    public const string Anonymous = "anonymous";
+
     /// <summary>The person at a kiosk.</summary>
     public static string Kiosk(string kioskId) => $"kiosk:{kioskId}";
 

@@ -251,4 +251,46 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
 
     private static Microsoft.Playwright.ILocator Field(Microsoft.Playwright.IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]");
+
+    [Fact]
+    public async Task AdminReadsWhoSignedInAndWhoFailedFromWhereChecksTheChainAndExportsIt()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var intruder = $"intruder-{Guid.NewGuid():N}"[..20];
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-user").FillAsync(intruder);
+        await page.GetByTestId("login-password").FillAsync("guessing");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+
+        await page.GetByTestId("nav-audit").ClickAsync();
+        await Field(page, "audit-text").FillAsync(intruder);
+        await page.GetByTestId("audit-search").ClickAsync();
+        var failed = page.Locator("[data-testid=audit-row][data-action=sign-in-failed]");
+        await Expect(failed).ToHaveCountAsync(1);
+        await Expect(failed).ToContainTextAsync($"account:{intruder}");
+        await Expect(failed).ToContainTextAsync("127.0.0.1");
+        await Expect(failed).ToContainTextAsync(Actors.Anonymous);
+
+        await Field(page, "audit-text").FillAsync(admin);
+        await page.GetByTestId("audit-search").ClickAsync();
+        var signedIn = page.Locator("[data-testid=audit-row][data-action=sign-in]");
+        await Expect(signedIn.First).ToContainTextAsync(Actors.Operator(admin));
+        await Expect(signedIn.First).ToContainTextAsync("127.0.0.1");
+
+        await page.GetByTestId("audit-verify").ClickAsync();
+        await Expect(page.GetByTestId("audit-verification")).ToHaveAttributeAsync("data-intact", "true");
+        await ConsoleFixture.ScreenshotAsync(page, "admin-audit.png");
+
+        var export = await page.APIRequest.GetAsync(await page.GetByTestId("audit-export").GetAttributeAsync("href") ?? string.Empty);
+        Assert.Equal(200, export.Status);
+        var csv = await export.TextAsync();
+        Assert.StartsWith("seq,at_utc,actor,action,subject,detail,address,previous_hash,hash", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains($"{Actors.Operator(admin)},sign-in,account:{admin}", csv, StringComparison.Ordinal);
+        var exported = await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Text: admin, Action: AuditActions.AuditExported));
+        Assert.Single(exported);
+    }
 }

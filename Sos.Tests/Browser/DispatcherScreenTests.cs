@@ -105,14 +105,20 @@ public sealed partial class DispatcherScreenTests(ConsoleFixture fixture)
         await ConsoleFixture.SignInAsync(page, dispatcher);
         await Expect(page.GetByTestId("nav-kiosks")).ToHaveCountAsync(0);
 
-        foreach (var adminPage in new[] { "/admin/kiosks", "/admin/accounts", "/admin/cluster" })
+        foreach (var adminPage in new[] { "/admin/kiosks", "/admin/accounts", "/admin/cluster", "/admin/centre", "/admin/audit" })
         {
             await page.GotoAsync(adminPage);
             await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("kiosk-table")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("account-table")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("silo-table")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("audit-table")).ToHaveCountAsync(0);
         }
+
+        var export = await page.APIRequest.GetAsync("/admin/audit/export.csv", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, export.Status);
+        Assert.DoesNotContain("text/csv", export.Headers.GetValueOrDefault("content-type") ?? string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("previous_hash", await export.TextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,8 +42,10 @@ return await SosConfigurationException.RunAsync(async () =>
     builder.Services.AddSosDeviceApi();
     builder.Services.AddSosHealthChecks();
     builder.Services.AddSosTelemetry(builder.Configuration);
+    builder.Services.AddSosHttpSecurity(builder.Configuration);
 
     var app = builder.Build();
+    app.UseSosHttpSecurity();
     app.UseRateLimiter();
     app.MapSosDeviceApi();
     app.MapSosHealth();

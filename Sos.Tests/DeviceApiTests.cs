@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -77,6 +78,40 @@ public sealed class DeviceApiTests(ApiFixture fixture)
         Assert.Equal(first, body.GetProperty("callId").GetGuid());
         Assert.True(body.GetProperty("joined").GetBoolean());
         Assert.Equal(CallPriority.High, (await fixture.Cluster.GetCall(first).GetAsync()).Priority);
+    }
+
+    [Fact]
+    public async Task PressFloodOnAnOpenCallWritesTheKioskAndTheCallAtMostOnceASecondAndCountsEveryPress()
+    {
+        var kiosk = await fixture.AddKioskAsync();
+        var callId = await CallIdOf(await kiosk.PressAsync(Http, Guid.NewGuid()));
+        var (kioskKey, callKey) = (kiosk.Id, callId.ToString("N"));
+        var faults = fixture.App.Faults;
+        var before = (Kiosk: faults.WritesOf(kioskKey), Call: faults.WritesOf(callKey));
+        var started = Stopwatch.StartNew();
+
+        // A held or hammered button: 150 presses on the open call, as fast as they come.
+        for (var i = 0; i < 150; i++)
+        {
+            var response = await kiosk.PressAsync(Http, Guid.NewGuid());
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var seconds = started.Elapsed.TotalSeconds;
+        var kioskWrites = faults.WritesOf(kioskKey) - before.Kiosk;
+        var callWrites = faults.WritesOf(callKey) - before.Call;
+        TestContext.Current.TestOutputHelper?.WriteLine($"150 joined presses in {seconds:0.00} s: {kioskWrites} kiosk writes, {callWrites} call writes");
+
+        // At most one write a second each, plus the first press's (which raises the call's priority at once).
+        Assert.InRange(kioskWrites, 1, (int)Math.Ceiling(seconds) + 2);
+        Assert.InRange(callWrites, 1, (int)Math.Ceiling(seconds) + 2);
+        Assert.Equal(CallPriority.High, (await fixture.Cluster.GetCall(callId).GetAsync()).Priority);
+        Assert.Equal(151, (await fixture.Cluster.GetCall(callId).GetAsync()).PressCount);
+        Assert.Equal(151, (await kiosk.Grain.GetAsync()).PressCount);
+
+        // What waited in memory is written within a second of the last press.
+        await Poll.UntilAsync(() => Task.FromResult(faults.LastWrittenOf(callKey)), s => s is CallSnapshot { PressCount: 151 }, "the call's last presses written", TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => Task.FromResult(faults.LastWrittenOf(kioskKey)), s => s is Sos.Grains.Kiosks.KioskState { Kiosk.PressCount: 151 }, "the kiosk's last presses written", TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -13,6 +13,13 @@ public sealed class ConsoleOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Where the keys that protect sign-in cookies are kept (<c>Sos:Console:DataProtectionKeys</c>): default the
+    /// Embedded data directory's <c>keys</c>; in Cluster mode a directory every console behind one address shares, or
+    /// none (keys in memory: a restart signs everybody out).
+    /// </summary>
+    public string? DataProtectionKeys { get; set; }
+
+    /// <summary>
     /// The centre's answering targets (<c>Sos:Console:ServiceLevelThresholds</c>, default 10, 15 and 20 seconds). A call
     /// waiting with no operator of the centre Available (or ringing) raises the "no operator available" alarm on every
     /// dispatcher's and supervisor's screen at once, and it escalates as the longest wait passes each threshold; a

@@ -61,12 +61,21 @@ public static class SosConsoleHostingExtensions
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddScoped<ConsolePresence>();
 
-        // Sign-in cookies are protected with keys kept beside the embedded database, so they outlive a restart.
+        // Sign-in cookies are protected with keys kept beside the embedded database, so they outlive a restart; in
+        // Cluster mode in the directory Sos:Console:DataProtectionKeys names (shared by every console behind one
+        // address), or only in memory (a restart signs everybody out).
         var keys = services.AddDataProtection().SetApplicationName("Sos.Console");
-        if (host.Mode == SosMode.Embedded)
+        var keyDirectory = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.DataProtectionKeys is { Length: > 0 } configured
+            ? configured
+            : host.Mode == SosMode.Embedded ? Path.Combine(Path.GetFullPath(host.DataDirectory), "keys") : null;
+        if (keyDirectory is not null)
         {
-            keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(host.DataDirectory), "keys")));
+            keys.PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
         }
+
+        services.AddSosHttpSecurity(builder.Configuration);
+        var secureCookies = SosHttpSecurity.Options(builder.Configuration).RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = secureCookies);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -78,6 +87,7 @@ public static class SosConsoleHostingExtensions
             cookie.Cookie.Name = "sos.console";
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = secureCookies;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(14);
             cookie.SlidingExpiration = true;
             cookie.Events.OnValidatePrincipal = AccountEndpoints.ValidatePrincipalAsync;
@@ -103,6 +113,7 @@ public static class SosConsoleHostingExtensions
     /// <summary>The middleware and endpoints: static assets, sign-in and sign-out, CSV export, the pages.</summary>
     public static WebApplication MapSosConsole(this WebApplication app)
     {
+        app.UseSosHttpSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -10,6 +10,19 @@ namespace Sos.Grains.Calls;
 /// <summary>How a call writes, publishes and tells: its state, the call log, its ring timer and its notices to routing.</summary>
 public sealed partial class CallSessionGrain
 {
+    /// <summary>The least time between two writes a flood of joined presses causes.</summary>
+    public static readonly TimeSpan CountWriteInterval = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset writtenAt = DateTimeOffset.MinValue;
+    private IGrainTimer? deferredWrite;
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     /// <summary>Runs the ring timer while the call rings, and only then.</summary>
     private void UpdateRingTimer()
     {
@@ -76,7 +89,10 @@ public sealed partial class CallSessionGrain
     private async Task ChangeAsync(CallSnapshot next)
     {
         var previous = Call;
+        deferredWrite?.Dispose();
+        deferredWrite = null;
         await state.CommitAsync(next);
+        writtenAt = clock.GetUtcNow();
         SosMetrics.CallChanged(previous, next);
 
         TellMedia(previous, next);
@@ -133,6 +149,32 @@ public sealed partial class CallSessionGrain
             logger.LogError(exception, "Call {CallId} could not be written to the call log", CallId);
         }
     }
+
+    /// <summary>
+    /// A change that may wait (a joined press that only counts): published at once, written now if the last write is a
+    /// second old, else by a timer a second after it, or with the next change, whichever comes first. Lost with its
+    /// silo, it costs only the count: a retried press joins the open call again.
+    /// </summary>
+    private async Task ChangeSoonAsync(CallSnapshot next)
+    {
+        var since = clock.GetUtcNow() - writtenAt;
+        if (since >= CountWriteInterval)
+        {
+            await ChangeAsync(next);
+            return;
+        }
+
+        var previous = Call;
+        state.State = next;
+        SosMetrics.CallChanged(previous, next);
+        deferredWrite ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.FlushAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = CountWriteInterval - since, Period = Timeout.InfiniteTimeSpan });
+        await this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger);
+    }
+
+    private Task FlushAsync() => deferredWrite is null ? Task.CompletedTask : ChangeAsync(Call);
 
     /// <summary>
     /// A supervisor's move of the call, in the audit trail. The call's own timeline has it durably already, so a

@@ -99,6 +99,14 @@ public sealed partial class CallSessionGrain(
         }
 
         var priorityRaised = joined.IsWaiting && raised != call.Priority;
+        if (!priorityRaised)
+        {
+            // Only the count (and the first joined presses in the timeline): written at most once a second however fast
+            // the person presses.
+            await ChangeSoonAsync(joined);
+            return joined;
+        }
+
         await Task.WhenAll(ChangeAsync(joined), priorityRaised ? WaitingList.AddAsync(Entry(joined)) : Task.CompletedTask);
         if (priorityRaised)
         {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
-using Sos.Grains.Storage;
 using Sos.Grains.Streams;
 
 namespace Sos.Grains.Kiosks;
@@ -168,7 +167,8 @@ public sealed partial class KioskGrain(
             var joined = await GrainFactory.GetCall(openCallId).JoinPressAsync(press.PressId, press.PressedAt);
             if (joined is not null)
             {
-                await ChangeAsync(Remember(press.PressId, new PressRecord(openCallId, true, now)) with { Kiosk = counted });
+                var remembered = Remember(press.PressId, new PressRecord(openCallId, true, now)) with { Kiosk = counted };
+                await (counted.Alerts == kiosk.Alerts ? ChangeSoonAsync(remembered) : ChangeAsync(remembered));
                 UpdateTimer();
                 logger.LogInformation("Press {PressId} on kiosk {KioskId} joined call {CallId}", press.PressId, KioskId, openCallId);
                 return new PressReceipt(openCallId, joined.Status, true);
@@ -290,15 +290,6 @@ public sealed partial class KioskGrain(
         {
             GrainFactory.GetRouting(call.CentreId).SubmitAsync(request).Ignore();
             logger.LogWarning("Routing request for call {CallId} went to routing directly: the stream refused it", call.CallId);
-        }
-    }
-
-    private async Task ChangeAsync(KioskState next)
-    {
-        await state.CommitAsync(next);
-        if (next.Kiosk.Registration is { } registration)
-        {
-            await this.GetStreamProvider(SosConstants.StreamProvider).KioskChanges(registration.CentreId).TryPublishAsync(next.Kiosk, logger);
         }
     }
 

@@ -58,11 +58,14 @@ public sealed class ConsoleApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the console and waits until it listens and has seeded its demo data. Media is off unless
-    /// <paramref name="settings"/> switch it on (the media tests, inside their own network namespace).
+    /// <paramref name="settings"/> switch it on (the media tests, inside their own network namespace). Its plain HTTP
+    /// address is on <paramref name="httpPort"/> (a free one if not given), which Kestrel endpoints in
+    /// <paramref name="settings"/> must then keep.
     /// </summary>
-    public static async Task<ConsoleApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ConsoleApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null)
     {
-        var (httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        httpPort ??= FreePorts.Next();
         var dataDirectory = Directory.CreateTempSubdirectory("sos-console-test-").FullName;
         var clusterId = $"console-test-{Guid.NewGuid():N}";
         var start = new ProcessStartInfo("dotnet")

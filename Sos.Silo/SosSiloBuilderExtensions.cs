@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Audit;
@@ -94,6 +95,13 @@ public static class SosSiloBuilderExtensions
             ? new SqlAuditStore(database.Dialect, database.ConnectionString, database.Dialect == SchemaDialect.Sqlite ? provider.GetService<SqliteGate>() : null)
             : new MemoryAuditStore());
 
+        // The Orleans dashboard's data (grain statistics, silos, profiling while someone looks); its pages are the
+        // console's, for administrators (Sos:Dashboard:Enabled, default true).
+        if (DashboardEnabled(configuration))
+        {
+            silo.AddDashboard(o => o.HideTrace = true);
+        }
+
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationStartup>();
         var kiosks = configuration.GetSection(SosConstants.KiosksSection).Get<KioskSupervisionOptions>() ?? new KioskSupervisionOptions();
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = kiosks.SupervisionReminderPeriod < o.MinimumReminderPeriod ? kiosks.SupervisionReminderPeriod : o.MinimumReminderPeriod);
@@ -137,6 +145,9 @@ public static class SosSiloBuilderExtensions
             services.AddHostedService<EvidenceRetention>();
         }
     }
+
+    /// <summary>Whether the Orleans dashboard runs (<c>Sos:Dashboard:Enabled</c>, default true): every silo and the consoles must agree.</summary>
+    public static bool DashboardEnabled(IConfiguration configuration) => configuration.GetValue("Sos:Dashboard:Enabled", true);
 
     /// <summary>
     /// How the silo finds the others, by <c>Sos:Mode</c>: localhost clustering for one process, PostgreSQL

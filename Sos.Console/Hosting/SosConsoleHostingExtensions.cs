@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
+using Orleans.Dashboard;
 using Sos.Console.Components;
 using Sos.Console.Services;
 using Sos.Grains.Routing;
@@ -26,7 +27,14 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<ClusterConnectionMonitor>();
         if (host.Mode == SosMode.Cluster)
         {
-            builder.UseOrleansClient(client => client.UseSosClient());
+            builder.UseOrleansClient(client =>
+            {
+                client.UseSosClient();
+                if (SosSiloBuilderExtensions.DashboardEnabled(builder.Configuration))
+                {
+                    client.AddDashboard();
+                }
+            });
             services.AddOptions<Grains.Media.MediaOptions>().Bind(builder.Configuration.GetSection(Grains.Abstractions.SosConstants.MediaSection));
             services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnectionMonitor>());
         }
@@ -105,6 +113,9 @@ public static class SosConsoleHostingExtensions
         return builder;
     }
 
+    /// <summary>Where administrators find the Orleans dashboard.</summary>
+    public const string DashboardPath = "/admin/orleans";
+
     /// <summary>Paths that are not the console's pages: the device API, its OpenAPI document, health, metrics.</summary>
     private static bool IsOutsideTheConsole(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health")
@@ -138,6 +149,11 @@ public static class SosConsoleHostingExtensions
         app.MapHistoryExport();
         app.MapAuditExport();
         app.MapEvidence();
+        if (SosSiloBuilderExtensions.DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(policy => policy.RequireRole(SosRoles.Admin));
+        }
+
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         if (SosHostOptions.From(app.Configuration).Mode != SosMode.Cluster)
         {

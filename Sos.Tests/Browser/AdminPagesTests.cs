@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sos.Tests.Browser;
@@ -292,5 +293,22 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         Assert.Contains($"{Actors.Operator(admin)},sign-in,account:{admin}", csv, StringComparison.Ordinal);
         var exported = await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Text: admin, Action: AuditActions.AuditExported));
         Assert.Single(exported);
+    }
+
+    [Fact]
+    public async Task AdminOpensTheOrleansDashboardBehindTheConsolesSignIn()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var page = await fixture.NewPageAsync();
+        var anonymous = await page.APIRequest.GetAsync("/admin/orleans/ClusterStats", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, anonymous.Status);
+        await ConsoleFixture.SignInAsync(page, admin);
+
+        var stats = await Poll.UntilAsync(() => page.APIRequest.GetAsync("/admin/orleans/ClusterStats"), r => r.Status == 200, "the dashboard's cluster figures", TimeSpan.FromSeconds(30));
+        Assert.Contains("application/json", stats.Headers["content-type"], StringComparison.Ordinal);
+        await page.GotoAsync("/admin/orleans/");
+        await Expect(page).ToHaveTitleAsync(new Regex("Orleans", RegexOptions.IgnoreCase));
+        await ConsoleFixture.ScreenshotAsync(page, "admin-orleans-dashboard.png");
     }
 }

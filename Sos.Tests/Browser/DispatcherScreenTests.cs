@@ -118,6 +118,8 @@ public sealed partial class DispatcherScreenTests(ConsoleFixture fixture)
         var export = await page.APIRequest.GetAsync("/admin/audit/export.csv", new() { MaxRedirects = 0 });
         Assert.NotEqual(200, export.Status);
         Assert.DoesNotContain("text/csv", export.Headers.GetValueOrDefault("content-type") ?? string.Empty, StringComparison.Ordinal);
+        var dashboard = await page.APIRequest.GetAsync("/admin/orleans/ClusterStats", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, dashboard.Status);
         Assert.DoesNotContain("previous_hash", await export.TextAsync(), StringComparison.Ordinal);
     }
 

@@ -51,6 +51,7 @@ public static class SosClientBuilderExtensions
         var responseTimeout = configuration.GetValue(SosConstants.ClientSection + ":ResponseTimeout", DefaultResponseTimeout);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
         client.AddMemoryStreams(SosConstants.StreamProvider);
+        client.AddActivityPropagation();
         return client;
     }
 }

@@ -22,6 +22,9 @@ public static class SosLogging
                 ["Logging:LogLevel:Microsoft.Hosting"] = "Information",
                 ["Logging:LogLevel:Orleans"] = "Warning",
                 ["Logging:LogLevel:Polly"] = "Warning",
+
+                // The call id (kiosk id, login) a grain works for, on every line it writes (GrainLogScope).
+                ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
             },
         });
 }

@@ -10,6 +10,7 @@ using Sos.Grains.Kiosks;
 using Sos.Grains.Media;
 using Sos.Grains.Media.Janus;
 using Sos.Grains.Routing;
+using Sos.Grains.Telemetry;
 using Sos.Silo.Media;
 using Sos.Silo.Security;
 using Sos.Silo.Storage;
@@ -94,6 +95,11 @@ public static class SosSiloBuilderExtensions
         silo.Services.TryAddSingleton<IAuditStore>(provider => host.Database() is { } database
             ? new SqlAuditStore(database.Dialect, database.ConnectionString, database.Dialect == SchemaDialect.Sqlite ? provider.GetService<SqliteGate>() : null)
             : new MemoryAuditStore());
+
+        // A call's id on every log line written while one of its grains works (Sos.Grains/Telemetry/GrainLogScope), and
+        // the trace of a request carried through every grain call (spans exported when Sos:Telemetry:OtlpEndpoint is set).
+        silo.AddIncomingGrainCallFilter<GrainLogScope>();
+        silo.AddActivityPropagation();
 
         // The Orleans dashboard's data (grain statistics, silos, profiling while someone looks); its pages are the
         // console's, for administrators (Sos:Dashboard:Enabled, default true).

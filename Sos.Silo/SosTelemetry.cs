@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
 using Sos.Grains.Telemetry;
 
 namespace Sos.Silo;
@@ -44,6 +46,17 @@ public static class SosTelemetry
                     metrics.AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp));
                 }
             });
+
+        // Traces only where they go somewhere: the device API's requests, Orleans' grain calls and Sos's own spans
+        // (a press, an offer), one trace from a kiosk's request to the ring.
+        if (otlp is { Length: > 0 })
+        {
+            services.AddOpenTelemetry().WithTracing(tracing => tracing
+                .AddSource(SosTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName)
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp)));
+        }
+
         return services;
     }
 

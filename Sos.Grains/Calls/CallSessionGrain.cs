@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing;
+using Sos.Grains.Telemetry;
 
 namespace Sos.Grains.Calls;
 
@@ -119,6 +120,8 @@ public sealed partial class CallSessionGrain(
     /// <inheritdoc />
     public async Task OfferAsync(CallOffer offer)
     {
+        using var activity = SosTracing.Source.StartActivity("sos.offer");
+        activity?.SetTag(SosTracing.CallIdTag, CallId).SetTag("sos.attempt", offer.Attempt).SetTag("sos.operators", string.Join(",", offer.Operators));
         var call = Call;
         var offerer = offer.CentreId ?? call.CentreId;
         if (!call.IsWaiting)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Streams;
+using Sos.Grains.Telemetry;
 
 namespace Sos.Grains.Kiosks;
 
@@ -133,6 +134,15 @@ public sealed partial class KioskGrain(
 
     /// <inheritdoc />
     public async Task<PressReceipt> PressAsync(PressRequest press)
+    {
+        using var activity = SosTracing.Source.StartActivity("sos.press");
+        activity?.SetTag(SosTracing.KioskIdTag, KioskId).SetTag("sos.press_id", press.PressId);
+        var receipt = await TakePressAsync(press);
+        activity?.SetTag(SosTracing.CallIdTag, receipt.CallId).SetTag("sos.joined", receipt.Joined);
+        return receipt;
+    }
+
+    private async Task<PressReceipt> TakePressAsync(PressRequest press)
     {
         var kiosk = RequireRegistered();
         var now = clock.GetUtcNow();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Sos.Grains.Abstractions;
@@ -25,6 +26,9 @@ public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOn
 
     /// <summary>The storage faults tests can inject.</summary>
     public StorageFaults Faults { get; } = new();
+
+    /// <summary>Sos's log entries (Information and up), with their scopes.</summary>
+    public LogRecorder Logs { get; } = new();
 
     /// <summary>The host's fake clock, if it has one.</summary>
     public FakeTimeProvider? Clock => clock;
@@ -54,6 +58,8 @@ public sealed class SosAppFactory(FakeTimeProvider? clock, bool kestrel, IReadOn
                 services.AddKeyedSingleton<TimeProvider>(SosConstants.ClockKey, clock);
             }
 
+            services.AddSingleton<ILoggerProvider>(Logs);
+            services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(LogRecorder).FullName, "Sos", LogLevel.Information, null)));
             var store = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, SosConstants.StateStore));
             services.AddKeyedSingleton<IGrainStorage>(SosConstants.StateStore, (provider, key) => Faults.Wrap((IGrainStorage)store.KeyedImplementationFactory!(provider, key)));
         });

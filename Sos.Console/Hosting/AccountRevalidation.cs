@@ -39,11 +39,13 @@ public sealed class AccountRevalidation(ILoggerFactory loggers, AccountService a
 
     /// <summary>
     /// Whether the sign-in still holds: within one shift (<paramref name="lifetime"/> since it was made) and the
-    /// account still what the user signed in as, enabled, with the same roles and centre.
+    /// account still what the user signed in as, enabled, with the same roles and centre, and no password set since
+    /// (the sign-in time is kept in whole seconds, so a password set in the very second of the sign-in counts as before it).
     /// </summary>
     public static bool StillHolds(ConsoleUser user, AccountSnapshot account, DateTimeOffset now, TimeSpan lifetime) =>
         user.SignedInAt is { } signedIn && now - signedIn <= lifetime
         && account is { Exists: true, Disabled: false }
+        && account.PasswordChangedAt.ToUnixTimeSeconds() <= signedIn.ToUnixTimeSeconds()
         && account.Profile!.CentreId == user.CentreId
         && account.Roles.ToHashSet().SetEquals(user.Roles);
 }

@@ -64,7 +64,7 @@ public sealed class SignInTests
     }
 
     [Fact]
-    public void SignInHoldsForOneShiftAtMostAndOnlyWhileTheAccountIsWhatItWas()
+    public void SignInHoldsForOneShiftAtMostAndOnlyWhileTheAccountIsWhatItWasAndItsPasswordUnchanged()
     {
         var signedIn = Calls.Opened;
         var user = new ConsoleUser("anna", "Anna", "pavlodar", new HashSet<AccountRole> { AccountRole.Dispatcher }, signedIn);
@@ -77,6 +77,10 @@ public sealed class SignInTests
         Assert.False(AccountRevalidation.StillHolds(user, account with { Profile = account.Profile! with { Roles = [AccountRole.Dispatcher, AccountRole.Supervisor] } }, signedIn.AddHours(1), shift));
         Assert.False(AccountRevalidation.StillHolds(user, account with { Profile = account.Profile! with { CentreId = "ekibastuz" } }, signedIn.AddHours(1), shift));
         Assert.False(AccountRevalidation.StillHolds(user with { SignedInAt = null }, account, signedIn.AddHours(1), shift));
+
+        // A password set after the sign-in (by an administrator who suspects the account) ends it.
+        Assert.False(AccountRevalidation.StillHolds(user, account with { PasswordChangedAt = signedIn.AddMinutes(30) }, signedIn.AddHours(1), shift));
+        Assert.True(AccountRevalidation.StillHolds(user, account with { PasswordChangedAt = signedIn.AddDays(-3) }, signedIn.AddHours(1), shift));
     }
 
     [Theory]

@@ -337,6 +337,37 @@ public sealed class DeviceApiTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(ApiFixture.Request(HttpMethod.Post, other.Heartbeats, other.Secret, JsonContent.Create(healthy)), Cancel)).StatusCode);
     }
 
+    [Fact]
+    public async Task PressFloodOnAnOpenCallIsLimitedButAPressThatWouldOpenACallNeverIs()
+    {
+        // A host of its own, with the default limits.
+        await using var app = new SosAppFactory(null, kestrel: false);
+        using var http = app.CreateClient();
+        var kiosk = await RegisterAsync(app.Cluster);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 30; i++)
+        {
+            answers.Add(await kiosk.PressAsync(http, Guid.NewGuid()));
+        }
+
+        var accepted = await Task.WhenAll(answers.Where(a => a.StatusCode == HttpStatusCode.Accepted).Select(CallIdOf));
+        var callId = Assert.Single(accepted.Distinct());
+        Assert.True(accepted.Length > 1, "presses joined the open call before the allowance was spent");
+        var limited = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        await Problems.AssertAsync(limited, HttpStatusCode.TooManyRequests, "too-many-presses");
+        Assert.Equal("1", limited.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.Accepted, answers[0].StatusCode);
+
+        // The call ends; the allowance is still spent, and the next press opens a new call all the same.
+        await app.Cluster.GetCall(callId).HangUpFromKioskAsync();
+        var next = await kiosk.PressAsync(http, Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+        var body = await next.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.False(body.GetProperty("joined").GetBoolean());
+        Assert.NotEqual(callId, body.GetProperty("callId").GetGuid());
+    }
+
     private static async Task<TestKiosk> RegisterAsync(IClusterClient cluster)
     {
         var kioskId = $"kiosk-{Guid.NewGuid():N}";

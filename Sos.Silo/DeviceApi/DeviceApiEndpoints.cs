@@ -38,6 +38,7 @@ public static partial class DeviceApiEndpoints
         services.AddOptions<DeviceApiOptions>().BindConfiguration(DeviceApiOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.TryAddSingleton<KioskAuthenticator>();
+        services.TryAddSingleton<DeviceRateLimit.JoinedPresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, DeviceApiProblemMiddleware.StartupFilter>());
         services.AddProblemDetails();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, DeviceRateLimit>(DeviceRateLimit.Policy));
@@ -93,11 +94,14 @@ public static partial class DeviceApiEndpoints
             .WithName("Press")
             .WithSummary("Report a press of the kiosk's button")
             .WithDescription(
-                "Opens a call, or joins the kiosk's open call (raising its priority). Answered 202 only once the press is durable. " +
+                "Opens a call, or joins the kiosk's open call (raising its priority). A press that opens a call is answered 202 only once " +
+                "the call is durable; one that joins the open call once it is counted (its count is written within a second). " +
                 "The same pressId again returns the same callId, whatever happened in between: retry with it after a timeout or a 503. " +
-                "A press is never refused for the kiosk's state or rate; a stuck button raises a kiosk alert and stays one call.")
+                "A press that would open a call is never refused for the kiosk's state or rate; presses joining the open call beyond the " +
+                "kiosk's allowance are answered 429 too-many-presses. A stuck button raises a kiosk alert and stays one call.")
             .Accepts<PressBody>("application/json")
             .Produces<PressAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -135,7 +139,7 @@ public static partial class DeviceApiEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> PressAsync(string kioskId, HttpContext context, IGrainFactory grains, KioskAuthenticator authenticator, IOptions<DeviceApiOptions> options)
+    private static async Task<IResult> PressAsync(string kioskId, HttpContext context, IGrainFactory grains, KioskAuthenticator authenticator, IOptions<DeviceApiOptions> options, DeviceRateLimit.JoinedPresses joinedPresses)
     {
         var timeout = options.Value.RequestTimeout;
         if (await RefuseAsync(context, kioskId, authenticator, timeout) is { } refused)
@@ -167,6 +171,19 @@ public static partial class DeviceApiEndpoints
         else if (!TryParseRfc3339(body.PressedAt, out pressedAt))
         {
             return DeviceApiProblems.BadRequest("pressed-at-invalid", "\"pressedAt\" must be an RFC 3339 time with an offset, such as 2026-11-26T08:00:00Z.");
+        }
+
+        // Beyond the allowance, a press is refused only if the kiosk's call is open (it rings or is answered already):
+        // a press that would open a call always goes through.
+        if (!joinedPresses.TryTake(DeviceRateLimit.KeyOf(context))
+            && (await grains.GetKiosk(kioskId).GetAsync().WaitAsync(timeout, context.RequestAborted)).OpenCallId is { } open
+            && (await grains.GetCall(open).GetAsync().WaitAsync(timeout, context.RequestAborted)).IsOpen)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return DeviceApiProblems.Problem(
+                StatusCodes.Status429TooManyRequests,
+                "too-many-presses",
+                $"This kiosk's call {open} is open: it rings or is answered, and the presses already sent joined it. More than {options.Value.RequestBurst} presses at once, or {options.Value.RequestsPerSecond} a second, are not taken; a press after the call ends always is.");
         }
 
         var receipt = await grains.GetKiosk(kioskId).PressAsync(new PressRequest(pressId, pressedAt)).WaitAsync(timeout, context.RequestAborted);

@@ -13,13 +13,14 @@ public sealed partial class CallSessionGrain
     /// <summary>The least time between two writes a flood of joined presses causes.</summary>
     public static readonly TimeSpan CountWriteInterval = TimeSpan.FromSeconds(1);
 
-    private DateTimeOffset writtenAt = DateTimeOffset.MinValue;
-    private IGrainTimer? deferredWrite;
+    private WriteBehind? writeBehind;
+
+    private WriteBehind Writes => writeBehind ??= new WriteBehind(this, clock, CountWriteInterval, () => ChangeAsync(Call));
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushAsync();
+        await Writes.FlushAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -89,10 +90,8 @@ public sealed partial class CallSessionGrain
     private async Task ChangeAsync(CallSnapshot next)
     {
         var previous = Call;
-        deferredWrite?.Dispose();
-        deferredWrite = null;
         await state.CommitAsync(next);
-        writtenAt = clock.GetUtcNow();
+        Writes.Written();
         SosMetrics.CallChanged(previous, next);
 
         TellMedia(previous, next);
@@ -152,13 +151,12 @@ public sealed partial class CallSessionGrain
 
     /// <summary>
     /// A change that may wait (a joined press that only counts): published at once, written now if the last write is a
-    /// second old, else by a timer a second after it, or with the next change, whichever comes first. Lost with its
+    /// second old, else later by <see cref="WriteBehind"/>. Lost with its
     /// silo, it costs only the count: a retried press joins the open call again.
     /// </summary>
     private async Task ChangeSoonAsync(CallSnapshot next)
     {
-        var since = clock.GetUtcNow() - writtenAt;
-        if (since >= CountWriteInterval)
+        if (!Writes.Defer())
         {
             await ChangeAsync(next);
             return;
@@ -167,14 +165,8 @@ public sealed partial class CallSessionGrain
         var previous = Call;
         state.State = next;
         SosMetrics.CallChanged(previous, next);
-        deferredWrite ??= this.RegisterGrainTimer(
-            static (grain, _) => grain.FlushAsync(),
-            this,
-            new GrainTimerCreationOptions { DueTime = CountWriteInterval - since, Period = Timeout.InfiniteTimeSpan });
         await this.GetStreamProvider(SosConstants.StreamProvider).CallChanges(next.CentreId).TryPublishAsync(next, logger);
     }
-
-    private Task FlushAsync() => deferredWrite is null ? Task.CompletedTask : ChangeAsync(Call);
 
     /// <summary>
     /// A supervisor's move of the call, in the audit trail. The call's own timeline has it durably already, so a

@@ -24,7 +24,7 @@ shift 2
 
 if ! command -v openssl >/dev/null; then
     echo "installing openssl with apt-get" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl </dev/null >&2
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl </dev/null || { apt-get update -qq </dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl </dev/null; }; } >&2
 fi
 
 mkdir -p "$dir"

@@ -6,12 +6,13 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # The console's browser tests drive Debian's Chromium through Playwright (never a browser Playwright downloads); the
-# media tests need Janus, its recording tools and ffmpeg.
+# media tests need Janus, its recording tools and ffmpeg; the cluster tests make their certificates with openssl.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v janus >/dev/null || missing+=(janus)
 command -v janus-pp-rec >/dev/null || missing+=(janus-tools)
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
+command -v openssl >/dev/null || missing+=(openssl)   # scripts/certificates.sh, for the cluster tests' TLS
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing ${missing[*]} with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive

@@ -15,7 +15,7 @@ namespace Sos.Grains.Telemetry;
 public sealed class GrainLogScope(ILogger<GrainLogScope> logger) : IIncomingGrainCallFilter
 {
     /// <inheritdoc />
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
         var scope = context.Grain switch
         {
@@ -24,12 +24,13 @@ public sealed class GrainLogScope(ILogger<GrainLogScope> logger) : IIncomingGrai
             OperatorGrain => KeyValuePair.Create("Login", (object)context.TargetId.Key.ToString()!),
             _ => default,
         };
-        if (scope.Key is null)
-        {
-            await context.Invoke();
-            return;
-        }
 
+        // Other grains' calls pass straight through, with no frame of their own.
+        return scope.Key is null ? context.Invoke() : InScopeAsync(context, scope);
+    }
+
+    private async Task InScopeAsync(IIncomingGrainCallContext context, KeyValuePair<string, object> scope)
+    {
         using (logger.BeginScope(new[] { scope }))
         {
             await context.Invoke();

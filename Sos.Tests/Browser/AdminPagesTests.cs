@@ -76,6 +76,10 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await row.GetByTestId("account-toggle").ClickAsync();
         await page.GetByTestId("account-disable-confirm").ClickAsync();
         await Expect(row.GetByTestId("account-status")).ToHaveTextAsync("Disabled");
+
+        // The open console finds out within its revalidation interval and goes to the sign-in page; then its cookie
+        // opens no page either.
+        await Expect(newcomer).ToHaveURLAsync(new Regex("/login"));
         await newcomer.GotoAsync("/history");
         await Expect(newcomer).ToHaveURLAsync(new Regex("/login"));
     }

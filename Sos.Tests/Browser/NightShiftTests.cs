@@ -139,6 +139,8 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         var receipt = await first.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
         await Expect(page.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-level", "1");
         await Expect(page.GetByTestId("incoming-urgency")).ToHaveCountAsync(0);
+        // The page tells its ring tone after it renders the card: wait for that, then read it.
+        await page.WaitForFunctionAsync("() => window.sosConsole.ringState().level > 0");
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.sosConsole.ringState().level"));
         await page.GetByTestId("accept-call").ClickAsync();
         await Expect(page.GetByTestId("active-call")).ToHaveAttributeAsync("data-call-id", receipt.CallId.ToString());

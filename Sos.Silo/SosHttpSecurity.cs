@@ -131,7 +131,7 @@ public static class SosHttpSecurity
     public static bool IsDeviceApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     /// <summary>Paths every port and scheme answers: health probes and metrics, for the operations centre's monitoring.</summary>
-    private static bool IsAnyPort(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(SosTelemetry.MetricsPath);
+    public static bool IsAnyPort(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(SosTelemetry.MetricsPath);
 }
 
 /// <summary>The settings under <c>Sos:Http</c>.</summary>

@@ -117,9 +117,7 @@ public static class SosConsoleHostingExtensions
     public const string DashboardPath = "/admin/orleans";
 
     /// <summary>Paths that are not the console's pages: the device API, its OpenAPI document, health, metrics.</summary>
-    private static bool IsOutsideTheConsole(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health")
-        || path.StartsWithSegments(SosTelemetry.MetricsPath);
+    private static bool IsOutsideTheConsole(PathString path) => SosHttpSecurity.IsDeviceApi(path) || SosHttpSecurity.IsAnyPort(path);
 
     /// <summary>The middleware and endpoints: static assets, sign-in and sign-out, CSV export, the pages.</summary>
     public static WebApplication MapSosConsole(this WebApplication app)

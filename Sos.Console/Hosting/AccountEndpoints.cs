@@ -17,6 +17,10 @@ public static class AccountEndpoints
 
         // Only a sign-out; the SameSite=Strict cookie is not sent with another site's post.
         endpoints.MapPost("/account/logout", SignOutAsync).DisableAntiforgery();
+
+        // The language switch: anyone may choose (the sign-in page has it too); a signed-in user's choice is kept with
+        // their account. Only a language and a local path are taken, so another site's post can do no harm.
+        endpoints.MapPost("/account/language", ChooseLanguageAsync).AllowAnonymous().DisableAntiforgery();
         return endpoints;
     }
 
@@ -75,6 +79,11 @@ public static class AccountEndpoints
         }
 
         throttle.Succeeded(login);
+        if (account.Language is { } language && Languages.IsSupported(language))
+        {
+            ConsoleCultures.Remember(http, language);
+        }
+
         var principal = ConsoleUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         logger.LogInformation("{Login} signed in", login);
@@ -107,6 +116,30 @@ public static class AccountEndpoints
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/login");
+    }
+
+    private static async Task<IResult> ChooseLanguageAsync(
+        HttpContext http,
+        [FromForm(Name = "language")] string? language,
+        [FromForm(Name = "returnUrl")] string? returnUrl,
+        AccountService accounts)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (!Languages.IsSupported(language))
+        {
+            return Results.Problem(
+                $"There is no console language '{language}': choose one of {string.Join(", ", Languages.All)}.",
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["reason"] = "unknown-language" });
+        }
+
+        ConsoleCultures.Remember(http, language!);
+        if (ConsoleUser.From(http.User) is { } user)
+        {
+            await accounts.SetLanguageAsync(user.Login, language!);
+        }
+
+        return Results.LocalRedirect(back);
     }
 
     /// <summary>Only a local path is followed after sign-in (no open redirect).</summary>

@@ -17,7 +17,7 @@ public static class AuditExport
     }
 
     /// <summary>The export's address for the search <paramref name="query"/> (words, action, UTC days).</summary>
-    public static string UrlFor(AuditQuery query)
+    public static string UrlFor(AuditQuery query, TimeZoneInfo zone)
     {
         var url = new StringBuilder("/admin/audit/export.csv?");
         if (query.Text is { Length: > 0 } text)
@@ -32,12 +32,12 @@ public static class AuditExport
 
         if (query.From is { } from)
         {
-            url.Append("from=").Append(from.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('&');
+            url.Append("from=").Append(TimeZoneInfo.ConvertTime(from, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('&');
         }
 
         if (query.To is { } to)
         {
-            url.Append("to=").Append(to.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('&');
+            url.Append("to=").Append(TimeZoneInfo.ConvertTime(to, zone).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('&');
         }
 
         return url.ToString().TrimEnd('&', '?');
@@ -46,6 +46,7 @@ public static class AuditExport
     private static async Task<IResult> ExportAsync(
         HttpContext http,
         AuditService audit,
+        CentreAdminService centres,
         [FromQuery] string? text,
         [FromQuery] string? action,
         [FromQuery] string? from,
@@ -85,11 +86,13 @@ public static class AuditExport
             }
         }
 
+        // Days are the administrator's centre's local days, as the page shows them.
+        var zone = await centres.TimeZoneAsync(user.CentreId);
         var query = new AuditQuery(
             text,
             string.IsNullOrEmpty(action) ? null : action,
-            first is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-            last is { } l ? new DateTimeOffset(l.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            first is { } f ? CentreTime.StartOf(f, zone) : null,
+            last is { } l ? CentreTime.StartOf(l.AddDays(1), zone) : null,
             Limit: AuditQuery.MaximumLimit);
         var entries = await audit.SearchAsync(user, query);
         await audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.AuditExported, "audit", $"{entries.Length} entries, {http.Request.QueryString}", http.Connection.RemoteIpAddress?.ToString()));

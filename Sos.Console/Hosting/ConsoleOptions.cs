@@ -61,4 +61,10 @@ public sealed class ConsoleOptions
 
     /// <summary>How many days the history may span in one query (<c>Sos:Console:HistoryMaxDays</c>).</summary>
     public int HistoryMaxDays { get; set; } = 92;
+
+    /// <summary>
+    /// The language of a console whose user has not chosen one and whose browser asks for none Sos speaks
+    /// (<c>Sos:Console:DefaultCulture</c>: <c>ru</c>, <c>kk</c> or <c>en</c>; default <c>ru</c>).
+    /// </summary>
+    public string DefaultCulture { get; set; } = "ru";
 }

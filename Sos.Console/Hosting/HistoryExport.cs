@@ -6,7 +6,7 @@ using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Hosting;
 
-/// <summary><c>GET /history/export.csv</c>: the history with the page's filters, as a CSV download.</summary>
+/// <summary><c>GET /history/export.csv</c>: the history with the page's filters (the centre's local days), as a CSV download.</summary>
 public static class HistoryExport
 {
     /// <summary>Maps the export endpoint for dispatchers and supervisors.</summary>
@@ -42,6 +42,7 @@ public static class HistoryExport
     private static async Task<IResult> ExportAsync(
         HttpContext http,
         HistoryService history,
+        CentreAdminService centres,
         AuditService audit,
         [FromQuery] string? from,
         [FromQuery] string? to,
@@ -72,9 +73,10 @@ public static class HistoryExport
         }
 
         IReadOnlyList<CallLogEntry> entries;
+        var zone = await centres.TimeZoneAsync(user.CentreId);
         try
         {
-            entries = await history.QueryAsync(user.CentreId, new HistoryQuery(first, last, kiosk, login, chosen));
+            entries = await history.QueryAsync(user.CentreId, new HistoryQuery(first, last, kiosk, login, chosen), zone);
         }
         catch (ArgumentException exception)
         {
@@ -83,6 +85,6 @@ public static class HistoryExport
 
         var name = $"sos-history-{user.CentreId}-{first:yyyyMMdd}-{last:yyyyMMdd}.csv";
         await audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.HistoryExported, $"centre:{user.CentreId}", $"{entries.Count} calls, {http.Request.QueryString}", http.Connection.RemoteIpAddress?.ToString()));
-        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CallLogCsv.Write(entries))).ToArray(), "text/csv; charset=utf-8", name);
+        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CallLogCsv.Write(entries, zone))).ToArray(), "text/csv; charset=utf-8", name);
     }
 }

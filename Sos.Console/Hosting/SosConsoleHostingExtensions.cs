@@ -67,6 +67,8 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<ClusterService>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        services.AddScoped<CentreTime>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CentreTime>());
         services.AddScoped<ConsolePresence>();
 
         // Sign-in cookies are protected with keys kept beside the embedded database, so they outlive a restart; in
@@ -82,6 +84,7 @@ public static class SosConsoleHostingExtensions
         }
 
         services.AddSosHttpSecurity(builder.Configuration);
+        services.AddConsoleCultures(builder.Configuration);
         var secureCookies = SosHttpSecurity.Options(builder.Configuration).RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = secureCookies);
 
@@ -123,6 +126,7 @@ public static class SosConsoleHostingExtensions
     public static WebApplication MapSosConsole(this WebApplication app)
     {
         app.UseSosHttpSecurity();
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

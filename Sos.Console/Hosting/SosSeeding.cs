@@ -11,6 +11,9 @@ namespace Sos.Console.Hosting;
 /// </summary>
 public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration configuration, ILogger<SosSeeding> logger) : IHostedService
 {
+    /// <summary>The demo centre's time zone: Pavlodar's (UTC+5 since March 2024).</summary>
+    public const string DemoTimeZone = "Asia/Almaty";
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +35,13 @@ public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration conf
         }
 
         await DemoAccounts.SeedAsync(grains, password);
+
+        // The Pavlodar demo keeps Pavlodar's clock (UTC+5), unless an administrator chose another zone since.
+        var centre = grains.GetCentre(SosConstants.DefaultCentreId);
+        if ((await centre.GetAsync()).TimeZoneId is null)
+        {
+            await centre.SetTimeZoneAsync(DemoTimeZone, Actors.System);
+        }
         LogDemo(logger, string.Join(", ", DemoAccounts.All.Select(a => a.Login)), why);
     }
 

@@ -44,6 +44,9 @@ public sealed class AccountService(IClusterClient client)
     /// <summary>The user's own choice of how their console looks.</summary>
     public Task<AccountSnapshot> SetThemeAsync(string login, ThemeChoice theme) => client.GetAccount(login).SetThemeAsync(theme);
 
+    /// <summary>The user's own choice of the language their console speaks.</summary>
+    public Task<AccountSnapshot> SetLanguageAsync(string login, string language) => client.GetAccount(login).SetLanguageAsync(language);
+
     /// <summary>Disables or enables the account.</summary>
     public Task<AccountSnapshot> SetDisabledAsync(ConsoleUser acting, string login, bool disabled)
     {

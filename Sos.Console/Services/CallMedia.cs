@@ -77,7 +77,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                     var offer = await js.InvokeAsync<string?>("sosMedia.talk", stopping.Token, callId.ToString(), media.IceServers);
                     if (offer is null)
                     {
-                        watch.Problem = "Your microphone is not available: the caller cannot hear you. Check the browser's microphone permission.";
+                        watch.Problem = "Media.NoMicrophone";
                         return;
                     }
 
@@ -85,9 +85,9 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                     await js.InvokeVoidAsync("sosMedia.talkAnswer", stopping.Token, callId.ToString(), answer);
                     return;
                 }
-                catch (MediaUnavailableException unavailable)
+                catch (MediaUnavailableException)
                 {
-                    watch.Problem = unavailable.Message;
+                    watch.Problem = "Media.Unavailable";
                 }
 
                 await Task.Delay(RetryInterval * 3, stopping.Token);
@@ -100,7 +100,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         catch (Exception exception)
         {
             watch.Talking = false;
-            watch.Problem = $"Your microphone could not join the call: {exception.Message}";
+            watch.Problem = "Media.MicFailed";
             logger.LogWarning(exception, "Call {CallId}: {Login}'s microphone could not join", callId, login);
         }
     }
@@ -140,9 +140,9 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 {
                     offer = await media.HearAsync(callId, login);
                 }
-                catch (MediaUnavailableException unavailable)
+                catch (MediaUnavailableException)
                 {
-                    watch.Problem = unavailable.Message;
+                    watch.Problem = "Media.Unavailable";
                 }
 
                 if (offer is null)
@@ -162,7 +162,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         }
         catch (Exception exception)
         {
-            watch.Problem = $"The operator's voice could not be heard: {exception.Message}";
+            watch.Problem = "Media.VoiceFailed";
             logger.LogWarning(exception, "Call {CallId}: {Login} could not listen in", callId, login);
         }
         finally
@@ -194,6 +194,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
     }
 
     /// <summary>Why media is missing on this console for the call, as far as the console knows (null when nothing is wrong).</summary>
+    /// <remarks>The problem is a key of <see cref="Text"/>; the details are in the console's log.</remarks>
     public string? ProblemOf(Guid callId) => watches.TryGetValue(callId, out var watch) ? watch.Problem : null;
 
     /// <inheritdoc />
@@ -255,14 +256,15 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 try
                 {
                     offer = await media.WatchAsync(callId, login);
-                    watch.Problem = session.Status is MediaStatus.Unavailable or MediaStatus.Disabled ? session.Problem
+                    watch.Problem = session.Status is MediaStatus.Disabled ? "Media.Disabled"
+                        : session.Status is MediaStatus.Unavailable ? "Media.Unavailable"
                         : offer is not null ? null
-                        : await media.KioskDevicesFaultyAsync(session.KioskId) ? "The kiosk reports its camera or microphone faulty: no picture or sound from it. Your voice still reaches the kiosk."
-                        : "Waiting for the kiosk's camera…";
+                        : await media.KioskDevicesFaultyAsync(session.KioskId) ? "Media.KioskDevicesFaulty"
+                        : "Media.WaitingForCamera";
                 }
-                catch (MediaUnavailableException unavailable)
+                catch (MediaUnavailableException)
                 {
-                    watch.Problem = unavailable.Message;
+                    watch.Problem = "Media.Unavailable";
                 }
 
                 if (offer is null)
@@ -290,7 +292,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         }
         catch (Exception exception)
         {
-            watch.Problem = $"The kiosk's video could not be shown: {exception.Message}";
+            watch.Problem = "Media.VideoFailed";
             logger.LogWarning(exception, "Call {CallId}: the console of {Login} could not watch the kiosk", callId, login);
         }
     }

@@ -14,6 +14,16 @@ public sealed class CentreAdminService(IClusterClient client)
         return (settings, routing.Strategy);
     }
 
+    /// <summary>The centre's time zone (UTC while none is set).</summary>
+    public async Task<TimeZoneInfo> TimeZoneAsync(string centreId) => (await client.GetCentre(centreId).GetAsync()).Zone;
+
+    /// <summary>Sets the centre's time zone.</summary>
+    public Task<CentreSettings> SetTimeZoneAsync(ConsoleUser acting, string centreId, string timeZoneId)
+    {
+        acting.Require(AccountRole.Admin, $"change the time zone of centre {centreId}", centreId);
+        return client.GetCentre(centreId).SetTimeZoneAsync(timeZoneId, acting.Actor);
+    }
+
     /// <summary>Saves the strategy and the overflow rules; routing follows them at once.</summary>
     public async Task SaveAsync(ConsoleUser acting, string centreId, RoutingStrategy strategy, CentreOverflow overflow)
     {

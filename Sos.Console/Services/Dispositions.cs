@@ -8,17 +8,4 @@ public static class Dispositions
     /// <summary>The dispositions a dispatcher closes a call with (Abandoned is Sos's, not theirs).</summary>
     public static readonly IReadOnlyList<CallDisposition> Closable =
         [CallDisposition.HelpGiven, CallDisposition.PatrolSent, CallDisposition.FalseAlarm, CallDisposition.Prank, CallDisposition.Test, CallDisposition.Transferred];
-
-    /// <summary>A disposition's label.</summary>
-    public static string Text(CallDisposition? disposition) => disposition switch
-    {
-        CallDisposition.HelpGiven => "Help given",
-        CallDisposition.PatrolSent => "Patrol sent",
-        CallDisposition.FalseAlarm => "False alarm",
-        CallDisposition.Prank => "Prank",
-        CallDisposition.Test => "Test",
-        CallDisposition.Abandoned => "Abandoned",
-        CallDisposition.Transferred => "Transferred",
-        _ => string.Empty,
-    };
 }

@@ -2,7 +2,7 @@ using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
 
-/// <summary>What the history is filtered by. Days are UTC days, both ends included.</summary>
+/// <summary>What the history is filtered by. Days are the centre's local days, both ends included.</summary>
 /// <param name="From">First day.</param>
 /// <param name="To">Last day.</param>
 /// <param name="KioskId">Only this kiosk.</param>
@@ -20,13 +20,4 @@ public sealed record HistoryQuery(DateOnly From, DateOnly To, string? KioskId = 
         && (string.IsNullOrEmpty(Operator) || string.Equals(entry.Operator, Operator, StringComparison.OrdinalIgnoreCase))
         && (Disposition is null || entry.Disposition == Disposition)
         && (!CallbackOnly || entry.NeedsCallback);
-
-    /// <summary>The days the query covers, first to last.</summary>
-    public IEnumerable<DateOnly> Days()
-    {
-        for (var day = From; day <= To; day = day.AddDays(1))
-        {
-            yield return day;
-        }
-    }
 }

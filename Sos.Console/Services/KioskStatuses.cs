@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
@@ -19,19 +20,19 @@ public static class KioskStatuses
     /// When a kiosk that is not Online was last heard from ("last heard 4 min ago", "never heard"), or null while it
     /// is Online (an Online kiosk's snapshot is not republished per heartbeat, so its age would mislead).
     /// </summary>
-    public static string? Heard(KioskSnapshot kiosk, DateTimeOffset now) =>
+    public static string? Heard(IStringLocalizer<Text> text, KioskSnapshot kiosk, DateTimeOffset now) =>
         kiosk.Connectivity == KioskConnectivity.Online ? null
-        : kiosk.LastHeartbeatAt is { } at ? $"last heard {Ago(now - at)} ago"
-        : "never heard";
+        : kiosk.LastHeartbeatAt is { } at ? text["Kiosk.LastHeard", Ago(text, now - at)].Value
+        : text["Kiosk.NeverHeard"].Value;
 
-    private static string Ago(TimeSpan age) =>
-        age < TimeSpan.FromMinutes(1) ? $"{Math.Max(0, (int)age.TotalSeconds)} s"
-        : age < TimeSpan.FromHours(1) ? $"{(int)age.TotalMinutes} min"
-        : age < TimeSpan.FromDays(1) ? $"{(int)age.TotalHours} h {age.Minutes} min"
-        : $"{(int)age.TotalDays} d";
+    private static string Ago(IStringLocalizer<Text> text, TimeSpan age) =>
+        age < TimeSpan.FromMinutes(1) ? text["Age.Seconds", Math.Max(0, (int)age.TotalSeconds)]
+        : age < TimeSpan.FromHours(1) ? text["Age.Minutes", (int)age.TotalMinutes]
+        : age < TimeSpan.FromDays(1) ? text["Age.HoursMinutes", (int)age.TotalHours, age.Minutes]
+        : text["Age.Days", (int)age.TotalDays];
 
     /// <summary>What is wrong with a kiosk that reports a fault.</summary>
-    public static string Faults(KioskHealth? health)
+    public static string Faults(IStringLocalizer<Text> text, KioskHealth? health)
     {
         if (health is null)
         {
@@ -41,22 +42,22 @@ public static class KioskStatuses
         var faults = new List<string>();
         if (!health.CameraOk)
         {
-            faults.Add("camera");
+            faults.Add(text["Fault.Camera"]);
         }
 
         if (!health.AudioOk)
         {
-            faults.Add("audio");
+            faults.Add(text["Fault.Audio"]);
         }
 
         if (health.Tampered)
         {
-            faults.Add("tamper");
+            faults.Add(text["Fault.Tamper"]);
         }
 
         if (health.Power == PowerSource.Battery)
         {
-            faults.Add("on battery");
+            faults.Add(text["Fault.Battery"]);
         }
 
         return string.Join(", ", faults);

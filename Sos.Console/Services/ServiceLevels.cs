@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Sos.Console.Services;
 
 /// <summary>The answering targets of public-safety answering points: 10, 15 and 20 seconds.</summary>
@@ -26,12 +28,12 @@ public static class ServiceLevels
     /// The words a ringing call carries for a wait past the answering targets (a level from
     /// <see cref="Hosting.ConsoleOptions.LevelOf"/>), or null within the first.
     /// </summary>
-    public static string? Urgency(int level) => level switch
+    public static string? Urgency(IStringLocalizer<Text> text, int level) => level switch
     {
         <= 1 => null,
-        2 => "WAITING LONG",
-        3 => "WAITING TOO LONG",
-        _ => "OVER EVERY TARGET — ANSWER NOW",
+        2 => text["Urgency.Long"].Value,
+        3 => text["Urgency.TooLong"].Value,
+        _ => text["Urgency.OverEveryTarget"].Value,
     };
 
     /// <summary>A time as the wall shows it: m:ss.</summary>

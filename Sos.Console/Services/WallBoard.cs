@@ -16,8 +16,11 @@ public sealed class WallBoard(string centreId)
     /// <summary>The centre shown.</summary>
     public string CentreId { get; } = centreId;
 
-    /// <summary>The UTC day the figures count.</summary>
+    /// <summary>The centre's local day the figures count.</summary>
     public DateOnly Today { get; private set; }
+
+    /// <summary>The centre's time zone.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     /// <summary>Open calls: waiting ones first (longest waiting first), then connected ones.</summary>
     public IReadOnlyList<CallSnapshot> OpenCalls =>
@@ -43,6 +46,7 @@ public sealed class WallBoard(string centreId)
         kiosks.Clear();
         todayLog.Clear();
         Today = snapshot.Today;
+        Zone = snapshot.Zone;
         Queues = snapshot.Queues;
         foreach (var call in snapshot.OpenCalls)
         {
@@ -81,7 +85,7 @@ public sealed class WallBoard(string centreId)
         }
 
         if (call.Status is CallStatus.Connected or CallStatus.WrapUp or CallStatus.Closed or CallStatus.Abandoned
-            && CallLogKey.DayOf(call.OpenedAt) == Today)
+            && CentreTime.DayOf(call.OpenedAt, Zone) == Today)
         {
             todayLog[call.CallId] = CallLogEntry.From(call);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
@@ -14,9 +15,11 @@ public sealed class WallService(IClusterClient client, KioskAdminService kiosks,
             .Distinct();
         var calls = await Task.WhenAll(callIds.Select(id => client.GetCall(id).GetAsync()));
         var kioskList = await kiosks.ListAsync(centreId);
-        var today = CallLogKey.DayOf(clock.GetUtcNow());
-        var log = await client.GetCallLog(centreId, today).GetAsync();
-        return new WallSnapshot([.. calls.Where(c => c.IsOpen)], routing.Operators, kioskList, log, today, Queues(routing));
+        var zone = (await client.GetCentre(centreId).GetAsync()).Zone;
+        var today = CentreTime.DayOf(clock.GetUtcNow(), zone);
+        var logs = await Task.WhenAll(CentreTime.UtcDaysOf(today, today, zone).Select(day => client.GetCallLog(centreId, day).GetAsync()));
+        var log = logs.SelectMany(l => l).Where(e => CentreTime.DayOf(e.OpenedAt, zone) == today).ToImmutableArray();
+        return new WallSnapshot([.. calls.Where(c => c.IsOpen)], routing.Operators, kioskList, log, today, zone, Queues(routing));
     }
 
     /// <summary>The centre's queue state and its partners', as its routing holds them now (read often: it is in memory).</summary>

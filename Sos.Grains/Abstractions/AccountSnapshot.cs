@@ -10,6 +10,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="LastSignInAt">When it last signed in.</param>
 /// <param name="PasswordChangedAt">When its password was last set.</param>
 /// <param name="Theme">How the account's console looks (the user's own choice).</param>
+/// <param name="Language">The language the user's console speaks (one of <see cref="Languages.All"/>), null until chosen.</param>
 [GenerateSerializer, Immutable, Alias("Sos.AccountSnapshot")]
 public sealed record AccountSnapshot(
     [property: Id(0)] string Login,
@@ -18,7 +19,8 @@ public sealed record AccountSnapshot(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] DateTimeOffset? LastSignInAt,
     [property: Id(5)] DateTimeOffset PasswordChangedAt,
-    [property: Id(6)] ThemeChoice Theme = ThemeChoice.System)
+    [property: Id(6)] ThemeChoice Theme = ThemeChoice.System,
+    [property: Id(7)] string? Language = null)
 {
     /// <summary>Whether an administrator (or the seeding) created this account.</summary>
     public bool Exists => Profile is not null;

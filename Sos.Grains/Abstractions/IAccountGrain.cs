@@ -25,6 +25,9 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>The user chooses how their console looks; kept with the account, so it follows them to any workstation.</summary>
     Task<AccountSnapshot> SetThemeAsync(ThemeChoice theme);
 
+    /// <summary>The user chooses the language of their console (one of <see cref="Languages.All"/>); kept with the account.</summary>
+    Task<AccountSnapshot> SetLanguageAsync(string language);
+
     /// <summary>
     /// Checks a password at sign-in: returns the account when it exists, is enabled and the password matches, else
     /// null, without saying which of these failed.

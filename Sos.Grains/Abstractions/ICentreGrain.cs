@@ -17,6 +17,10 @@ public interface ICentreGrain : IGrainWithStringKey
     /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
     Task<CentreSettings> SetOverflowAsync(CentreOverflow overflow, string actor);
 
+    /// <summary>Sets the centre's time zone (an IANA id this machine's tzdata knows); refused otherwise.</summary>
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<CentreSettings> SetTimeZoneAsync(string timeZoneId, string actor);
+
     /// <summary>An operator signed in to the centre: they join its roster (idempotent).</summary>
     Task JoinAsync(string login);
 }

@@ -11,6 +11,9 @@ namespace Sos.Grains.Abstractions;
 /// How often the kiosk reports in; null for the default (<c>Sos:Kiosks:DefaultHeartbeatInterval</c>, 5 s). It goes
 /// Offline after missing heartbeats for this × <c>Sos:Kiosks:MissedHeartbeats</c> (3).
 /// </param>
+/// <param name="Language">
+/// The language the kiosk's screen starts in (one of <see cref="Languages.All"/>; null: Russian); a citizen can switch it.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskRegistration")]
 public sealed record KioskRegistration(
     [property: Id(0)] string Name,
@@ -19,4 +22,9 @@ public sealed record KioskRegistration(
     [property: Id(3)] double Longitude,
     [property: Id(4)] string District,
     [property: Id(5)] string CentreId,
-    [property: Id(6)] TimeSpan? HeartbeatInterval = null);
+    [property: Id(6)] TimeSpan? HeartbeatInterval = null,
+    [property: Id(7)] string? Language = null)
+{
+    /// <summary>The language the kiosk's screen starts in.</summary>
+    public string ScreenLanguage => Languages.IsSupported(Language) ? Language! : Languages.Russian;
+}

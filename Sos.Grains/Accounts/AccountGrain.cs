@@ -30,12 +30,12 @@ public sealed class AccountGrain(
     {
         if (Current.Account.Exists)
         {
-            throw new SosDomainException($"Account '{Login}' already exists.");
+            throw new SosDomainException("account-exists", $"Account '{Login}' already exists.");
         }
 
         if (!AccountLogins.IsValid(Login))
         {
-            throw new SosDomainException(AccountLogins.Rule);
+            throw new SosDomainException("login-rule", AccountLogins.Rule);
         }
 
         Validate(profile);
@@ -76,6 +76,25 @@ public sealed class AccountGrain(
         }
 
         var account = current.Account with { Theme = theme };
+        await state.CommitAsync(current with { Account = account });
+        return account;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot> SetLanguageAsync(string language)
+    {
+        var current = RequireExisting();
+        if (!Languages.IsSupported(language))
+        {
+            throw new SosDomainException($"There is no console language {language}: choose one of {string.Join(", ", Languages.All)}.");
+        }
+
+        if (current.Account.Language == language)
+        {
+            return current.Account;
+        }
+
+        var account = current.Account with { Language = language };
         await state.CommitAsync(current with { Account = account });
         return account;
     }
@@ -168,13 +187,13 @@ public sealed class AccountGrain(
     public Task<AccountSnapshot> GetAsync() => Task.FromResult(Current.Account);
 
     private AccountState RequireExisting() =>
-        Current.Account.Exists ? Current : throw new SosDomainException($"Account '{Login}' does not exist.");
+        Current.Account.Exists ? Current : throw new SosDomainException("account-unknown", $"Account '{Login}' does not exist.");
 
     private static void Validate(AccountProfile profile)
     {
         if (string.IsNullOrWhiteSpace(profile.DisplayName) || string.IsNullOrWhiteSpace(profile.CentreId) || profile.Roles.IsDefaultOrEmpty)
         {
-            throw new SosDomainException("An account needs a display name, an operations centre and at least one role.");
+            throw new SosDomainException("account-incomplete", "An account needs a display name, an operations centre and at least one role.");
         }
     }
 
@@ -182,7 +201,7 @@ public sealed class AccountGrain(
     {
         if (password is null || password.Length < MinimumPasswordLength)
         {
-            throw new SosDomainException($"A password needs at least {MinimumPasswordLength} characters.");
+            throw new SosDomainException("password-too-short", $"A password needs at least {MinimumPasswordLength} characters.", MinimumPasswordLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }

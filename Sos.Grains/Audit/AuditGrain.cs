@@ -45,7 +45,7 @@ public sealed partial class AuditGrain(
 
         if (failed)
         {
-            throw new SosDomainException("The audit trail could not be written a moment ago; try again.");
+            throw new SosDomainException("audit-unavailable", "The audit trail could not be written a moment ago; try again.");
         }
 
         var entry = AuditChain.Next(head, Bounded(record), clock.GetUtcNow());

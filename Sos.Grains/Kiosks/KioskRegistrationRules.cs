@@ -39,9 +39,14 @@ public static class KioskRegistrationRules
             problems.Add($"a heartbeat interval between {KioskGrain.HeartbeatIntervalRange.Min.TotalSeconds:0} s and {KioskGrain.HeartbeatIntervalRange.Max.TotalHours:0} h");
         }
 
+        if (registration.Language is { } language && !Languages.IsSupported(language))
+        {
+            problems.Add($"a screen language of {string.Join(", ", Languages.All)}");
+        }
+
         if (problems.Count > 0)
         {
-            throw new SosDomainException($"A kiosk registration needs {string.Join(", ", problems)}.");
+            throw new SosDomainException("kiosk-incomplete", $"A kiosk registration needs {string.Join(", ", problems)}.");
         }
     }
 }

@@ -50,12 +50,27 @@ public sealed class CentreGrain(
 
         if (problems.Count > 0)
         {
-            throw new SosDomainException($"Overflow settings need {string.Join(", ", problems)}.");
+            throw new SosDomainException("overflow-incomplete", $"Overflow settings need {string.Join(", ", problems)}.");
         }
 
         var cleaned = overflow with { Partners = [.. overflow.Partners.Select(p => p.Trim()).Distinct(StringComparer.Ordinal)] };
         await state.CommitAsync(Current with { Overflow = cleaned });
         await AuditAsync(actor, $"overflow to {(cleaned.Partners.IsEmpty ? "no partner" : string.Join(", ", cleaned.Partners))} after {cleaned.After?.ToString() ?? "never"}, maximum queue {cleaned.MaxQueue}");
+        return Current;
+    }
+
+    /// <inheritdoc />
+    public async Task<CentreSettings> SetTimeZoneAsync(string timeZoneId, string actor)
+    {
+        var zone = TimeZones.Find(timeZoneId)
+            ?? throw new SosDomainException("time-zone-unknown", $"There is no time zone '{timeZoneId}' on this machine (an IANA id such as Asia/Almaty).", timeZoneId ?? string.Empty);
+        if (Current.TimeZoneId != zone.Id)
+        {
+            var before = Current.TimeZoneId ?? "UTC (not set)";
+            await state.CommitAsync(Current with { TimeZoneId = zone.Id });
+            await AuditAsync(actor, $"time zone {before} → {zone.Id}");
+        }
+
         return Current;
     }
 

@@ -41,7 +41,7 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
                 "leg-unknown" => StatusCodes.Status404NotFound,
                 "not-on-call" => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status409Conflict,
-            }, exception.Reason, exception.Message);
+            }, exception.Reason ?? "media-refused", exception.Message);
         }
         catch (MediaUnavailableException exception)
         {

@@ -1,5 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Reflection;
+using System.Resources;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,11 +16,15 @@ namespace Sos.Silo.Kiosk;
 /// The browser kiosk at <c>/kiosk/{kioskId}</c>: the page a panel PC in kiosk mode (or a drill's "virtual kiosk")
 /// shows, served by every host that serves the device API. It is plain HTML and JavaScript over the device API, with
 /// the kiosk's own secret (entered once, kept by the browser); it needs a secure origin for the camera (HTTPS, or
-/// loopback).
+/// loopback). Its words come from <c>KioskWords.resx</c> (English) and its Russian and Kazakh translations: the page starts
+/// in the kiosk's registered language and carries all three for its language buttons.
 /// </summary>
-public static class KioskPage
+public static partial class KioskPage
 {
     private static readonly Assembly Assembly = typeof(KioskPage).Assembly;
+
+    /// <summary>The kiosk's words, by key, in each language.</summary>
+    public static readonly ResourceManager Words = new("Sos.Silo.Kiosk.KioskWords", Assembly);
 
     /// <summary>Maps the page and its two assets.</summary>
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -30,21 +39,45 @@ public static class KioskPage
     {
         if (!KioskIds.IsValid(kioskId))
         {
-            return Results.Content("<!DOCTYPE html><title>Unknown kiosk</title><p>No such call point.</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            return Unknown(Word("Kiosk.Unknown", Languages.Russian));
         }
 
         var kiosk = await grains.GetKiosk(kioskId).GetAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         if (!kiosk.IsRegistered)
         {
-            return Results.Content($"<!DOCTYPE html><title>Unknown kiosk</title><p>Call point {WebUtility.HtmlEncode(kioskId)} is not registered.</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            return Unknown(string.Format(CultureInfo.InvariantCulture, Word("Kiosk.NotRegistered", Languages.Russian), kioskId));
         }
 
-        var html = Read("kiosk.html")
+        var language = kiosk.Registration!.ScreenLanguage;
+        var html = Placeholder().Replace(Read("kiosk.html"), match => WebUtility.HtmlEncode(Word(match.Groups["key"].Value, language)))
+            .Replace("{{lang}}", language, StringComparison.Ordinal)
+            .Replace("{{words}}", WordsJson(), StringComparison.Ordinal)
             .Replace("{{kioskId}}", WebUtility.HtmlEncode(kioskId), StringComparison.Ordinal)
             .Replace("{{name}}", WebUtility.HtmlEncode(kiosk.Registration?.Name ?? kioskId), StringComparison.Ordinal)
             .Replace("{{address}}", WebUtility.HtmlEncode(kiosk.Registration?.Address ?? string.Empty), StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
+
+    /// <summary>The word of <paramref name="key"/> in <paramref name="language"/>.</summary>
+    public static string Word(string key, string language) =>
+        Words.GetString(key, CultureInfo.GetCultureInfo(language)) ?? key;
+
+    private static IResult Unknown(string message) =>
+        Results.Content($"<!DOCTYPE html><title>{WebUtility.HtmlEncode(Word("Kiosk.UnknownTitle", Languages.Russian))}</title><p>{WebUtility.HtmlEncode(message)}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Every word in every language, as the page's script reads them (safe inside a script element).</summary>
+    private static string WordsJson()
+    {
+        var all = Languages.All.ToDictionary(
+            language => language,
+            language => Words.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!
+                .Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(entry => (string)entry.Key, entry => Word((string)entry.Key, language)));
+        return JsonSerializer.Serialize(all, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
+    }
+
+    [GeneratedRegex(@"\{\{t:(?<key>[A-Za-z.]+)\}\}")]
+    private static partial Regex Placeholder();
 
     private static IResult Asset(string name, string contentType) => Results.Content(Read(name), contentType);
 

@@ -14,16 +14,35 @@
     let cameraFault = false;
     let call = null;
 
+    // Every text in Russian, Kazakh and English (from the kiosk's resources); the screen starts in the kiosk's language,
+    // a citizen may switch, and it goes back to the kiosk's language when a call ends.
+    const words = JSON.parse(document.getElementById('kiosk-words').textContent);
+    const home = document.documentElement.lang;
+    let language = home;
+    let said = { key: 'Kiosk.Idle', state: 'idle' };
+    const t = key => (words[language] && words[language][key]) || words.en[key] || key;
+
+    function choose(code) {
+        language = words[code] ? code : home;
+        document.documentElement.lang = language;
+        document.querySelectorAll('[data-text]').forEach(e => { e.textContent = t(e.dataset.text); });
+        document.querySelectorAll('[data-aria-text]').forEach(e => { e.setAttribute('aria-label', t(e.dataset.ariaText)); });
+        document.querySelectorAll('[data-title-text]').forEach(e => { e.title = t(e.dataset.titleText); });
+        document.querySelectorAll('[data-language]').forEach(e => { e.setAttribute('aria-pressed', e.dataset.language === language ? 'true' : 'false'); });
+        byId('kiosk-languages').dataset.current = language;
+        say(said.key, said.state);
+    }
+
     const statusText = {
-        queued: ['Calling the police operations centre\u2026', 'calling'],
-        ringing: ['Calling the police operations centre\u2026', 'calling'],
-        connected: ['Connected: speak now, the operator hears and sees you', 'connected'],
-        wrapUp: ['Call ended', 'ended'],
-        closed: ['Call ended', 'ended'],
-        abandoned: ['Call cancelled', 'ended'],
+        queued: ['Kiosk.Calling', 'calling'],
+        ringing: ['Kiosk.Calling', 'calling'],
+        connected: ['Kiosk.Connected', 'connected'],
+        wrapUp: ['Kiosk.Ended', 'ended'],
+        closed: ['Kiosk.Ended', 'ended'],
+        abandoned: ['Kiosk.Cancelled', 'ended'],
     };
 
-    function say(text, state) { status.textContent = text; status.dataset.state = state; }
+    function say(key, state) { said = { key, state }; status.textContent = t(key); status.dataset.state = state; }
     function sleep(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
 
     // A v4 UUID from the browser's random source (crypto.randomUUID needs a secure context; this does not).
@@ -41,18 +60,20 @@
             const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
             let data = null;
             try { data = await response.json(); } catch { data = null; }
-            if (response.status === 401) { showSetup('This is not the secret of this call point.'); }
+            if (response.status === 401) { showSetup('Kiosk.WrongSecret'); }
             return { status: response.status, data, retryAfter: Number(response.headers.get('Retry-After') || '1') };
         } catch {
             return { status: 0, data: null, retryAfter: 1 };
         }
     }
 
-    function showSetup(message) {
+    function showSetup(key) {
         localStorage.removeItem(secretKey);
         secret = null;
         setup.hidden = false; main.hidden = true;
-        byId('kiosk-setup-error').textContent = message || '';
+        const error = byId('kiosk-setup-error');
+        error.dataset.text = key || '';
+        error.textContent = key ? t(key) : '';
     }
 
     function showMain() {
@@ -102,7 +123,7 @@
     async function press() {
         if (!secret) { return; }
         const pressId = uuid();
-        say(call ? 'Calling again: your call is more urgent now' : 'Calling the police operations centre\u2026', 'calling');
+        say(call ? 'Kiosk.CallingAgain' : 'Kiosk.Calling', 'calling');
         for (let attempt = 0; attempt < 30; attempt++) {
             const r = await request('POST', '/presses', { pressId, pressedAt: new Date().toISOString() });
             if (r.status === 202) {
@@ -110,7 +131,7 @@
                 return;
             }
             if (r.status === 401 || r.status === 403 || r.status === 404 || r.status === 400) {
-                say('This call point cannot call now: ' + ((r.data && r.data.detail) || r.status), 'error');
+                say('Kiosk.CannotCall', 'error');
                 return;
             }
             await sleep(r.retryAfter * 1000);   // the same press id again: the same call
@@ -200,8 +221,8 @@
             const r = await request('GET', '/calls/' + current.id);
             if (current.over) { return; }
             if (r.status === 200) {
-                const [text, state] = statusText[r.data.status] || [r.data.status, ''];
-                say(text, state);
+                const [key, state] = statusText[r.data.status] || ['Kiosk.Calling', 'calling'];
+                say(key, state);
                 lamp.dataset.on = r.data.operatorConnected ? 'true' : 'false';
                 if (r.data.operatorConnected && !current.receive && !current.receiving) { receive(current); }
                 if (++current.polls % 4 === 0) {
@@ -220,6 +241,7 @@
                 if (['wrapUp', 'closed', 'abandoned'].includes(r.data.status)) {
                     end();
                     call = null;
+                    setTimeout(() => { if (!call) { choose(home); } }, 30000);
                     return;
                 }
                 // Answered but the operator's voice not here yet: look again soon, so their first words are heard.
@@ -232,6 +254,7 @@
         }
     }
 
+    document.querySelectorAll('[data-language]').forEach(e => e.addEventListener('click', () => choose(e.dataset.language)));
     button.addEventListener('click', press);
     hangUp.addEventListener('click', async () => {
         if (!call) { return; }

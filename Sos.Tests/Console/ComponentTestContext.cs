@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Sos.Tests.Console;
@@ -13,6 +14,8 @@ public abstract class ComponentTestContext : BunitContext
     protected ComponentTestContext()
     {
         Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddScoped<Sos.Console.Services.CentreTime>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         ComponentFactories.AddStub<Sos.Console.Components.Pages.Dispatch.KioskVideo>();
     }

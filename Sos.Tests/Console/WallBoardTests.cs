@@ -11,7 +11,7 @@ public sealed class WallBoardTests
     {
         var board = new WallBoard("pavlodar");
         var ringing = Calls.Ringing();
-        board.Load(new WallSnapshot([ringing], [], [], [], CallLogKey.DayOf(Calls.Opened), []));
+        board.Load(new WallSnapshot([ringing], [], [], [], CallLogKey.DayOf(Calls.Opened), TimeZoneInfo.Utc, []));
         Assert.Equal(1, board.Figures(Calls.Opened.AddSeconds(3)).Calls);
 
         board.Apply(ringing with { Status = CallStatus.Connected, ConnectedOperator = "anna", ConnectedAt = Calls.Opened.AddSeconds(8), RingingOperators = [] });
@@ -55,6 +55,6 @@ public sealed class WallBoardTests
         var faulty = kiosk with { Health = healthy with { Tampered = true } };
         Assert.Equal(KioskStatus.Fault, KioskStatuses.Of(faulty));
         Assert.Equal(KioskStatus.Offline, KioskStatuses.Of(faulty with { Connectivity = KioskConnectivity.Offline }));
-        Assert.Equal("tamper", KioskStatuses.Faults(faulty.Health));
+        Assert.Equal("tamper", KioskStatuses.Faults(ConsoleText.English, faulty.Health));
     }
 }

@@ -53,16 +53,17 @@ window.sosConsole = (() => {
     let kiosk = '';
     let on = false;
     let ringLevelNow = 0;
-    const urgency = ['', '', 'WAITING LONG', 'WAITING TOO LONG', 'OVER EVERY TARGET'];
+    // The tab title's words, in the user's language (the page passes them as ringing starts).
+    let words = { incoming: 'INCOMING SOS CALL', answerNow: 'ANSWER NOW', urgency: ['', '', 'WAITING LONG', 'WAITING TOO LONG', 'OVER EVERY TARGET'] };
 
     function ring(level) {
         ringLevelNow = Math.max(1, Math.min(level, 4));
         clearInterval(titleTimer);
         clearInterval(beepTimer);
-        const words = urgency[ringLevelNow] ? ' \u2014 ' + urgency[ringLevelNow] : '';
-        const alarm = '\u260E INCOMING SOS CALL' + (kiosk ? ' \u2014 ' + kiosk : '') + words;
+        const urgent = words.urgency[ringLevelNow] ? ' \u2014 ' + words.urgency[ringLevelNow] : '';
+        const alarm = '\u260E ' + words.incoming + (kiosk ? ' \u2014 ' + kiosk : '') + urgent;
         document.title = alarm;
-        titleTimer = setInterval(() => { on = !on; document.title = on ? '\u2757\u2757\u2757 ANSWER NOW' : alarm; }, 700 - 100 * (ringLevelNow - 1));
+        titleTimer = setInterval(() => { on = !on; document.title = on ? '\u2757\u2757\u2757 ' + words.answerNow : alarm; }, 700 - 100 * (ringLevelNow - 1));
         beep();
         beepTimer = setInterval(beep, 1500 - 250 * (ringLevelNow - 1));
     }
@@ -109,7 +110,8 @@ window.sosConsole = (() => {
         },
         // The ring escalates with the call's wait (level 1 within the first answering target, up to 4): the tone
         // repeats faster and higher, and the title says how urgent it is.
-        startRinging(kioskName, level) {
+        startRinging(kioskName, level, said) {
+            if (said) { words = said; }
             if (ringing) { return; }
             ringing = true;
             savedTitle = document.title;

@@ -90,7 +90,7 @@ public sealed partial class Accounts
         {
             if (name.Length == 0 || (await Admin.GetAsync(name)).Exists)
             {
-                throw new SosDomainException(name.Length == 0 ? "An account needs a login." : $"Account '{name}' already exists.");
+                throw name.Length == 0 ? new SosDomainException("login-rule", "An account needs a login.") : new SosDomainException("account-exists", $"Account '{name}' already exists.");
             }
 
             await Admin.CreateAsync(user!, name, profile, password ?? string.Empty);
@@ -101,14 +101,14 @@ public sealed partial class Accounts
         }
 
         editing = false;
-        Snackbar.Add($"Account {name} saved.", Severity.Success);
+        Snackbar.Add(T["Accounts.Saved", name], Severity.Success);
     });
 
     private Task ResetAsync() => RunAsync(async () =>
     {
         await Admin.ResetPasswordAsync(user!, login!, password ?? string.Empty);
         resetting = false;
-        Snackbar.Add($"Password of {login} reset.", Severity.Success);
+        Snackbar.Add(T["Accounts.PasswordReset", login ?? string.Empty], Severity.Success);
     });
 
     /// <summary>Enabling is at once; disabling someone says what it does and asks first.</summary>
@@ -137,7 +137,7 @@ public sealed partial class Accounts
     {
         if (account.Login == user!.Login && !account.Disabled)
         {
-            throw new SosDomainException("You cannot disable your own account.");
+            throw new SosDomainException("own-account", "You cannot disable your own account.");
         }
 
         await Admin.SetDisabledAsync(user!, account.Login, !account.Disabled);
@@ -152,7 +152,7 @@ public sealed partial class Accounts
         }
         catch (SosDomainException refused)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
         }
     }
 }

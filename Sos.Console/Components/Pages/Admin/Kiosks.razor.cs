@@ -25,6 +25,7 @@ public sealed partial class Kiosks : IAsyncDisposable
     private double? latitude;
     private double? longitude;
     private string? centreId;
+    private string language = Languages.Russian;
     private bool confirming;
     private bool issuing;
     private KioskSnapshot? secretFor;
@@ -85,6 +86,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         // No coordinates are filled in for the administrator: a kiosk saved at another kiosk's place sends patrols there.
         latitude = longitude = null;
         centreId = user!.CentreId;
+        language = Languages.Russian;
         editing = true;
     }
 
@@ -99,25 +101,26 @@ public sealed partial class Kiosks : IAsyncDisposable
         latitude = registration.Latitude;
         longitude = registration.Longitude;
         centreId = registration.CentreId;
+        language = registration.ScreenLanguage;
         editing = true;
     }
 
     private string? LatitudeProblem => latitude switch
     {
-        null => "Required: where the kiosk stands",
-        < -90 or > 90 => "A latitude is between -90 and 90",
-        _ when latitude == 0 && longitude == 0 => "0, 0 is not a place a kiosk stands",
+        null => T["Kiosks.CoordinateRequired"].Value,
+        < -90 or > 90 => T["Kiosks.LatitudeRange"].Value,
+        _ when latitude == 0 && longitude == 0 => T["Kiosks.ZeroZero"].Value,
         _ => null,
     };
 
     private string? LongitudeProblem => longitude switch
     {
-        null => "Required: where the kiosk stands",
-        < -180 or > 180 => "A longitude is between -180 and 180",
+        null => T["Kiosks.CoordinateRequired"].Value,
+        < -180 or > 180 => T["Kiosks.LongitudeRange"].Value,
         _ => null,
     };
 
-    private string? CoordinatesProblem => LatitudeProblem is { } lat ? $"Latitude: {lat}." : LongitudeProblem is { } lon ? $"Longitude: {lon}." : null;
+    private string? CoordinatesProblem => LatitudeProblem is { } lat ? T["Kiosks.LatitudeProblem", lat].Value : LongitudeProblem is { } lon ? T["Kiosks.LongitudeProblem", lon].Value : null;
 
     private bool CanSave =>
         !string.IsNullOrWhiteSpace(kioskId) && !string.IsNullOrWhiteSpace(name) && LatitudeProblem is null && LongitudeProblem is null;
@@ -132,28 +135,28 @@ public sealed partial class Kiosks : IAsyncDisposable
         var id = kioskId?.Trim() ?? string.Empty;
         if (isNew && (await Admin.GetAsync(id)).IsRegistered)
         {
-            Snackbar.Add($"Kiosk {id} is already registered: edit it instead.", Severity.Warning);
+            Snackbar.Add(T["Kiosks.AlreadyRegistered", id], Severity.Warning);
             return;
         }
 
         try
         {
-            var registration = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty);
+            var registration = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty, Language: language);
             await Admin.RegisterAsync(user!, id, registration);
             editing = false;
-            Snackbar.Add(isNew ? $"Kiosk {id} registered; it starts in commissioning." : $"Kiosk {id} saved.", Severity.Success);
+            Snackbar.Add(isNew ? T["Kiosks.Registered", id] : T["Kiosks.Saved", id], Severity.Success);
             kiosks = await Admin.ListAsync(user!.CentreId);
         }
         catch (SosDomainException refused)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
         }
     }
 
     private async Task PressAsync(string id)
     {
         var receipt = await Admin.PressAsync(id);
-        Snackbar.Add(receipt.Joined ? $"Press joined open call {receipt.CallId}." : $"Call {receipt.CallId} opened: it rings an available dispatcher.", Severity.Info);
+        Snackbar.Add(receipt.Joined ? T["Kiosks.PressJoined", receipt.CallId] : T["Kiosks.PressOpened", receipt.CallId], Severity.Info);
     }
 
     /// <summary>Issuing or rotating a kiosk's secret says what it does and asks first; the secret is then shown once.</summary>
@@ -178,7 +181,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         }
         catch (SosDomainException refused)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
             issuing = false;
         }
     }
@@ -209,12 +212,12 @@ public sealed partial class Kiosks : IAsyncDisposable
         try
         {
             await Admin.ChangeLifecycleAsync(user!, kiosk.KioskId, lifecycleTo);
-            Snackbar.Add($"{kiosk.Registration?.Name ?? kiosk.KioskId} is now {Words.Of(lifecycleTo).ToLowerInvariant()}.", Severity.Success);
+            Snackbar.Add(T["Kiosks.NowIn", kiosk.Registration?.Name ?? kiosk.KioskId, T.Of(lifecycleTo)], Severity.Success);
             kiosks = await Admin.ListAsync(user!.CentreId);
         }
         catch (SosDomainException refused)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
         }
     }
 }

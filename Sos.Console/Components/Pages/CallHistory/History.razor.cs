@@ -35,6 +35,9 @@ public sealed partial class History
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<ConsoleOptions> Options { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -42,7 +45,7 @@ public sealed partial class History
     {
         get
         {
-            var today = CallLogKey.DayOf(Clock.GetUtcNow());
+            var today = Local.DayOf(Clock.GetUtcNow());
             var first = from is { } f ? DateOnly.FromDateTime(f) : today;
             var last = to is { } t ? DateOnly.FromDateTime(t) : today;
             return new HistoryQuery(first, last, kioskId, string.IsNullOrWhiteSpace(operatorLogin) ? null : operatorLogin.Trim(), disposition);
@@ -51,11 +54,14 @@ public sealed partial class History
 
     private string ExportUrl => HistoryExport.UrlFor(Query);
 
+    /// <summary>Dates as the user's culture writes them.</summary>
+    private static string DateFormat => System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.ShortDatePattern;
+
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         user = ConsoleUser.From((await AuthenticationState).User)!;
-        var today = Clock.GetUtcNow().UtcDateTime.Date;
+        var today = Local.DayOf(Clock.GetUtcNow()).ToDateTime(TimeOnly.MinValue);
         from = today.AddDays(-6);
         to = today;
         kiosks = await Kiosks.ListAsync(user.CentreId);
@@ -66,11 +72,11 @@ public sealed partial class History
     {
         try
         {
-            entries = await Calls.QueryAsync(user.CentreId, Query);
+            entries = await Calls.QueryAsync(user.CentreId, Query, Local.Zone);
         }
-        catch (ArgumentException tooLong)
+        catch (ArgumentException)
         {
-            Snackbar.Add(tooLong.Message, Severity.Warning);
+            Snackbar.Add(T["History.TooLong", Options.Value.HistoryMaxDays], Severity.Warning);
         }
     }
 

@@ -206,7 +206,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
         }
         else if (call.Status == CallStatus.Abandoned && wasWaiting)
         {
-            Snackbar.Add($"The caller at {call.Kiosk?.Name ?? call.KioskId} hung up while waiting; the call is on the call-back list.", Severity.Warning);
+            Snackbar.Add(T["Dispatch.HungUpWhileWaiting", call.Kiosk?.Name ?? call.KioskId], Severity.Warning);
         }
 
         NoteRinging();
@@ -260,7 +260,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
             // is said, to be added again.
             myCall = await Dispatch.GetCallAsync(call.CallId);
             notesEpoch++;
-            Snackbar.Add($"Your notes were changed in another window, so this window now shows them. Typed here and not saved: \"{edit.Text}\"", Severity.Warning);
+            Snackbar.Add(T["Dispatch.NotesConflict", edit.Text], Severity.Warning);
         }
     }
 
@@ -287,12 +287,12 @@ public sealed partial class Dispatcher : IAsyncDisposable
         }
         catch (SosDomainException refused) when (refused is not NotesConflictException)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
             await LoadAsync();
         }
         catch (Exception failure) when (failure is TimeoutException or OrleansException)
         {
-            Snackbar.Add($"Sos did not answer: {failure.Message}", Severity.Error);
+            Snackbar.Add(T["Sos.DidNotAnswer"], Severity.Error);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Sos.Console.Hosting;
+using Sos.Console.Services;
 using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Components.Pages.Supervision;
@@ -28,7 +29,7 @@ public sealed partial class Wall
         }
         catch (SosDomainException refused)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
             dialogOpen = false;
             await LoadAsync();
         }
@@ -49,7 +50,7 @@ public sealed partial class Wall
         if (selected is { } call)
         {
             board.Apply(await Calls.WithdrawTakeOverAsync(user.Login, call.CallId));
-            Snackbar.Add("Take-over withdrawn: the operator keeps the call.", Severity.Info);
+            Snackbar.Add(T["Wall.TakeOverWithdrawn"], Severity.Info);
         }
     }
 }

@@ -111,11 +111,11 @@ public sealed partial class Wall : IAsyncDisposable
 
     private static string Percent(double? share) => share is { } s ? $"{s:P0}" : "–";
 
-    private static string StatusText(CallSnapshot call) => call.Status switch
+    private string StatusText(CallSnapshot call) => call.Status switch
     {
-        CallStatus.Ringing => $"ringing {string.Join(", ", call.RingingOperators)}",
-        CallStatus.Connected => $"connected: {call.ConnectedOperator}",
-        _ => Words.Of(call.Status).ToLowerInvariant(),
+        CallStatus.Ringing => T["Queue.RingingWho", string.Join(", ", call.RingingOperators)],
+        CallStatus.Connected => T["Wall.ConnectedTo", call.ConnectedOperator ?? string.Empty],
+        _ => T.Of(call.Status).ToLower(System.Globalization.CultureInfo.CurrentCulture),
     };
 
     private async Task LoadAsync()
@@ -204,7 +204,7 @@ public sealed partial class Wall : IAsyncDisposable
                 ? await Calls.TakeOverAsync(user.Login, call.CallId, reason!.Trim())
                 : await Calls.ReassignAsync(user.Login, call.CallId, reassignTo!, reason!.Trim());
             board.Apply(changed);
-            Snackbar.Add(action == SupervisorAction.TakeOver ? "The call is yours: you are connected on the Dispatch screen." : $"Call given to {reassignTo}.", Severity.Success);
+            Snackbar.Add(action == SupervisorAction.TakeOver ? T["Wall.TakenOver"] : T["Wall.GivenTo", reassignTo ?? string.Empty], Severity.Success);
             dialogOpen = false;
             if (action == SupervisorAction.TakeOver)
             {
@@ -215,7 +215,7 @@ public sealed partial class Wall : IAsyncDisposable
         }
         catch (SosDomainException refused)
         {
-            Snackbar.Add(refused.Message, Severity.Warning);
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
             dialogOpen = false;
             await LoadAsync();
         }
@@ -237,7 +237,7 @@ public sealed partial class Wall : IAsyncDisposable
         }
         catch (Exception failure) when (failure is SosDomainException or TimeoutException or OrleansException)
         {
-            Snackbar.Add($"Listening is not recorded in the call's timeline: {failure.Message}", Severity.Warning);
+            Snackbar.Add(T["Wall.ListeningNotRecorded"], Severity.Warning);
         }
     }
 }

@@ -9,6 +9,12 @@ namespace Sos.Console.Services;
 /// </summary>
 public static class Refusals
 {
+    /// <summary>Why Sos chose an operator's presence, in the user's words (as recorded when Sos has no words for it).</summary>
+    public static string? Reason(this IStringLocalizer<Text> text, OperatorSnapshot op) =>
+        op.Cause is { } cause && text[$"PresenceCause.{cause.Code}"] is { ResourceNotFound: false }
+            ? text[$"PresenceCause.{cause.Code}", [.. cause.Arguments.IsDefault ? [] : cause.Arguments]].Value
+            : op.PresenceReason;
+
     /// <summary>The refusal in the user's words.</summary>
     public static string Refusal(this IStringLocalizer<Text> text, SosDomainException refused) => refused switch
     {

@@ -76,5 +76,5 @@ public interface IOperatorGrain : IGrainWithStringKey
     Task<OperatorSnapshot> TakeCallAsync(string centreId, Guid callId);
 
     /// <summary>Supervision: a supervisor moved the operator's call to someone else (OnCall with that call → Available).</summary>
-    Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason);
+    Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, PresenceCause cause);
 }

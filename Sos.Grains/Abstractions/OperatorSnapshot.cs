@@ -14,6 +14,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="MissedInRow">Offers missed since the last answer.</param>
 /// <param name="TalkTime">Time spent connected, in all.</param>
 /// <param name="HasConsole">Their console reports in: Sos signs them out when it stops (Id 12 was a version, now unused).</param>
+/// <param name="Cause">What <paramref name="PresenceReason"/> says, as a code the console words in its user's language.</param>
 /// <param name="RingAttempt">The offer of <paramref name="CallId"/> that rings them (kept in memory: a ring is not written).</param>
 [GenerateSerializer, Immutable, Alias("Sos.OperatorSnapshot")]
 public sealed record OperatorSnapshot(
@@ -30,7 +31,8 @@ public sealed record OperatorSnapshot(
     [property: Id(10)] int MissedInRow,
     [property: Id(11)] TimeSpan TalkTime,
     [property: Id(13)] bool HasConsole = false,
-    [property: Id(14)] int RingAttempt = 0)
+    [property: Id(14)] int RingAttempt = 0,
+    [property: Id(15)] PresenceCause? Cause = null)
 {
     /// <summary>Whether routing may offer them a call now.</summary>
     public bool IsFree => Presence == OperatorPresence.Available;

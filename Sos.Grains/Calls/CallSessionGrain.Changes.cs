@@ -187,7 +187,7 @@ public sealed partial class CallSessionGrain
     private static WaitingEntry Entry(CallSnapshot call) => new(call.CallId, call.KioskId, call.Priority, call.OpenedAt);
 
     private static CallSnapshot Requeued(CallSnapshot call, DateTimeOffset now) =>
-        Append(call with { Status = CallStatus.Queued, RingingOperators = [], RingingSince = null, RingDeadline = null }, now, CallEventKind.Queued, Actors.System, null);
+        Append(call with { Status = CallStatus.Queued, RingingOperators = [], RingingSince = null, RingDeadline = null }, now, CallEventKind.Queued, Actors.System, (string?)null);
 
     private static CallSnapshot ConnectTo(CallSnapshot call, string login, DateTimeOffset now) => call with
     {
@@ -201,6 +201,9 @@ public sealed partial class CallSessionGrain
 
     private static CallSnapshot Append(CallSnapshot call, DateTimeOffset at, CallEventKind kind, string actor, string? detail) =>
         call with { Timeline = call.Timeline.Add(new CallEvent(at, kind, actor, detail)) };
+
+    private static CallSnapshot Append(CallSnapshot call, DateTimeOffset at, CallEventKind kind, string actor, TimelineDetail detail) =>
+        call with { Timeline = call.Timeline.Add(CallEvent.Of(at, kind, actor, detail)) };
 
     private SosDomainException Refused(CallSnapshot call, string action, string expected) =>
         call.Exists

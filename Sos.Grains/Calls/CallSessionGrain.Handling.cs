@@ -25,7 +25,7 @@ public sealed partial class CallSessionGrain
             IncidentCategory = closure.IncidentCategory ?? call.IncidentCategory,
             PatrolUnit = closure.PatrolUnit ?? call.PatrolUnit,
         };
-        wrapUp = Append(wrapUp, now, CallEventKind.WrapUpStarted, Actors.Operator(login), closure.Disposition.ToString());
+        wrapUp = Append(wrapUp, now, CallEventKind.WrapUpStarted, Actors.Operator(login), TimelineDetail.WrapUp(closure.Disposition));
         await ChangeAsync(wrapUp);
         GrainFactory.GetKiosk(call.KioskId).CallEndedAsync(CallId).Ignore();
         return wrapUp;
@@ -41,7 +41,7 @@ public sealed partial class CallSessionGrain
         }
 
         var now = clock.GetUtcNow();
-        var closed = Append(call with { Status = CallStatus.Closed, ClosedAt = now }, now, CallEventKind.Closed, actor, null);
+        var closed = Append(call with { Status = CallStatus.Closed, ClosedAt = now }, now, CallEventKind.Closed, actor, (string?)null);
         await ChangeAsync(closed);
         return closed;
     }
@@ -70,12 +70,12 @@ public sealed partial class CallSessionGrain
                     Disposition = CallDisposition.Abandoned,
                     NeedsCallback = true,
                 };
-                abandoned = Append(abandoned, now, CallEventKind.Abandoned, actor, $"hung up after {(now - call.OpenedAt).TotalSeconds:0.0} s; call back");
+                abandoned = Append(abandoned, now, CallEventKind.Abandoned, actor, TimelineDetail.Abandoned(now - call.OpenedAt));
                 await LeaveQueueAsync(abandoned, call.Status == CallStatus.Ringing ? call.RingingOperators : []);
                 logger.LogInformation("Call {CallId} abandoned by kiosk {KioskId}", CallId, call.KioskId);
                 return abandoned;
             case CallStatus.Connected when !call.Timeline.Any(e => e.Kind == CallEventKind.KioskHungUp):
-                var hungUp = Append(call, now, CallEventKind.KioskHungUp, actor, null);
+                var hungUp = Append(call, now, CallEventKind.KioskHungUp, actor, (string?)null);
                 await ChangeAsync(hungUp);
                 return hungUp;
             default:
@@ -104,7 +104,7 @@ public sealed partial class CallSessionGrain
         // Notes are saved as the operator types: one timeline entry per burst of typing, not per keystroke.
         updated = lastIsNotes
             ? updated with { Timeline = call.Timeline.SetItem(call.Timeline.Length - 1, new CallEvent(now, CallEventKind.NotesUpdated, Actors.Operator(login), null)) }
-            : Append(updated, now, CallEventKind.NotesUpdated, Actors.Operator(login), null);
+            : Append(updated, now, CallEventKind.NotesUpdated, Actors.Operator(login), (string?)null);
         await ChangeAsync(updated);
         return updated;
     }
@@ -114,19 +114,7 @@ public sealed partial class CallSessionGrain
     {
         var call = RequireHandledBy(login, "record the incident of");
         var now = clock.GetUtcNow();
-        var parts = new List<string>();
-        if (!string.IsNullOrEmpty(category))
-        {
-            parts.Add($"category {category}");
-        }
-
-        if (!string.IsNullOrEmpty(patrolUnit))
-        {
-            parts.Add($"patrol {patrolUnit} sent");
-        }
-
-        var detail = parts.Count > 0 ? string.Join(", ", parts) : "incident cleared";
-        var recorded = Append(call with { IncidentCategory = category, PatrolUnit = patrolUnit }, now, CallEventKind.IncidentRecorded, Actors.Operator(login), detail);
+        var recorded = Append(call with { IncidentCategory = category, PatrolUnit = patrolUnit }, now, CallEventKind.IncidentRecorded, Actors.Operator(login), TimelineDetail.Incident(category, patrolUnit));
         await ChangeAsync(recorded);
         return recorded;
     }
@@ -141,7 +129,7 @@ public sealed partial class CallSessionGrain
         }
 
         var now = clock.GetUtcNow();
-        var escalated = Append(call with { Escalated = true }, now, CallEventKind.Escalated, Actors.System, $"waiting {(now - call.OpenedAt).TotalSeconds:0} s");
+        var escalated = Append(call with { Escalated = true }, now, CallEventKind.Escalated, Actors.System, TimelineDetail.Escalated(now - call.OpenedAt));
         await ChangeAsync(escalated);
         var escalation = new CallEscalation(CallId, call.KioskId, call.OpenedAt, now);
         await this.GetStreamProvider(SosConstants.StreamProvider).Escalations(call.CentreId).TryPublishAsync(escalation, logger);
@@ -173,7 +161,7 @@ public sealed partial class CallSessionGrain
         }
 
         var now = clock.GetUtcNow();
-        var announced = Append(call with { TakeOverNotice = new TakeOverNotice(supervisor, reason, at) }, now, CallEventKind.TakeOverAnnounced, Actors.Operator(supervisor), $"takes over from {call.ConnectedOperator} in {Math.Max(0, (at - now).TotalSeconds):0} s: {reason}");
+        var announced = Append(call with { TakeOverNotice = new TakeOverNotice(supervisor, reason, at) }, now, CallEventKind.TakeOverAnnounced, Actors.Operator(supervisor), TimelineDetail.TakeOverAnnounced(call.ConnectedOperator ?? string.Empty, at > now ? at - now : TimeSpan.Zero, reason));
         await ChangeAsync(announced);
         return announced;
     }
@@ -187,7 +175,7 @@ public sealed partial class CallSessionGrain
             return call;
         }
 
-        var withdrawn = Append(call with { TakeOverNotice = null }, clock.GetUtcNow(), CallEventKind.TakeOverWithdrawn, Actors.Operator(supervisor), null);
+        var withdrawn = Append(call with { TakeOverNotice = null }, clock.GetUtcNow(), CallEventKind.TakeOverWithdrawn, Actors.Operator(supervisor), (string?)null);
         await ChangeAsync(withdrawn);
         return withdrawn;
     }
@@ -203,7 +191,7 @@ public sealed partial class CallSessionGrain
 
         var now = clock.GetUtcNow();
         var from = call.ConnectedOperator ?? (call.RingingOperators.IsDefaultOrEmpty ? "the queue" : $"ringing {string.Join(", ", call.RingingOperators)}");
-        var taken = Append(ConnectTo(call, supervisor, now) with { TakeOverNotice = null }, now, CallEventKind.TakenOver, Actors.Operator(supervisor), $"from {from}: {reason}");
+        var taken = Append(ConnectTo(call, supervisor, now) with { TakeOverNotice = null }, now, CallEventKind.TakenOver, Actors.Operator(supervisor), TimelineDetail.TakenOver(from ?? string.Empty, reason));
         await LeaveQueueAsync(taken, call.Status == CallStatus.Ringing ? call.RingingOperators.Remove(supervisor) : []);
         logger.LogInformation("Call {CallId} taken over by {Supervisor}", CallId, supervisor);
         await AuditAsync(supervisor, AuditActions.CallTakenOver, $"from {from}: {reason}");
@@ -223,7 +211,7 @@ public sealed partial class CallSessionGrain
         logger.LogInformation("Call {CallId} reassigned to {Operator} by {Supervisor}", CallId, toLogin, supervisor);
         if (call.Status == CallStatus.Connected)
         {
-            var moved = Append(ConnectTo(call, toLogin, now), now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"from {call.ConnectedOperator} to {toLogin}: {reason}");
+            var moved = Append(ConnectTo(call, toLogin, now), now, CallEventKind.Reassigned, Actors.Operator(supervisor), TimelineDetail.Reassigned(call.ConnectedOperator ?? string.Empty, toLogin, reason));
             await ChangeAsync(moved);
             await AuditAsync(supervisor, AuditActions.CallReassigned, $"from {call.ConnectedOperator} to {toLogin}: {reason}");
             return moved;
@@ -231,7 +219,7 @@ public sealed partial class CallSessionGrain
 
         // A waiting call: its offer ends, and it rings the chosen operator next, as an offer of its own.
         var deadline = now + options.Value.RingTimeout;
-        var ringing = Append(call, now, CallEventKind.Reassigned, Actors.Operator(supervisor), $"to {toLogin}: {reason}") with
+        var ringing = Append(call, now, CallEventKind.Reassigned, Actors.Operator(supervisor), TimelineDetail.ReassignedWaiting(toLogin, reason)) with
         {
             Status = CallStatus.Ringing,
             RingingOperators = [toLogin],
@@ -239,7 +227,7 @@ public sealed partial class CallSessionGrain
             RingDeadline = deadline,
             Attempt = call.Attempt + 1,
         };
-        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.Operator(supervisor), $"attempt {ringing.Attempt}: {toLogin}");
+        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.Operator(supervisor), TimelineDetail.Ringing(ringing.Attempt, [toLogin], null));
         await ChangeAsync(ringing);
         foreach (var login in call.RingingOperators.Where(l => l != toLogin))
         {

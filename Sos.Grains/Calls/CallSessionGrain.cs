@@ -71,8 +71,8 @@ public sealed partial class CallSessionGrain(
             OpenedAt = now,
             Timeline =
             [
-                new CallEvent(now, CallEventKind.Pressed, actor, $"press {opening.PressId} at {opening.PressedAt:O}"),
-                new CallEvent(now, CallEventKind.Queued, Actors.System, opening.IsTest ? "test call" : null),
+                CallEvent.Of(now, CallEventKind.Pressed, actor, TimelineDetail.Pressed(opening.PressId, opening.PressedAt)),
+                CallEvent.Of(now, CallEventKind.Queued, Actors.System, opening.IsTest ? TimelineDetail.TestCall : null),
             ],
         };
 
@@ -96,7 +96,7 @@ public sealed partial class CallSessionGrain(
         var joined = call with { PressCount = call.PressCount + 1, Priority = raised };
         if (call.PressCount < JoinedPressesInTimeline)
         {
-            joined = Append(joined, now, CallEventKind.PressJoined, Actors.Kiosk(call.KioskId), $"press {pressId} at {pressedAt:O}, priority {raised}");
+            joined = Append(joined, now, CallEventKind.PressJoined, Actors.Kiosk(call.KioskId), TimelineDetail.PressJoined(pressId, pressedAt, raised));
         }
 
         var priorityRaised = joined.IsWaiting && raised != call.Priority;
@@ -151,8 +151,7 @@ public sealed partial class CallSessionGrain(
             Attempt = offer.Attempt,
             OfferedBy = offerer,
         };
-        var via = offerer == call.CentreId ? null : $" (overflow to centre {offerer})";
-        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.System, $"attempt {ringing.Attempt}: {string.Join(", ", offer.Operators)}{via}");
+        ringing = Append(ringing, now, CallEventKind.Ringing, Actors.System, TimelineDetail.Ringing(ringing.Attempt, offer.Operators, offerer == call.CentreId ? null : offerer));
         try
         {
             await ChangeAsync(ringing);
@@ -206,8 +205,8 @@ public sealed partial class CallSessionGrain(
         }
 
         var now = clock.GetUtcNow();
-        var via = call.OfferedBy is { } centre && centre != call.CentreId ? $" in centre {centre} (overflow)" : null;
-        var connected = Append(ConnectTo(call, login, now), now, CallEventKind.Connected, Actors.Operator(login), $"answered after {(now - call.OpenedAt).TotalSeconds:0.0} s{via}");
+        var overflow = call.OfferedBy is { } centre && centre != call.CentreId ? centre : null;
+        var connected = Append(ConnectTo(call, login, now), now, CallEventKind.Connected, Actors.Operator(login), TimelineDetail.Answered(now - call.OpenedAt, overflow));
         await LeaveQueueAsync(connected, call.RingingOperators.Remove(login));
         logger.LogInformation("Call {CallId} answered by {Operator} after {Seconds} s", CallId, login, (now - call.OpenedAt).TotalSeconds);
         return connected;
@@ -238,7 +237,7 @@ public sealed partial class CallSessionGrain(
         var next = call;
         foreach (var login in call.RingingOperators)
         {
-            next = Append(next, now, CallEventKind.Missed, Actors.Operator(login), $"no answer in {options.Value.RingTimeout.TotalSeconds:0.#} s");
+            next = Append(next, now, CallEventKind.Missed, Actors.Operator(login), TimelineDetail.Missed(options.Value.RingTimeout));
         }
 
         next = Requeued(next with { RingingOperators = [] }, now);

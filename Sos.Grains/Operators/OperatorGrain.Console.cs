@@ -46,7 +46,7 @@ public sealed partial class OperatorGrain
         if (Stored.HasConsole && Operator.Presence is OperatorPresence.Available or OperatorPresence.Ringing && silence >= Options.ConsoleTimeout)
         {
             LeaveRing($"console of {Login} lost");
-            await ChangeAsync(Stored with { Presence = OperatorPresence.Offline, PresenceSince = now, PresenceReason = $"console silent for {silence.TotalSeconds:0} s", CallId = null });
+            await ChangeAsync(Stored with { Presence = OperatorPresence.Offline, PresenceSince = now, PresenceReason = PresenceCause.ConsoleSilent(silence.TotalSeconds).English, Cause = PresenceCause.ConsoleSilent(silence.TotalSeconds), CallId = null });
             logger.LogWarning("Operator {Operator} signed out: console silent for {Seconds} s", Login, silence.TotalSeconds);
         }
 

@@ -29,7 +29,7 @@ public sealed partial class OperatorGrain
     }
 
     /// <inheritdoc />
-    public async Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, string reason)
+    public async Task<OperatorSnapshot> ReleaseCallAsync(Guid callId, PresenceCause cause)
     {
         var current = Stored;
         if (current.Presence != OperatorPresence.OnCall || current.CallId != callId)
@@ -42,7 +42,8 @@ public sealed partial class OperatorGrain
         {
             Presence = OperatorPresence.Available,
             PresenceSince = now,
-            PresenceReason = reason,
+            PresenceReason = cause.English,
+            Cause = cause,
             CallId = null,
             IdleSince = now,
             TalkTime = current.TalkTime + (now - current.PresenceSince),

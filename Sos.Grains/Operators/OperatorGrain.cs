@@ -93,6 +93,7 @@ public sealed partial class OperatorGrain(
             Presence = presence,
             PresenceSince = now,
             PresenceReason = null,
+            Cause = null,
             CallId = null,
             IdleSince = presence == OperatorPresence.Available ? now : current.IdleSince,
             MissedInRow = presence == OperatorPresence.Available ? 0 : current.MissedInRow,
@@ -146,7 +147,7 @@ public sealed partial class OperatorGrain(
         var next = stored with { Missed = stored.Missed + 1, MissedInRow = stored.MissedInRow + 1 };
         if (next.MissedInRow >= Options.MissedOffersBeforeBreak && next.Presence == OperatorPresence.Available)
         {
-            next = next with { Presence = OperatorPresence.Break, PresenceSince = clock.GetUtcNow(), PresenceReason = $"missed {next.MissedInRow} offers in a row" };
+            next = next with { Presence = OperatorPresence.Break, PresenceSince = clock.GetUtcNow(), PresenceReason = PresenceCause.MissedOffers(next.MissedInRow).English, Cause = PresenceCause.MissedOffers(next.MissedInRow) };
             logger.LogWarning("Operator {Operator} put on break after {Missed} missed offers", Login, next.MissedInRow);
         }
 
@@ -188,6 +189,7 @@ public sealed partial class OperatorGrain(
             Presence = OperatorPresence.WrapUp,
             PresenceSince = now,
             PresenceReason = null,
+            Cause = null,
             CallId = callId,
             WrapUpUntil = now + Options.WrapUpDuration,
             TalkTime = talking ? current.TalkTime + (now - current.PresenceSince) : current.TalkTime,
@@ -225,6 +227,7 @@ public sealed partial class OperatorGrain(
         Presence = OperatorPresence.OnCall,
         PresenceSince = now,
         PresenceReason = null,
+        Cause = null,
         CallId = callId,
         Answered = current.Answered + 1,
         MissedInRow = 0,
@@ -235,6 +238,7 @@ public sealed partial class OperatorGrain(
         Presence = OperatorPresence.Available,
         PresenceSince = now,
         PresenceReason = null,
+        Cause = null,
         CallId = null,
         WrapUpUntil = null,
         IdleSince = now,

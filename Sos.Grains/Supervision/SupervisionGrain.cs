@@ -31,7 +31,7 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
         await GrainFactory.GetOperator(supervisor).TakeCallAsync(taken.CentreId, callId);
         if (before.ConnectedOperator is { } previous)
         {
-            await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, $"call taken over by {supervisor}");
+            await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, PresenceCause.TakenOver(supervisor));
         }
 
         logger.LogWarning("Call {CallId} taken over by supervisor {Supervisor}: {Reason}", callId, supervisor, reason);
@@ -82,7 +82,7 @@ public sealed class SupervisionGrain(ILogger<SupervisionGrain> logger) : Grain, 
             await GrainFactory.GetOperator(toLogin).TakeCallAsync(reassigned.CentreId, callId);
             if (before.ConnectedOperator is { } previous)
             {
-                await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, $"call reassigned to {toLogin} by {supervisor}");
+                await GrainFactory.GetOperator(previous).ReleaseCallAsync(callId, PresenceCause.Reassigned(toLogin, supervisor));
             }
         }
 

@@ -48,7 +48,7 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(row.GetByTestId("kiosk-lifecycle")).ToHaveTextAsync("In service");
         var kiosk = await fixture.Client.GetKiosk(kioskId).GetAsync();
         Assert.Equal(KioskLifecycle.InService, kiosk.Lifecycle);
-        Assert.Equal(new KioskRegistration("Riverside Park", "By the playground", 52.2974, 76.9512, "Northern", centre), kiosk.Registration);
+        Assert.Equal(new KioskRegistration("Riverside Park", "By the playground", 52.2974, 76.9512, "Northern", centre, Language: "ru"), kiosk.Registration);
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public static class ConsoleCultures
     {
         var fallback = DefaultFrom(configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+
+        // Pages in Cyrillic are written as Cyrillic, not as a character reference per letter.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Languages.All.Select(Of).ToList();

@@ -10,6 +10,10 @@ public sealed class CircuitConnection : CircuitHandler, IDisposable
 {
     private readonly ClusterConnectionMonitor cluster;
 
+    // The circuit's language and formats: a cluster notification arrives on another thread and is handled in them.
+    private readonly System.Globalization.CultureInfo culture = System.Globalization.CultureInfo.CurrentCulture;
+    private readonly System.Globalization.CultureInfo uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+
     /// <summary>Creates the handler of one circuit.</summary>
     public CircuitConnection(ClusterConnectionMonitor cluster)
     {
@@ -54,6 +58,8 @@ public sealed class CircuitConnection : CircuitHandler, IDisposable
 
     private async Task OnClusterChangedAsync(bool connected)
     {
+        System.Globalization.CultureInfo.CurrentCulture = culture;
+        System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
         if (ClusterChanged is { } changed)
         {
             await changed(connected);

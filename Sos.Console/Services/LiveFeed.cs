@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Streams;
 using Sos.Grains.Abstractions;
 
@@ -29,10 +30,16 @@ public sealed partial class LiveFeed(IClusterClient client, ILogger<LiveFeed> lo
 
     private async Task<IAsyncDisposable> SubscribeAsync<T>(IAsyncStream<T> stream, Func<T, Task> onNext)
     {
+        // A notification arrives on an Orleans thread: the page handles it in the language and formats of the page
+        // that subscribed (its circuit's culture), not the cluster client's.
+        var culture = CultureInfo.CurrentCulture;
+        var uiCulture = CultureInfo.CurrentUICulture;
         var handle = await stream.SubscribeAsync(async (item, _) =>
         {
             try
             {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
                 await onNext(item);
             }
             catch (Exception exception)

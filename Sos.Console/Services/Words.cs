@@ -30,7 +30,7 @@ public static class Words
     public static readonly IReadOnlyList<Type> Labelled =
     [
         typeof(CallStatus), typeof(OperatorPresence), typeof(KioskLifecycle), typeof(KioskStatus), typeof(QueueStateKind),
-        typeof(CallEventKind), typeof(CallDisposition), typeof(CallPriority), typeof(AccountRole), typeof(KioskAlertKind),
+        typeof(CallEventKind), typeof(CallDisposition), typeof(CallPriority), typeof(AccountRole),
         typeof(RoutingStrategy),
     ];
 }

@@ -18,17 +18,27 @@ public sealed partial class ResourceCompletenessTests
         { "console", Languages.Kazakh },
         { "kiosk", Languages.Russian },
         { "kiosk", Languages.Kazakh },
+        { "problems", Languages.Russian },
+        { "problems", Languages.Kazakh },
     };
 
     [Theory]
     [MemberData(nameof(Translations))]
     public void EveryWordHasATranslationWithTheSamePlaceholders(string set, string language)
     {
-        var words = set == "console" ? ConsoleWords : KioskPage.Words;
+        var words = set switch
+        {
+            "console" => ConsoleWords,
+            "kiosk" => KioskPage.Words,
+            _ => Sos.Silo.DeviceApi.DeviceApiProblems.Words,
+        };
         var english = Read(words, CultureInfo.InvariantCulture);
         var translated = Read(words, CultureInfo.GetCultureInfo(language));
 
         Assert.NotEmpty(english);
+
+        // Resource names are looked up without regard to case: two names differing only in case would shadow one another.
+        Assert.Equal(english.Count, english.Keys.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Empty(english.Keys.Except(translated.Keys).Order(StringComparer.Ordinal));
         Assert.Empty(translated.Keys.Except(english.Keys).Order(StringComparer.Ordinal));
         foreach (var (key, value) in translated)

@@ -185,6 +185,27 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     }
 
     [Theory]
+    [InlineData("ru-RU,ru;q=0.9,en;q=0.5", "ru")]
+    [InlineData("kk", "kk")]
+    [InlineData("en-US,ru;q=0.5", null)]
+    [InlineData("de", null)]
+    public async Task ProblemIsWordedInTheLanguageTheRequestAsksForWithTheSameReason(string acceptLanguage, string? worded)
+    {
+        var kiosk = await fixture.AddKioskAsync();
+        var request = ApiFixture.Request(HttpMethod.Post, kiosk.Presses, kiosk.Secret, Json("{}"));
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        var problem = await Problems.AssertAsync(await Http.SendAsync(request, Cancel), HttpStatusCode.BadRequest, "press-id-missing");
+
+        var words = Sos.Silo.DeviceApi.DeviceApiProblems.Words;
+        var culture = worded is null ? System.Globalization.CultureInfo.InvariantCulture : System.Globalization.CultureInfo.GetCultureInfo(worded);
+        Assert.Equal(worded is null ? "Bad Request" : words.GetString("Title.400", culture), problem.GetProperty("title").GetString());
+        Assert.Equal(
+            worded is null ? "The body needs \"pressId\": a UUID the device makes for the press." : words.GetString("Detail.press-id-missing", culture),
+            problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
     [InlineData("{}", "press-id-missing")]
     [InlineData("{\"pressId\": \"\"}", "press-id-missing")]
     [InlineData("{\"pressId\": \"not-a-uuid\"}", "press-id-invalid")]

@@ -30,6 +30,7 @@ public static class TimelineWords
         ("press-joined", 2) when Enum.TryParse<CallPriority>(value, out var priority) => text.Of(priority),
         ("incident" or "incident-category", 0) => IncidentCategories.Label(text, value),
         _ when DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) => time.Time(at),
+        _ when value.Contains('.', StringComparison.Ordinal) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number.ToString("0.0##", CultureInfo.CurrentCulture),
         _ => value,
     };
 }

@@ -119,6 +119,31 @@ public sealed partial class LocalisedConsoleTests(ConsoleFixture fixture)
         Assert.Contains("unknown-language", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KioskScreenStartsInTheKiosksLanguageAndACitizenSwitchesItWithOneButton()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var kiosk = await fixture.AddKioskAsync(centre, "Набережная Иртыша", "у речного вокзала", "Центральный");
+        var kioskId = kiosk.GetPrimaryKeyString();
+        var registration = (await kiosk.GetAsync()).Registration!;
+        await kiosk.RegisterAsync(registration with { Language = Languages.Kazakh }, Actors.Tool("test"));
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/kiosk/{kioskId}");
+        var setup = page.GetByTestId("kiosk-setup").Locator("p").First;
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", Languages.Kazakh);
+        await Expect(setup).ToHaveTextAsync(Sos.Silo.Kiosk.KioskPage.Word("Kiosk.Setup", Languages.Kazakh));
+
+        foreach (var language in new[] { Languages.English, Languages.Russian, Languages.Kazakh })
+        {
+            await page.GetByTestId($"kiosk-language-{language}").ClickAsync();
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            await Expect(setup).ToHaveTextAsync(Sos.Silo.Kiosk.KioskPage.Word("Kiosk.Setup", language));
+            await Expect(page.GetByTestId($"kiosk-language-{language}")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(page.GetByTestId("kiosk-secret-save")).ToHaveTextAsync(Sos.Silo.Kiosk.KioskPage.Word("Kiosk.Save", language));
+        }
+    }
+
     private static async Task NoEnglishAsync(IPage page, string where)
     {
         // Texts recorded as they were written (a call's timeline details, the audit trail's details) are shown as

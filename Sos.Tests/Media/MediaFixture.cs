@@ -91,7 +91,7 @@ public sealed class MediaFixture : IAsyncLifetime
         client ??= Client;
         var kioskId = $"kiosk-{Guid.NewGuid():N}"[..14];
         var kiosk = client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Irtysh embankment, at the river station", 52.288, 76.942, "Central", centreId), Actors.Tool("test"));
+        await kiosk.RegisterAsync(new KioskRegistration("Central Embankment", "Irtysh embankment, at the river station", 52.288, 76.942, "Central", centreId, Language: Languages.English), Actors.Tool("test"));
         await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
         await client.GetKioskDirectory(centreId).AddAsync(kioskId);
         return (kioskId, await kiosk.IssueSecretAsync(Actors.Tool("test")));

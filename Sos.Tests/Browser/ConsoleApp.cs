@@ -18,7 +18,9 @@ public sealed class ConsoleApp : IAsyncDisposable
     /// <summary>Routing's console timeout in the app under test: short, so a lost console is noticed quickly.</summary>
     public static readonly TimeSpan ConsoleTimeout = TimeSpan.FromSeconds(3);
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    // How long a console process may take to start and seed its demo: seconds here, over a minute when the whole suite
+    // loads the machine (the runtime was seen stalling for seconds at a time in CI).
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly Process process;
     private readonly string dataDirectory;

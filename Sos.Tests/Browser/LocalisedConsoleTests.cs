@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Sos.Console.Services;
@@ -156,11 +155,11 @@ public sealed partial class LocalisedConsoleTests(ConsoleFixture fixture)
     }
 
     private static string Word(string key, string language) =>
-        new ResourceManager("Sos.Console.Resources.Text", typeof(Sos.Console.Text).Assembly).GetString(key, CultureInfo.GetCultureInfo(language))!;
+        Sos.Tests.Console.ConsoleText.Words.GetString(key, CultureInfo.GetCultureInfo(language))!;
 
     private static List<Regex> ReadEnglishPhrases()
     {
-        var english = new ResourceManager("Sos.Console.Resources.Text", typeof(Sos.Console.Text).Assembly)
+        var english = Sos.Tests.Console.ConsoleText.Words
             .GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
         return [.. english.Cast<DictionaryEntry>()
             .SelectMany(e => Placeholder().Split((string)e.Value!))

@@ -10,7 +10,7 @@ namespace Sos.Tests.Console;
 
 public sealed partial class ResourceCompletenessTests
 {
-    private static readonly ResourceManager ConsoleWords = new("Sos.Console.Resources.Text", typeof(Sos.Console.Text).Assembly);
+    private static readonly ResourceManager ConsoleWords = ConsoleText.Words;
 
     public static TheoryData<string, string> Translations() => new()
     {

@@ -62,6 +62,9 @@ public sealed partial class Dispatcher : IAsyncDisposable
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private IncidentService Incidents { get; set; } = default!;
+
     /// <summary>The ringing call whose Answer has had the focus, and the answered call whose notes have.</summary>
     private Guid? focusedRing;
     private Guid? focusedNotes;
@@ -173,6 +176,11 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private Task OnOperatorChangedAsync(OperatorSnapshot changed) =>
         changed.Login != user.Login ? Task.CompletedTask : InvokeAsync(async () =>
         {
+            if (IsOlder(changed, me))
+            {
+                return;
+            }
+
             now = Clock.GetUtcNow();
             me = changed;
             if (changed.CallId != myCall?.CallId)
@@ -193,7 +201,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
             waiting[call.CallId] = call;
         }
 
-        if (call.CallId == myCall?.CallId || call.CallId == me?.CallId)
+        if ((call.CallId == myCall?.CallId || call.CallId == me?.CallId) && !IsOlder(call, myCall))
         {
             myCall = call;
         }
@@ -212,6 +220,31 @@ public sealed partial class Dispatcher : IAsyncDisposable
         NoteRinging();
         StateHasChanged();
     });
+
+    /// <summary>
+    /// A change the stream delivers after the screen already holds a later state (an accept's own answer arrives first
+    /// on a loaded machine) is not shown: it would put the ringing card back over the call being worked, and the panel
+    /// made again would lose what the dispatcher had typed. A call only gains timeline entries; a presence only moves on.
+    /// </summary>
+    private static bool IsOlder(CallSnapshot seen, CallSnapshot? held) =>
+        held is not null && seen.CallId == held.CallId && !seen.Timeline.IsDefault && !held.Timeline.IsDefault && seen.Timeline.Length < held.Timeline.Length;
+
+    /// <remarks>
+    /// Only what cannot be true is dropped: the same call going back (wrap-up to talking, talking to ringing), or a free
+    /// operator from before the call that now rings or talks. A ring is never hidden; the heartbeat corrects the rest.
+    /// </remarks>
+    private static bool IsOlder(OperatorSnapshot seen, OperatorSnapshot? held) =>
+        held is { CallId: { } holding } && (seen.CallId == holding
+            ? Stage(seen.Presence) < Stage(held.Presence)
+            : seen.CallId is null && seen.PresenceSince < held.PresenceSince && held.Presence is OperatorPresence.OnCall or OperatorPresence.WrapUp);
+
+    private static int Stage(OperatorPresence presence) => presence switch
+    {
+        OperatorPresence.Ringing => 1,
+        OperatorPresence.OnCall => 2,
+        OperatorPresence.WrapUp => 3,
+        _ => 0,
+    };
 
     private async Task TickAsync(CancellationToken cancellation)
     {
@@ -266,6 +299,12 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private Task RecordIncidentAsync(IncidentUpdate incident) => myCall is not { } call ? Task.CompletedTask : RunAsync(
         async () => myCall = await Dispatch.RecordIncidentAsync(user.Login, call.CallId, incident.Category, incident.PatrolUnit));
+
+    private Task OpenIncidentAsync() => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
+    {
+        await Incidents.OpenFromCallAsync(user.Login, call);
+        myCall = await Dispatch.GetCallAsync(call.CallId);
+    });
 
     private Task CloseAsync(CallClosure closure) => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
     {

@@ -50,10 +50,12 @@ public static class SosConsoleHostingExtensions
 
         services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section));
         services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(Grains.Abstractions.SosConstants.RoutingSection));
+        services.AddOptions<Grains.Units.UnitOptions>().Bind(builder.Configuration.GetSection(Grains.Abstractions.SosConstants.UnitsSection));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<DispatchService>();
+        services.AddSingleton<IncidentService>();
         services.AddSingleton<WallService>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<KioskAdminService>();

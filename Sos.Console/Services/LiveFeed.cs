@@ -28,6 +28,14 @@ public sealed partial class LiveFeed(IClusterClient client, ILogger<LiveFeed> lo
     public Task<IAsyncDisposable> EscalationsAsync(string centreId, Func<CallEscalation, Task> onEscalation) =>
         SubscribeAsync(Streams.Escalations(centreId), onEscalation);
 
+    /// <summary>Every change of an incident of the centre.</summary>
+    public Task<IAsyncDisposable> IncidentsAsync(string centreId, Func<IncidentSnapshot, Task> onChange) =>
+        SubscribeAsync(Streams.IncidentChanges(centreId), onChange);
+
+    /// <summary>Every change of a patrol unit of the centre (status, position).</summary>
+    public Task<IAsyncDisposable> UnitsAsync(string centreId, Func<UnitSnapshot, Task> onChange) =>
+        SubscribeAsync(Streams.UnitChanges(centreId), onChange);
+
     private async Task<IAsyncDisposable> SubscribeAsync<T>(IAsyncStream<T> stream, Func<T, Task> onNext)
     {
         // A notification arrives on an Orleans thread: the page handles it in the language and formats of the page

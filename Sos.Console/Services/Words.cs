@@ -31,6 +31,7 @@ public static class Words
     [
         typeof(CallStatus), typeof(OperatorPresence), typeof(KioskLifecycle), typeof(KioskStatus), typeof(QueueStateKind),
         typeof(CallEventKind), typeof(CallDisposition), typeof(CallPriority), typeof(AccountRole),
-        typeof(RoutingStrategy),
+        typeof(RoutingStrategy), typeof(IncidentStatus), typeof(UnitStatus), typeof(UnitKind), typeof(AssignmentStep),
+        typeof(Grains.Units.RankingReason),
     ];
 }

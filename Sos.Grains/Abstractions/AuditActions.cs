@@ -36,6 +36,12 @@ public static class AuditActions
     /// <summary>A kiosk's secret was issued or rotated.</summary>
     public const string KioskSecretIssued = "kiosk-secret-issued";
 
+    /// <summary>A patrol unit was registered or its registration changed.</summary>
+    public const string UnitRegistered = "unit-registered";
+
+    /// <summary>A patrol unit's tracker secret was issued or rotated.</summary>
+    public const string UnitSecretIssued = "unit-secret-issued";
+
     /// <summary>A supervisor took a call over.</summary>
     public const string CallTakenOver = "call-taken-over";
 
@@ -58,7 +64,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
-        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
+        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
         HistoryExported, EvidenceViewed, AuditExported,
     ];
 }

@@ -66,4 +66,7 @@ public enum CallEventKind
 
     /// <summary>A supervisor withdrew a take-over they had announced; the operator keeps the call.</summary>
     TakeOverWithdrawn = 20,
+
+    /// <summary>The call joined an incident (opened from it, or another report of the same event); the detail names it.</summary>
+    IncidentJoined = 21,
 }

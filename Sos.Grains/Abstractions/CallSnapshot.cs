@@ -27,6 +27,8 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Timeline">Every step, oldest first.</param>
 /// <param name="RingDeadline">When the current ring times out: the call runs its own ring timer.</param>
 /// <param name="OfferedBy">The centre whose routing made the current (or last) offer: a partner's when the call overflowed.</param>
+/// <param name="IncidentId">The incident the call is about, once a dispatcher opened it or joined the call to it.</param>
+/// <param name="IncidentNumber">That incident's number.</param>
 /// <param name="TakeOverNotice">A supervisor's warning that they take the connected call over, until they do or withdraw.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CallSnapshot")]
 public sealed record CallSnapshot(
@@ -54,7 +56,9 @@ public sealed record CallSnapshot(
     [property: Id(21)] ImmutableArray<CallEvent> Timeline,
     [property: Id(22)] DateTimeOffset? RingDeadline = null,
     [property: Id(23)] string? OfferedBy = null,
-    [property: Id(24)] TakeOverNotice? TakeOverNotice = null)
+    [property: Id(24)] TakeOverNotice? TakeOverNotice = null,
+    [property: Id(25)] Guid? IncidentId = null,
+    [property: Id(26)] string? IncidentNumber = null)
 {
     /// <summary>The state of a call id nobody opened.</summary>
     public static CallSnapshot None(Guid callId) => new(

@@ -46,4 +46,16 @@ public static class GrainFactoryExtensions
     /// <summary>The call log of this operations centre for one UTC day.</summary>
     public static ICallLogGrain GetCallLog(this IGrainFactory factory, string centreId, DateOnly day) =>
         factory.GetGrain<ICallLogGrain>(CallLogKey.For(centreId, day));
+
+    /// <summary>The incident with this id.</summary>
+    public static IIncidentGrain GetIncident(this IGrainFactory factory, Guid incidentId) => factory.GetGrain<IIncidentGrain>(incidentId);
+
+    /// <summary>The incident register (numbers, list, types) of this operations centre.</summary>
+    public static IIncidentRegisterGrain GetIncidentRegister(this IGrainFactory factory, string centreId) => factory.GetGrain<IIncidentRegisterGrain>(centreId);
+
+    /// <summary>The patrol unit with this id.</summary>
+    public static IUnitGrain GetUnit(this IGrainFactory factory, string unitId) => factory.GetGrain<IUnitGrain>(unitId);
+
+    /// <summary>The directory of the patrol units of this operations centre.</summary>
+    public static IUnitDirectoryGrain GetUnitDirectory(this IGrainFactory factory, string centreId) => factory.GetGrain<IUnitDirectoryGrain>(centreId);
 }

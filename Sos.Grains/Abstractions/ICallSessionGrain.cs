@@ -60,6 +60,13 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task<CallSnapshot> UpdateNotesAsync(string login, string notes, string? basedOn = null);
 
+    /// <summary>
+    /// Called by an incident: the call is about it (its id and number are kept, a timeline entry says so). Joining the
+    /// same incident again changes nothing; a call that is about another incident is refused (<c>call-has-incident</c>).
+    /// Refused for a call that does not exist.
+    /// </summary>
+    Task<CallSnapshot> JoinIncidentAsync(Guid incidentId, string incidentNumber, string actor);
+
     /// <summary>The connected operator records the incident category and the patrol sent, if any.</summary>
     Task<CallSnapshot> RecordIncidentAsync(string login, string? category, string? patrolUnit);
 

@@ -33,6 +33,15 @@ public static class SosConstants
     /// <summary>An operations centre's queue state (NENA i3 QueueState) whenever it changes, keyed by operations-centre id.</summary>
     public const string QueueStatesNamespace = "sos.queue-state";
 
+    /// <summary>Every change of an incident, keyed by operations-centre id.</summary>
+    public const string IncidentChangesNamespace = "sos.incident-changes";
+
+    /// <summary>Every change of a patrol unit's status or position, keyed by operations-centre id.</summary>
+    public const string UnitChangesNamespace = "sos.unit-changes";
+
+    /// <summary>The configuration section that holds patrol-unit settings (stale fixes, the nearest-unit radius, status warnings).</summary>
+    public const string UnitsSection = "Sos:Units";
+
     /// <summary>Calls that waited past the service-level threshold, keyed by operations-centre id.</summary>
     public const string EscalationsNamespace = "sos.escalations";
 

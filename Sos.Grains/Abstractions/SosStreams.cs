@@ -28,4 +28,12 @@ public static class SosStreams
     /// <summary>Calls of the centre that waited past the service-level threshold.</summary>
     public static IAsyncStream<CallEscalation> Escalations(this IStreamProvider provider, string centreId) =>
         provider.GetStream<CallEscalation>(StreamId.Create(SosConstants.EscalationsNamespace, centreId));
+
+    /// <summary>Every change of an incident of the centre.</summary>
+    public static IAsyncStream<IncidentSnapshot> IncidentChanges(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<IncidentSnapshot>(StreamId.Create(SosConstants.IncidentChangesNamespace, centreId));
+
+    /// <summary>Every change of a patrol unit of the centre (its status, its position).</summary>
+    public static IAsyncStream<UnitSnapshot> UnitChanges(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<UnitSnapshot>(StreamId.Create(SosConstants.UnitChangesNamespace, centreId));
 }

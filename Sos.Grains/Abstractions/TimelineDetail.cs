@@ -67,6 +67,9 @@ public sealed record TimelineDetail(string Code, ImmutableArray<string> Values, 
         _ => new("incident-cleared", [], "incident cleared"),
     };
 
+    /// <summary>The call joined incident <paramref name="number"/>.</summary>
+    public static TimelineDetail JoinedIncident(string number) => new("incident-joined", [number], $"incident {number}");
+
     /// <summary>A supervisor announced a take-over of the call from <paramref name="from"/>.</summary>
     public static TimelineDetail TakeOverAnnounced(string from, TimeSpan notice, string reason) =>
         new("take-over-announced", [from, Seconds(notice, "0"), reason], $"takes over from {from} in {Seconds(notice, "0")} s: {reason}");

@@ -120,6 +120,30 @@ public sealed partial class CallSessionGrain
     }
 
     /// <inheritdoc />
+    public async Task<CallSnapshot> JoinIncidentAsync(Guid incidentId, string incidentNumber, string actor)
+    {
+        var call = Call;
+        if (!call.Exists)
+        {
+            throw new UnknownCallException(CallId, "does not exist");
+        }
+
+        if (call.IncidentId == incidentId)
+        {
+            return call;
+        }
+
+        if (call.IncidentId is not null)
+        {
+            throw new SosDomainException("call-has-incident", $"Call {CallId} is about incident {call.IncidentNumber} already.", call.IncidentNumber ?? string.Empty);
+        }
+
+        var joined = Append(call with { IncidentId = incidentId, IncidentNumber = incidentNumber }, clock.GetUtcNow(), CallEventKind.IncidentJoined, actor, TimelineDetail.JoinedIncident(incidentNumber));
+        await ChangeAsync(joined);
+        return joined;
+    }
+
+    /// <inheritdoc />
     public async Task<CallSnapshot> MarkEscalatedAsync()
     {
         var call = Call;

@@ -77,6 +77,29 @@ public sealed class TestCentre : IAsyncDisposable
         return kiosk;
     }
 
+    /// <summary>
+    /// Registers a patrol unit of this centre (its callsign made unique to the test), on duty at the given place
+    /// with a fix taken now; returns its id.
+    /// </summary>
+    public async Task<string> AddUnitAsync(string callsign, double latitude, double longitude, UnitStatus status = UnitStatus.Available, TimeSpan? fixAge = null)
+    {
+        var unitId = $"{callsign}-{Id[^8..]}";
+        var unit = client.GetUnit(unitId);
+        await unit.RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", Id, []), Actors.Tool("test"));
+        await unit.ReportPositionAsync(new GeoFix(latitude, longitude, 10, Clock.GetUtcNow() - (fixAge ?? TimeSpan.Zero), "gps"));
+        await unit.SetStatusAsync(status, Actors.Tool("test"));
+        return unitId;
+    }
+
+    /// <summary>A kiosk of this centre is pressed and <paramref name="name"/> answers; returns the connected call.</summary>
+    public async Task<CallSnapshot> AnsweredCallAsync(string name)
+    {
+        await AvailableAsync(name);
+        var receipt = await PressAsync(await AddKioskAsync());
+        await RingsAsync(receipt.CallId, name);
+        return await AnswerAsync(name, receipt.CallId);
+    }
+
     /// <summary>Gives <paramref name="name"/> an account with <paramref name="roles"/> (a supervisor by default) in this centre, or in <paramref name="centreId"/>.</summary>
     public Task<AccountSnapshot> AccountAsync(string name, AccountRole[]? roles = null, string? centreId = null) =>
         client.GetAccount(Login(name)).CreateAsync(new AccountProfile(name, [.. roles ?? [AccountRole.Supervisor]], centreId ?? Id), "a long test password", Actors.Tool("test"));

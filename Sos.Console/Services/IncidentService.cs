@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Units;
+
+namespace Sos.Console.Services;
+
+/// <summary>What the console does with incidents and patrol units: open from a call, rank the nearest units, send and release them.</summary>
+public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions> options, TimeProvider clock)
+{
+    /// <summary>The unit settings the console shows with (stale fixes, radius, status warnings).</summary>
+    public UnitOptions Units => options.Value;
+
+    /// <summary>An incident.</summary>
+    public Task<IncidentSnapshot> GetAsync(Guid incidentId) => client.GetIncident(incidentId).GetAsync();
+
+    /// <summary>
+    /// The dispatcher on a call opens its incident (one click): the call joins it, it starts where the kiosk stands,
+    /// of the category already chosen on the call, if any.
+    /// </summary>
+    public async Task<IncidentSnapshot> OpenFromCallAsync(string login, CallSnapshot call)
+    {
+        if (call.IncidentId is { } existing)
+        {
+            return await client.GetIncident(existing).GetAsync();
+        }
+
+        var types = await TypesAsync(call.CentreId);
+        var category = IncidentCategories.CodeOf(call.IncidentCategory);
+        var type = types.Any(t => t.Code == category && !t.Retired) ? category : null;
+        return await client.GetIncident(Guid.NewGuid()).OpenAsync(new IncidentOpening(call.CentreId, IncidentSource.KioskCall, Actors.Operator(login), call.CallId, type));
+    }
+
+    /// <summary>The centre's incident types.</summary>
+    public Task<ImmutableArray<IncidentType>> TypesAsync(string centreId) => client.GetIncidentRegister(centreId).TypesAsync();
+
+    /// <summary>Sets an incident's type and priority.</summary>
+    public Task<IncidentSnapshot> ClassifyAsync(Guid incidentId, string? typeCode, int? priority, string login) =>
+        client.GetIncident(incidentId).ClassifyAsync(typeCode, priority, Actors.Operator(login));
+
+    /// <summary>Every registered unit of the centre, by callsign.</summary>
+    public async Task<IReadOnlyList<UnitSnapshot>> UnitsAsync(string centreId)
+    {
+        var ids = await client.GetUnitDirectory(centreId).GetAsync();
+        var units = await Task.WhenAll(ids.Select(id => client.GetUnit(id).GetAsync()));
+
+        // A unit moved to another centre stays listed in this one's directory: its registration decides.
+        return [.. units.Where(u => u.Profile?.CentreId == centreId).OrderBy(u => u.UnitId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The centre's units ranked for the incident; empty while the incident has no location.</summary>
+    public ImmutableArray<UnitRanking> Nearest(IncidentSnapshot incident, IEnumerable<UnitSnapshot> units) =>
+        incident.Location is { } at ? NearestUnits.Rank(at, units, clock.GetUtcNow(), options.Value) : [];
+
+    /// <summary>Sends a unit to the incident.</summary>
+    public Task<IncidentSnapshot> AssignAsync(Guid incidentId, string unitId, double? distanceMeters, string login) =>
+        client.GetIncident(incidentId).AssignAsync(unitId, Actors.Operator(login), distanceMeters);
+
+    /// <summary>Takes a unit off the incident.</summary>
+    public Task<IncidentSnapshot> ReleaseAsync(Guid incidentId, string unitId, string login) =>
+        client.GetIncident(incidentId).ReleaseAsync(unitId, Actors.Operator(login));
+
+    /// <summary>Closes the incident with a disposition.</summary>
+    public Task<IncidentSnapshot> CloseAsync(Guid incidentId, string disposition, string login) =>
+        client.GetIncident(incidentId).CloseAsync(disposition, Actors.Operator(login));
+}

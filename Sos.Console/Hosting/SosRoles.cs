@@ -14,6 +14,9 @@ public static class SosRoles
     /// <summary>Administrators.</summary>
     public const string Admin = nameof(AccountRole.Admin);
 
+    /// <summary>Patrol crews.</summary>
+    public const string Patrol = nameof(AccountRole.Patrol);
+
     /// <summary>Who may read the history: dispatchers and supervisors.</summary>
     public const string HistoryReaders = Dispatcher + "," + Supervisor;
 }

@@ -35,6 +35,7 @@ public sealed partial class SosSeeding(IGrainFactory grains, IConfiguration conf
         }
 
         await DemoAccounts.SeedAsync(grains, password);
+        await DemoUnits.SeedAsync(grains, TimeProvider.System);
 
         // The Pavlodar demo keeps Pavlodar's clock (UTC+5), unless an administrator chose another zone since.
         var centre = grains.GetCentre(SosConstants.DefaultCentreId);

@@ -63,4 +63,33 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
     /// <summary>Closes the incident with a disposition.</summary>
     public Task<IncidentSnapshot> CloseAsync(Guid incidentId, string disposition, string login) =>
         client.GetIncident(incidentId).CloseAsync(disposition, Actors.Operator(login));
+
+    /// <summary>The unit whose crew <paramref name="login"/> is in; null when none is.</summary>
+    public async Task<UnitSnapshot?> UnitOfCrewAsync(string centreId, string login) =>
+        (await UnitsAsync(centreId)).FirstOrDefault(u => u.Profile!.Crew.Contains(login, StringComparer.Ordinal));
+
+    /// <summary>A unit as its grain holds it.</summary>
+    public Task<UnitSnapshot> UnitAsync(string unitId) => client.GetUnit(unitId).GetAsync();
+
+    /// <summary>The unit's crew reports a step on its assignment.</summary>
+    public Task<IncidentSnapshot> ReportStepAsync(Guid incidentId, string unitId, AssignmentStep step, string login) =>
+        client.GetIncident(incidentId).ReportAsync(unitId, step, Actors.Operator(login));
+
+    /// <summary>The unit's crew sets a status of its own (available, busy, break, off, out of service).</summary>
+    public Task<UnitSnapshot> SetUnitStatusAsync(string unitId, UnitStatus status, string login) =>
+        client.GetUnit(unitId).SetStatusAsync(status, Actors.Operator(login));
+
+    /// <summary>The unit's crew's browser sends where it is.</summary>
+    public Task<UnitSnapshot> ReportPositionAsync(string unitId, GeoFix fix) => client.GetUnit(unitId).ReportPositionAsync(fix);
+
+    /// <summary>Registers a unit or changes its registration.</summary>
+    public Task<UnitSnapshot> RegisterUnitAsync(UnitProfile profile, string login) =>
+        client.GetUnit(profile.Callsign).RegisterAsync(profile, Actors.Operator(login));
+
+    /// <summary>Issues a new tracker secret for a unit (shown once).</summary>
+    public Task<string> IssueUnitSecretAsync(string unitId, string login) => client.GetUnit(unitId).IssueSecretAsync(Actors.Operator(login));
+
+    /// <summary>The label of an incident type in the current language (its code when the centre has no such type).</summary>
+    public static string TypeLabel(IEnumerable<IncidentType> types, string? code) =>
+        code is null ? string.Empty : types.FirstOrDefault(t => t.Code == code)?.LabelIn(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? code;
 }

@@ -12,4 +12,7 @@ public enum AccountRole
 
     /// <summary>Registers kiosks, manages accounts, watches the cluster.</summary>
     Admin = 2,
+
+    /// <summary>A patrol unit's crew: their unit's page (assignment, status steps, position).</summary>
+    Patrol = 3,
 }

@@ -15,6 +15,8 @@ public static class DemoAccounts
         ("dispatcher2", new AccountProfile("Dispatcher Two", [AccountRole.Dispatcher], SosConstants.DefaultCentreId)),
         ("supervisor", new AccountProfile("Shift Supervisor", [AccountRole.Supervisor, AccountRole.Dispatcher], SosConstants.DefaultCentreId)),
         ("admin", new AccountProfile("Administrator", [AccountRole.Admin, AccountRole.Supervisor], SosConstants.DefaultCentreId)),
+        ("patrol1", new AccountProfile("Crew of PVL-11", [AccountRole.Patrol], SosConstants.DefaultCentreId)),
+        ("patrol2", new AccountProfile("Crew of PVL-12", [AccountRole.Patrol], SosConstants.DefaultCentreId)),
     ];
 
     /// <summary>Creates every demo account that does not exist yet; existing ones (and their passwords) are left alone.</summary>

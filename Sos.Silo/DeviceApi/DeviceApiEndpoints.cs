@@ -135,6 +135,7 @@ public static partial class DeviceApiEndpoints
             .RequireRateLimiting(DeviceRateLimit.Policy);
 
         MapMedia(kiosk);
+        MapUnits(endpoints);
         KioskPage.Map(endpoints);
         return endpoints;
     }

@@ -32,9 +32,9 @@ public sealed class DeviceRateLimit(IOptions<DeviceApiOptions> options) : IRateL
     /// <inheritdoc />
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) => Bucket(options.Value, KeyOf(httpContext));
 
-    /// <summary>The kiosk and the address a request comes from: each pair has its own allowance.</summary>
+    /// <summary>The kiosk (or patrol unit) and the address a request comes from: each pair has its own allowance.</summary>
     public static string KeyOf(HttpContext httpContext) =>
-        $"{httpContext.Request.RouteValues["kioskId"] as string ?? string.Empty}|{httpContext.Connection.RemoteIpAddress}";
+        $"{httpContext.Request.RouteValues["kioskId"] as string ?? "unit:" + httpContext.Request.RouteValues["unitId"] as string}|{httpContext.Connection.RemoteIpAddress}";
 
     private static RateLimitPartition<string> Bucket(DeviceApiOptions limits, string key) =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions

@@ -81,6 +81,20 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh browser context sized as a phone whose location is <paramref name="latitude"/>, <paramref name="longitude"/> (allowed to the page).</summary>
+    public async Task<IPage> NewPhonePageAsync(double latitude, double longitude)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 412, Height = 860 },
+            Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 8 },
+            Permissions = ["geolocation"],
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A fresh operations-centre id.</summary>
     public static string NewCentre() => $"centre-{Guid.NewGuid():N}"[..20];
 

@@ -20,6 +20,8 @@ public sealed class RoleMatrixTests(ConsoleFixture fixture)
         ("/wall", [AccountRole.Supervisor]),
         ("/history", [AccountRole.Dispatcher, AccountRole.Supervisor]),
         ("/history/export.csv?from=2026-11-01&to=2026-11-02", [AccountRole.Dispatcher, AccountRole.Supervisor]),
+        ("/patrol", [AccountRole.Patrol]),
+        ("/admin/units", [AccountRole.Admin]),
         ("/admin/kiosks", [AccountRole.Admin]),
         ("/admin/accounts", [AccountRole.Admin]),
         ("/admin/centre", [AccountRole.Admin]),
@@ -34,6 +36,7 @@ public sealed class RoleMatrixTests(ConsoleFixture fixture)
     [InlineData(nameof(AccountRole.Dispatcher))]
     [InlineData(nameof(AccountRole.Supervisor))]
     [InlineData(nameof(AccountRole.Admin))]
+    [InlineData(nameof(AccountRole.Patrol))]
     public async Task EachRoleReachesExactlyItsPagesAndDownloads(string who)
     {
         var page = await fixture.NewPageAsync();

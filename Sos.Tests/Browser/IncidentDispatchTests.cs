@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sos.Tests.Browser;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class IncidentDispatchTests(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task DispatcherTurnsAKioskCallIntoAnIncidentSendsTheNearestUnitAndFollowsItToTheScene()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var crew = await fixture.CreateAccountAsync(centre, "crew", AccountRole.Patrol);
+        var kiosk = await fixture.AddKioskAsync(centre, "Central Embankment", "Irtysh embankment, by the river station", "Central");
+        var suffix = centre[^6..];
+        var near = await UnitAsync($"PVL-12-{suffix}", centre, [crew], 52.2905, 76.9470, UnitStatus.Available);
+        var far = await UnitAsync($"PVL-14-{suffix}", centre, [], 52.2705, 76.9700, UnitStatus.Available);
+        var resting = await UnitAsync($"PVL-21-{suffix}", centre, [], 52.2882, 76.9421, UnitStatus.Break);
+
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+        await Expect(page.GetByTestId("idle")).ToBeVisibleAsync();
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await page.GetByTestId("accept-call").ClickAsync();
+        await Expect(page.GetByTestId("active-call")).ToBeVisibleAsync();
+
+        // One click: the incident is opened from the call, numbered, where the kiosk stands.
+        await page.GetByTestId("create-incident").ClickAsync();
+        await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(new Regex(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$"));
+        var call = await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.IncidentId is not null, "the call joined its incident", TimeSpan.FromSeconds(10));
+        var incidentId = call.IncidentId!.Value;
+        await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(call.IncidentNumber!);
+        await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.Active));
+
+        // Nearest first, the far one after it, the unit on a break left out and saying why.
+        var rows = page.GetByTestId("nearest-unit");
+        await Expect(rows.Nth(0)).ToHaveAttributeAsync("data-unit-id", near);
+        await Expect(rows.Nth(1)).ToHaveAttributeAsync("data-unit-id", far);
+        var onBreak = page.Locator($"[data-testid=nearest-unit][data-unit-id='{resting}']");
+        await Expect(onBreak).ToHaveAttributeAsync("data-reason", "NotAvailable");
+        await Expect(onBreak).ToContainTextAsync("On a break");
+        await Expect(onBreak.GetByTestId("assign-unit")).ToHaveCountAsync(0);
+        await Expect(rows.Nth(0)).ToContainTextAsync(new Regex(@"0\.\d km"));
+        await ConsoleFixture.ScreenshotAsync(page, "incident-nearest-units.png");
+
+        await rows.Nth(0).GetByTestId("assign-unit").ClickAsync();
+        var assigned = page.Locator($"[data-testid=assigned-unit][data-unit-id='{near}']");
+        await Expect(assigned).ToHaveAttributeAsync("data-status", nameof(UnitStatus.Dispatched));
+        await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.Assigned));
+        await Expect(page.Locator($"[data-testid=nearest-unit][data-unit-id='{near}']")).ToHaveAttributeAsync("data-reason", "NotAvailable");
+
+        // The crew's phone: the assignment with its address, its position sent from the browser, the steps.
+        var phone = await fixture.NewPhonePageAsync(52.2899, 76.9460);
+        await ConsoleFixture.SignInAsync(phone, crew);
+        await Expect(phone).ToHaveURLAsync(new Regex("/patrol$"));
+        await Expect(phone.GetByTestId("unit-callsign")).ToHaveTextAsync(near);
+        await Expect(phone.GetByTestId("unit-assignment")).ToContainTextAsync(call.IncidentNumber!);
+        await Expect(phone.GetByTestId("assignment-address")).ToHaveTextAsync("Irtysh embankment, by the river station");
+        await Poll.UntilAsync(() => fixture.Client.GetUnit(near).GetAsync(), u => u.Position is { Method: "browser" } fix && Math.Abs(fix.Latitude - 52.2899) < 1e-4, "the phone's position", TimeSpan.FromSeconds(15));
+        await phone.GetByTestId("unit-acknowledge").ClickAsync();
+        await phone.GetByTestId("unit-en-route").ClickAsync();
+        await Expect(phone.GetByTestId("unit-status")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.EnRoute));
+        await Expect(assigned).ToHaveAttributeAsync("data-status", nameof(UnitStatus.EnRoute));
+        await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.EnRoute));
+
+        // On the way the phone moves, and the unit with it.
+        await phone.Context.SetGeolocationAsync(new Geolocation { Latitude = 52.2884f, Longitude = 76.9428f, Accuracy = 8 });
+        await Poll.UntilAsync(() => fixture.Client.GetUnit(near).GetAsync(), u => u.Position is { } fix && Math.Abs(fix.Latitude - 52.2884) < 1e-4, "the phone's position on the way", TimeSpan.FromSeconds(30));
+        await phone.GetByTestId("unit-on-scene").ClickAsync();
+        await Expect(phone.GetByTestId("unit-status")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.OnScene));
+        await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.OnScene));
+        await ConsoleFixture.ScreenshotAsync(phone, "patrol-on-scene.png");
+
+        // The dispatcher closes the incident: the unit is free again, on its phone too.
+        await page.GetByTestId("incident-disposition").ClickAsync();
+        await page.GetByText("Arrest made", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("close-incident").ClickAsync();
+        await Expect(page.GetByTestId("incident-ended")).ToContainTextAsync("Closed");
+        await Expect(phone.GetByTestId("no-assignment")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("unit-status")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.Available));
+
+        var incident = await fixture.Client.GetIncident(incidentId).GetAsync();
+        Assert.Equal((IncidentStatus.Closed, "arrest"), (incident.Status, incident.Disposition));
+        var sent = Assert.Single(incident.Assignments);
+        Assert.Equal(near, sent.UnitId);
+        Assert.True(sent.AssignedAt <= sent.AcknowledgedAt && sent.AcknowledgedAt <= sent.EnRouteAt && sent.EnRouteAt <= sent.OnSceneAt && sent.OnSceneAt <= sent.ClearedAt, $"the steps in order: {sent}");
+        Assert.Equal(
+            [IncidentStatus.Active, IncidentStatus.Assigned, IncidentStatus.EnRoute, IncidentStatus.OnScene, IncidentStatus.Closed],
+            incident.Steps.Select(s => s.Status));
+    }
+
+    [Fact]
+    public async Task CrewWithoutAUnitIsToldSoAndOthersCannotOpenThePatrolPage()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var crew = await fixture.CreateAccountAsync(centre, "crew", AccountRole.Patrol);
+        var phone = await fixture.NewPhonePageAsync(52.29, 76.95);
+
+        await ConsoleFixture.SignInAsync(phone, crew);
+
+        await Expect(phone.GetByTestId("no-unit")).ToContainTextAsync(crew);
+        await Expect(phone.GetByTestId("nav-dispatch")).ToHaveCountAsync(0);
+    }
+
+    private async Task<string> UnitAsync(string unitId, string centre, string[] crew, double latitude, double longitude, UnitStatus status)
+    {
+        var unit = fixture.Client.GetUnit(unitId);
+        await unit.RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", centre, [.. crew]), Actors.Tool("test"));
+        await unit.ReportPositionAsync(new GeoFix(latitude, longitude, 10, DateTimeOffset.UtcNow, "avl"));
+        await unit.SetStatusAsync(status, Actors.Tool("test"));
+        return unitId;
+    }
+}

@@ -214,7 +214,7 @@ public sealed class IncidentTests(ClusterFixture fixture)
         Assert.Equal(seeded.Length + 1, added.Length);
         Assert.Equal("Атыс", added[^1].LabelIn("kk"));
         Assert.Equal("incident-type-invalid", invalid.Reason);
-        Assert.Equal("shooting", shooting.TypeCode);
+        Assert.Equal(("shooting", 1), (shooting.TypeCode, shooting.Priority));
         Assert.Equal(["incident-type-unknown", "priority-invalid"], new[] { retired.Reason, priority.Reason });
     }
 

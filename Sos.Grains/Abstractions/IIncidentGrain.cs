@@ -25,7 +25,10 @@ public interface IIncidentGrain : IGrainWithGuidKey
     /// <summary>Another call about the same event joins it (a second press, a citizen's report).</summary>
     Task<IncidentSnapshot> JoinCallAsync(Guid callId, string actor);
 
-    /// <summary>Sets its type (a code of the centre's types) and priority (1–5); null leaves one as it is.</summary>
+    /// <summary>
+    /// Sets its type (a code of the centre's types) and priority (1–5); null leaves one as it is. A new type without a
+    /// priority brings the type's default priority.
+    /// </summary>
     Task<IncidentSnapshot> ClassifyAsync(string? typeCode, int? priority, string actor);
 
     /// <summary>

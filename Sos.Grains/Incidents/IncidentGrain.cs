@@ -112,7 +112,9 @@ public sealed class IncidentGrain(
     {
         var incident = RequireOpen("classify");
         var type = typeCode is null ? null : await TypeAsync(GrainFactory.GetIncidentRegister(incident.CentreId), typeCode);
-        var next = incident with { TypeCode = type?.Code ?? incident.TypeCode, Priority = RequirePriority(priority) ?? incident.Priority };
+        // A new type brings its own priority, unless one is given with it; a priority chosen later stays until the type changes.
+        var typePriority = type is not null && type.Code != incident.TypeCode ? type.DefaultPriority : (int?)null;
+        var next = incident with { TypeCode = type?.Code ?? incident.TypeCode, Priority = RequirePriority(priority) ?? typePriority ?? incident.Priority };
         return next == incident ? incident : await ChangeAsync(Worked(next, actor));
     }
 

@@ -36,6 +36,10 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         var incidentId = call.IncidentId!.Value;
         await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(call.IncidentNumber!);
         await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.Active));
+        await Expect(page.GetByTestId("incident-category")).ToHaveCountAsync(0);
+        await page.GetByTestId("incident-type").ClickAsync();
+        await page.GetByText("Assault / violence", new() { Exact = true }).ClickAsync();
+        await Poll.UntilAsync(() => fixture.Client.GetIncident(incidentId).GetAsync(), i => i is { TypeCode: "assault", Priority: 1 }, "the incident's type and its priority", TimeSpan.FromSeconds(10));
 
         // Nearest first, the far one after it, the unit on a break left out and saying why.
         var rows = page.GetByTestId("nearest-unit");
@@ -83,6 +87,12 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("incident-ended")).ToContainTextAsync("Closed");
         await Expect(phone.GetByTestId("no-assignment")).ToBeVisibleAsync();
         await Expect(phone.GetByTestId("unit-status")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.Available));
+
+        // The call ends as a patrol sent, and records the incident's type and the unit.
+        await page.GetByTestId("close-call").ClickAsync();
+        await Expect(page.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        var ended = await fixture.Client.GetCall(receipt.CallId).GetAsync();
+        Assert.Equal((CallDisposition.PatrolSent, "assault", near), (ended.Disposition, ended.IncidentCategory, ended.PatrolUnit));
 
         var incident = await fixture.Client.GetIncident(incidentId).GetAsync();
         Assert.Equal((IncidentStatus.Closed, "arrest"), (incident.Status, incident.Disposition));

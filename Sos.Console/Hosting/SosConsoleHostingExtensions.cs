@@ -56,6 +56,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<DispatchService>();
         services.AddSingleton<IncidentService>();
+        services.AddSosMap(builder.Configuration);
         services.AddSingleton<WallService>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<KioskAdminService>();
@@ -140,6 +141,8 @@ public static class SosConsoleHostingExtensions
             context => !IsOutsideTheConsole(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
 
+        app.UseSosMapLibrary();
+
         // Routing after the status pages, so that a re-executed request finds the status page's endpoint.
         app.UseRouting();
         app.UseRateLimiter();
@@ -153,6 +156,7 @@ public static class SosConsoleHostingExtensions
         app.MapHistoryExport();
         app.MapAuditExport();
         app.MapEvidence();
+        app.MapSosMapTiles();
         if (SosSiloBuilderExtensions.DashboardEnabled(app.Configuration))
         {
             app.MapOrleansDashboard(DashboardPath).RequireAuthorization(policy => policy.RequireRole(SosRoles.Admin));

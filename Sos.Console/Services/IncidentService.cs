@@ -31,6 +31,13 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
         return await client.GetIncident(Guid.NewGuid()).OpenAsync(new IncidentOpening(call.CentreId, IncidentSource.KioskCall, Actors.Operator(login), call.CallId, type));
     }
 
+    /// <summary>The centre's open incidents, oldest first.</summary>
+    public async Task<IReadOnlyList<IncidentSnapshot>> OpenIncidentsAsync(string centreId)
+    {
+        var ids = await client.GetIncidentRegister(centreId).OpenAsync();
+        return await Task.WhenAll(ids.Select(id => client.GetIncident(id).GetAsync()));
+    }
+
     /// <summary>The centre's incident types.</summary>
     public Task<ImmutableArray<IncidentType>> TypesAsync(string centreId) => client.GetIncidentRegister(centreId).TypesAsync();
 

@@ -52,11 +52,33 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         await Expect(rows.Nth(0)).ToContainTextAsync(new Regex(@"0\.\d km"));
         await ConsoleFixture.ScreenshotAsync(page, "incident-nearest-units.png");
 
-        await rows.Nth(0).GetByTestId("assign-unit").ClickAsync();
+        // The call's map shows the incident and the units by rank; the nearest is sent from the map.
+        var mapUnit = page.Locator($"[data-testid=map-unit][data-id='{near}']");
+        await Expect(mapUnit).ToHaveAttributeAsync("data-rank", "1");
+        await Expect(page.Locator($"[data-testid=map-unit][data-id='{resting}']")).ToHaveAttributeAsync("data-rank", "0");
+        await Expect(page.Locator($"[data-testid=map-incident][data-id='{incidentId}']")).ToHaveAttributeAsync("data-selected", "true");
+        await Expect(page.GetByTestId("map-schematic")).ToBeVisibleAsync();
+        await mapUnit.ClickAsync();
+        await page.Locator($"[data-testid=map-assign-unit][data-unit-id='{near}']").ClickAsync();
         var assigned = page.Locator($"[data-testid=assigned-unit][data-unit-id='{near}']");
         await Expect(assigned).ToHaveAttributeAsync("data-status", nameof(UnitStatus.Dispatched));
         await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.Assigned));
         await Expect(page.Locator($"[data-testid=nearest-unit][data-unit-id='{near}']")).ToHaveAttributeAsync("data-reason", "NotAvailable");
+
+        // The centre's map, opened beside the call: centred on it, the kiosk ringed, the unit sent, a stale unit faded.
+        var stale = await UnitAsync($"PVL-31-{suffix}", centre, [], 52.3000, 76.9500, UnitStatus.Available, TimeSpan.FromMinutes(10));
+        var map = await page.Context.NewPageAsync();
+        await map.GotoAsync("/map");
+        await Expect(map.Locator($"[data-testid=map-incident][data-id='{incidentId}']")).ToHaveAttributeAsync("data-selected", "true");
+        await Expect(map.GetByTestId("map")).ToHaveAttributeAsync("data-focus", "52.288,76.942");
+        await Expect(map.Locator($"[data-testid=map-kiosk][data-id='{kiosk.GetPrimaryKeyString()}']")).ToHaveAttributeAsync("data-call", "true");
+        await Expect(map.Locator($"[data-testid=map-unit][data-id='{near}']")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.Dispatched));
+        await Expect(map.Locator($"[data-testid=map-unit][data-id='{stale}']")).ToHaveAttributeAsync("data-stale", "true");
+        await Expect(map.Locator($"[data-testid=map-incident-row][data-incident-id='{incidentId}']")).ToContainTextAsync(call.IncidentNumber!);
+        var center = await map.EvaluateAsync<double[]>("() => window.sosMap.state().center");
+        Assert.InRange(center[0], 52.28, 52.30);
+        await ConsoleFixture.ScreenshotAsync(map, "map.png");
+        await map.CloseAsync();
 
         // The crew's phone: the assignment with its address, its position sent from the browser, the steps.
         var phone = await fixture.NewPhonePageAsync(52.2899, 76.9460);
@@ -117,11 +139,11 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         await Expect(phone.GetByTestId("nav-dispatch")).ToHaveCountAsync(0);
     }
 
-    private async Task<string> UnitAsync(string unitId, string centre, string[] crew, double latitude, double longitude, UnitStatus status)
+    private async Task<string> UnitAsync(string unitId, string centre, string[] crew, double latitude, double longitude, UnitStatus status, TimeSpan? fixAge = null)
     {
         var unit = fixture.Client.GetUnit(unitId);
         await unit.RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", centre, [.. crew]), Actors.Tool("test"));
-        await unit.ReportPositionAsync(new GeoFix(latitude, longitude, 10, DateTimeOffset.UtcNow, "avl"));
+        await unit.ReportPositionAsync(new GeoFix(latitude, longitude, 10, DateTimeOffset.UtcNow - (fixAge ?? TimeSpan.Zero), "avl"));
         await unit.SetStatusAsync(status, Actors.Tool("test"));
         return unitId;
     }

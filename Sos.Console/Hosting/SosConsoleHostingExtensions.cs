@@ -57,6 +57,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<DispatchService>();
         services.AddSingleton<IncidentService>();
         services.AddSosMap(builder.Configuration);
+        IncidentExchange.Validate(builder.Configuration);
         services.AddSingleton<WallService>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<KioskAdminService>();
@@ -157,6 +158,7 @@ public static class SosConsoleHostingExtensions
         app.MapAuditExport();
         app.MapEvidence();
         app.MapSosMapTiles();
+        app.MapIncidentExchange();
         if (SosSiloBuilderExtensions.DashboardEnabled(app.Configuration))
         {
             app.MapOrleansDashboard(DashboardPath).RequireAuthorization(policy => policy.RequireRole(SosRoles.Admin));

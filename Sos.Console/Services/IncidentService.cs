@@ -99,4 +99,35 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
     /// <summary>The label of an incident type in the current language (its code when the centre has no such type).</summary>
     public static string TypeLabel(IEnumerable<IncidentType> types, string? code) =>
         code is null ? string.Empty : types.FirstOrDefault(t => t.Code == code)?.LabelIn(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? code;
+
+    /// <summary>The incident's EIDO document (NENA-STA-021), with its calls and the units it sent as they are now.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> EidoAsync(Guid incidentId)
+    {
+        var incident = await client.GetIncident(incidentId).GetAsync();
+        var calls = await Task.WhenAll(incident.CallIds.Select(id => client.GetCall(id).GetAsync()));
+        var units = await Task.WhenAll(incident.Assignments.Select(a => a.UnitId).Distinct().Select(id => client.GetUnit(id).GetAsync()));
+        var linked = new Dictionary<Guid, string>();
+        foreach (var other in incident.LinkedIncidents)
+        {
+            if (await client.GetIncident(other).ExistsAsync())
+            {
+                linked[other] = (await client.GetIncident(other).GetAsync()).CentreId;
+            }
+        }
+
+        return Eido.Write(incident, calls, units, await TypesAsync(incident.CentreId), linked);
+    }
+
+    /// <summary>Whether the incident exists.</summary>
+    public Task<bool> ExistsAsync(Guid incidentId) => client.GetIncident(incidentId).ExistsAsync();
+
+    /// <summary>The centre's incidents opened from <paramref name="from"/> to <paramref name="to"/> (the centre's days), oldest first.</summary>
+    public async Task<IReadOnlyList<IncidentSnapshot>> HistoryAsync(string centreId, DateOnly from, DateOnly to, TimeZoneInfo zone)
+    {
+        var start = CentreTime.StartOf(from, zone);
+        var end = CentreTime.StartOf(to.AddDays(1), zone);
+        var ids = await client.GetIncidentRegister(centreId).RecentAsync(int.MaxValue);
+        var incidents = await Task.WhenAll(ids.Select(id => client.GetIncident(id).GetAsync()));
+        return [.. incidents.Where(i => i.OpenedAt >= start && i.OpenedAt < end).OrderBy(i => i.OpenedAt)];
+    }
 }

@@ -57,6 +57,9 @@ public static class AuditActions
     /// <summary>A call's recording was played or its evidence downloaded.</summary>
     public const string EvidenceViewed = "evidence-viewed";
 
+    /// <summary>An incident was exported (its EIDO, or the incidents as CSV).</summary>
+    public const string IncidentExported = "incident-exported";
+
     /// <summary>The audit trail itself was exported.</summary>
     public const string AuditExported = "audit-exported";
 
@@ -65,6 +68,6 @@ public static class AuditActions
     [
         SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
         KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
-        HistoryExported, EvidenceViewed, AuditExported,
+        HistoryExported, IncidentExported, EvidenceViewed, AuditExported,
     ];
 }

@@ -1,3 +1,4 @@
+using Sos.Console.Hosting;
 using Microsoft.Playwright;
 using Sos.Grains.Abstractions;
 
@@ -15,6 +16,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>Debian's Chromium.</summary>
     public const string Chromium = "/usr/bin/chromium";
 
+    /// <summary>The exchange key the fixture's console gives the "records-system" (another police system reading EIDOs).</summary>
+    public const string ExchangeKey = "test-exchange-key-0123456789abcdef";
+
     private IPlaywright? playwright;
     private IBrowser? browser;
     private ConsoleApp? app;
@@ -29,7 +33,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
-        app = await ConsoleApp.StartAsync();
+        app = await ConsoleApp.StartAsync(new Dictionary<string, string> { [$"{IncidentExchange.KeysSection}:records-system"] = ExchangeKey });
         playwright = await Playwright.CreateAsync();
 
         browser = await LaunchChromiumAsync(playwright);

@@ -127,6 +127,46 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task IncidentIsExportedAsEidoToItsOwnCentreAndToASystemWithAnExchangeKeyOnly()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var stranger = await fixture.CreateAccountAsync(ConsoleFixture.NewCentre(), "stranger", AccountRole.Dispatcher);
+        var incident = await fixture.Client.GetIncident(Guid.NewGuid()).OpenAsync(new IncidentOpening(centre, IncidentSource.Phone, Actors.Tool("test"),
+            TypeCode: "fire", Location: new IncidentLocation(52.2858, 76.9512, "Central Square", "Central", IncidentLocationSources.Operator)));
+        var url = $"/incidents/{incident.IncidentId}/eido.json";
+
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        var own = await page.APIRequest.GetAsync(url);
+        Assert.Equal(200, own.Status);
+        Assert.StartsWith("application/emergency.eido+json", own.Headers["content-type"], StringComparison.Ordinal);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await own.TextAsync())!;
+        Assert.Equal(incident.Number, (string?)document["incidentComponent"]!["internalIncidentId"]);
+        Assert.Empty(Sos.Tests.Eido.NenaEidoSchema.Errors(document));
+
+        var system = await page.APIRequest.GetAsync(url, new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ConsoleFixture.ExchangeKey } });
+        Assert.Equal(200, system.Status);
+        var csv = await page.APIRequest.GetAsync($"/incidents/export.csv?from={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}");
+        Assert.Equal(200, csv.Status);
+        Assert.Contains(incident.Number, await csv.TextAsync(), StringComparison.Ordinal);
+
+        var anonymous = await fixture.NewPageAsync();
+        var noKey = await anonymous.APIRequest.GetAsync(url);
+        var wrongKey = await anonymous.APIRequest.GetAsync(url, new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer not-the-key-of-this-installation" } });
+        var badDates = await page.APIRequest.GetAsync("/incidents/export.csv?from=yesterday&to=today");
+        var otherPage = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(otherPage, stranger);
+        var otherCentre = await otherPage.APIRequest.GetAsync(url);
+        foreach (var (response, status, reason) in new[] { (noKey, 401, "key-missing"), (wrongKey, 401, "key-wrong"), (badDates, 400, "dates-invalid"), (otherCentre, 404, "incident-unknown") })
+        {
+            Assert.Equal(status, response.Status);
+            Assert.StartsWith("application/problem+json", response.Headers["content-type"], StringComparison.Ordinal);
+            Assert.Equal(reason, (string?)System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!["reason"]);
+        }
+    }
+
+    [Fact]
     public async Task CrewWithoutAUnitIsToldSoAndOthersCannotOpenThePatrolPage()
     {
         var centre = ConsoleFixture.NewCentre();

@@ -9,6 +9,7 @@ missing=()
 command -v janus >/dev/null || missing+=(janus)
 command -v janus-pp-rec >/dev/null || missing+=(janus-tools)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v npm >/dev/null || missing+=(npm)           # the build restores the console's map library (Leaflet) with it
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing ${missing[*]} with apt-get" >&2
     sudo=""

@@ -13,6 +13,7 @@ command -v janus >/dev/null || missing+=(janus)
 command -v janus-pp-rec >/dev/null || missing+=(janus-tools)
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v openssl >/dev/null || missing+=(openssl)   # scripts/certificates.sh, for the cluster tests' TLS
+command -v npm >/dev/null || missing+=(npm)           # the build restores the console's map library (Leaflet) with it
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing ${missing[*]} with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive

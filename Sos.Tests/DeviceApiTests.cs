@@ -518,6 +518,40 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task VehicleTrackerMovesItsUnitWithItsOwnSecretOnly()
+    {
+        var centre = $"centre-{Guid.NewGuid():N}"[..20];
+        var unitId = $"PVL-{Guid.NewGuid():N}"[..12];
+        var unit = fixture.Cluster.GetUnit(unitId);
+        await unit.RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", centre, []), Actors.Tool("test"));
+        var secret = await unit.IssueSecretAsync(Actors.Tool("test"));
+        var path = $"/api/v1/units/{unitId}/positions";
+        var measured = fixture.Clock.GetUtcNow().AddSeconds(-5);
+        HttpRequestMessage Fix(string? key, object body) => ApiFixture.Request(HttpMethod.Post, path, key, JsonContent.Create(body));
+
+        var moved = await Http.SendAsync(Fix(secret, new { latitude = 52.2880, longitude = 76.9420, accuracy = 6.5, measuredAt = measured.ToString("O") }), Cancel);
+        var older = await Http.SendAsync(Fix(secret, new { latitude = 51.0, longitude = 75.0, measuredAt = measured.AddMinutes(-1).ToString("O") }), Cancel);
+        var noSecret = await Http.SendAsync(Fix(null, new { latitude = 52.0, longitude = 76.0 }), Cancel);
+        var kioskSecret = await Http.SendAsync(Fix((await fixture.AddKioskAsync()).Secret, new { latitude = 52.0, longitude = 76.0 }), Cancel);
+        var offTheEarth = await Http.SendAsync(Fix(secret, new { latitude = 52.0, longitude = 190.0 }), Cancel);
+        var incomplete = await Http.SendAsync(Fix(secret, new { latitude = 52.0 }), Cancel);
+        var badTime = await Http.SendAsync(Fix(secret, new { latitude = 52.0, longitude = 76.0, measuredAt = "five past nine" }), Cancel);
+        var future = await Http.SendAsync(Fix(secret, new { latitude = 52.0, longitude = 76.0, measuredAt = fixture.Clock.GetUtcNow().AddHours(2).ToString("O") }), Cancel);
+
+        Assert.True(moved.StatusCode == HttpStatusCode.NoContent, await moved.Content.ReadAsStringAsync(Cancel));
+        Assert.True(older.StatusCode == HttpStatusCode.NoContent, await older.Content.ReadAsStringAsync(Cancel));
+        await Problems.AssertAsync(noSecret, HttpStatusCode.Unauthorized, "secret-missing");
+        await Problems.AssertAsync(kioskSecret, HttpStatusCode.Unauthorized, "secret-wrong");
+        await Problems.AssertAsync(offTheEarth, HttpStatusCode.BadRequest, "position-invalid");
+        await Problems.AssertAsync(incomplete, HttpStatusCode.BadRequest, "position-incomplete");
+        await Problems.AssertAsync(badTime, HttpStatusCode.BadRequest, "measured-at-invalid");
+        await Problems.AssertAsync(future, HttpStatusCode.BadRequest, "position-in-future");
+        var position = (await unit.GetAsync()).Position!;
+        Assert.Equal((52.2880, 76.9420, 6.5, "avl"), (position.Latitude, position.Longitude, position.AccuracyMeters!.Value, position.Method));
+        Assert.Equal(measured.ToUnixTimeMilliseconds(), position.At.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task DemoKioskAcceptsTheDemoSecretUntilItHasItsOwn()
     {
         await DemoKiosks.SeedAsync(fixture.Cluster, cancellationToken: Cancel);

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using Sos.Grains.Abstractions;
-using Sos.Grains.Storage;
 
 namespace Sos.Grains.Directories;
 
@@ -15,22 +13,16 @@ namespace Sos.Grains.Directories;
 [ImplicitStreamSubscription(SosConstants.KioskChangesNamespace)]
 public sealed class KioskDirectoryGrain(
     [PersistentState("kiosk-directory", SosConstants.StateStore)] IPersistentState<IdDirectoryState> state,
-    ILogger<KioskDirectoryGrain> logger) : Grain, IKioskDirectoryGrain, IStreamSubscriptionObserver, IAsyncObserver<KioskSnapshot>
+    ILogger<KioskDirectoryGrain> logger) : IdDirectoryGrain(state), IKioskDirectoryGrain, IStreamSubscriptionObserver, IAsyncObserver<KioskSnapshot>
 {
-    private IdDirectoryState Current => state.RecordExists ? state.State : IdDirectoryState.Empty;
-
     /// <inheritdoc />
     public async Task AddAsync(string kioskId)
     {
-        if (!Current.Ids.Contains(kioskId))
+        if (await ListAsync(kioskId))
         {
-            await state.CommitAsync(new IdDirectoryState(Current.Ids.Add(kioskId)));
             logger.LogInformation("Kiosk {KioskId} listed in centre {CentreId}", kioskId, this.GetPrimaryKeyString());
         }
     }
-
-    /// <inheritdoc />
-    public Task<ImmutableArray<string>> GetAsync() => Task.FromResult(Current.Ids.ToImmutableArray());
 
     /// <inheritdoc />
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 
@@ -34,7 +35,8 @@ public static partial class DeviceApiEndpoints
             .RequireRateLimiting(DeviceRateLimit.Policy);
     }
 
-    private static async Task<IResult> PositionAsync(string unitId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    private static async Task<IResult> PositionAsync(string unitId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options,
+        [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock)
     {
         var timeout = options.Value.RequestTimeout;
         if (!UnitIds.IsValid(unitId))
@@ -58,7 +60,8 @@ public static partial class DeviceApiEndpoints
             return DeviceApiProblems.BadRequest("position-incomplete", "The body needs \"latitude\" and \"longitude\" in degrees (WGS 84).");
         }
 
-        var measuredAt = DateTimeOffset.UtcNow;
+        // A fix without its time is taken as measured now, by the clock the grains keep.
+        var measuredAt = clock.GetUtcNow();
         if (body.MeasuredAt is { } sent && !TryParseRfc3339(sent, out measuredAt))
         {
             return DeviceApiProblems.BadRequest("measured-at-invalid", "\"measuredAt\" must be an RFC 3339 time with an offset, such as 2026-12-02T08:00:00Z.");

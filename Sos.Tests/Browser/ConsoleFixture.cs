@@ -23,6 +23,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private IBrowser? browser;
     private ConsoleApp? app;
 
+    /// <summary>The browser contexts the running test opened, and which test that is.</summary>
+    private readonly List<IBrowserContext> contexts = [];
+    private string? contextsOf;
+
     /// <summary>The running console.</summary>
     public ConsoleApp App => app ?? throw new InvalidOperationException("Not started.");
 
@@ -76,27 +80,50 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A fresh browser context (no cookies) on another console than the fixture's.</summary>
     public async Task<IPage> NewPageAsync(Uri address)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
 
     /// <summary>A fresh browser context sized as a phone whose location is <paramref name="latitude"/>, <paramref name="longitude"/> (allowed to the page).</summary>
     public async Task<IPage> NewPhonePageAsync(double latitude, double longitude)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 412, Height = 860 },
             Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 8 },
             Permissions = ["geolocation"],
         });
-        context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A new browser context for the running test. The collection's tests run one after another, so the contexts of the
+    /// test before are closed first: a page left open keeps its circuit rendering every second (timers, live feeds), and
+    /// a few dozen of them starved the machine CI runs on.
+    /// </summary>
+    private async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var test = TestContext.Current.Test?.UniqueID;
+        if (test != contextsOf)
+        {
+            foreach (var old in contexts)
+            {
+                await old.CloseAsync();
+            }
+
+            contexts.Clear();
+            contextsOf = test;
+        }
+
+        var context = await browser!.NewContextAsync(options);
+        context.SetDefaultTimeout(20_000);
+        contexts.Add(context);
+        return context;
     }
 
     /// <summary>A fresh operations-centre id.</summary>

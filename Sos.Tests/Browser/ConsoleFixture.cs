@@ -1,6 +1,7 @@
 using Sos.Console.Hosting;
 using Microsoft.Playwright;
 using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
 
 namespace Sos.Tests.Browser;
 
@@ -23,9 +24,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private IBrowser? browser;
     private ConsoleApp? app;
 
-    /// <summary>The browser contexts the running test opened, and which test that is.</summary>
-    private readonly List<IBrowserContext> contexts = [];
-    private string? contextsOf;
+    private readonly TestBrowserContexts contexts = new();
 
     /// <summary>The running console.</summary>
     public ConsoleApp App => app ?? throw new InvalidOperationException("Not started.");
@@ -80,7 +79,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A fresh browser context (no cookies) on another console than the fixture's.</summary>
     public async Task<IPage> NewPageAsync(Uri address)
     {
-        var context = await NewContextAsync(new BrowserNewContextOptions
+        var context = await contexts.NewAsync(browser!, new BrowserNewContextOptions
         {
             BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
@@ -91,7 +90,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A fresh browser context sized as a phone whose location is <paramref name="latitude"/>, <paramref name="longitude"/> (allowed to the page).</summary>
     public async Task<IPage> NewPhonePageAsync(double latitude, double longitude)
     {
-        var context = await NewContextAsync(new BrowserNewContextOptions
+        var context = await contexts.NewAsync(browser!, new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 412, Height = 860 },
@@ -101,31 +100,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>
-    /// A new browser context for the running test. The collection's tests run one after another, so the contexts of the
-    /// test before are closed first: a page left open keeps its circuit rendering every second (timers, live feeds), and
-    /// a few dozen of them starved the machine CI runs on.
-    /// </summary>
-    private async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
-    {
-        var test = TestContext.Current.Test?.UniqueID;
-        if (test != contextsOf)
-        {
-            foreach (var old in contexts)
-            {
-                await old.CloseAsync();
-            }
-
-            contexts.Clear();
-            contextsOf = test;
-        }
-
-        var context = await browser!.NewContextAsync(options);
-        context.SetDefaultTimeout(20_000);
-        contexts.Add(context);
-        return context;
-    }
-
     /// <summary>A fresh operations-centre id.</summary>
     public static string NewCentre() => $"centre-{Guid.NewGuid():N}"[..20];
 
@@ -133,33 +107,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task<string> CreateAccountAsync(string centreId, string name, params AccountRole[] roles)
     {
         var login = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
-        var account = Client.GetAccount(login);
-        var profile = new AccountProfile(name, [.. roles], centreId);
-        try
-        {
-            await account.CreateAsync(profile, Password, Actors.Tool("test"));
-        }
-        catch (TimeoutException)
-        {
-            // A test's setup on a machine the whole suite loads: the console's silo answered too late (its password
-            // hashing is slow on purpose). The account is made once the silo gets to it; wait for it, or make it.
-            if (!(await account.GetAsync()).Exists)
-            {
-                try
-                {
-                    await account.CreateAsync(profile, Password, Actors.Tool("test"));
-                }
-                catch (SosDomainException)
-                {
-                    // Refused because the late first request made it meanwhile: that is the account wanted.
-                    if (!(await account.GetAsync()).Exists)
-                    {
-                        throw;
-                    }
-                }
-            }
-        }
-
+        await TestAccounts.CreateAsync(Client, login, new AccountProfile(name, [.. roles], centreId), Password);
         return login;
     }
 

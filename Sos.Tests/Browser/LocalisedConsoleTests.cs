@@ -49,7 +49,11 @@ public sealed partial class LocalisedConsoleTests(ConsoleFixture fixture)
         await NoEnglishAsync(page, "the ringing card");
         await page.GetByTestId("accept-call").ClickAsync();
         await Expect(page.GetByTestId("active-call")).ToBeVisibleAsync();
-        await page.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync("PVL-12");
+
+        // The answered call is ready when the screen puts the keyboard in its notes; then the dispatcher types the patrol.
+        await Expect(page.Locator("[data-testid=notes] textarea, textarea[data-testid=notes]")).ToBeFocusedAsync();
+        await page.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").PressSequentiallyAsync("PVL-12");
+        await Expect(page.GetByTestId("patrol-sent")).ToBeEnabledAsync();
         await page.GetByTestId("patrol-sent").ClickAsync();
         await Expect(page.GetByTestId("patrol-recorded")).ToContainTextAsync("PVL-12");
         await NoEnglishAsync(page, "the active call");

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Sos.Grains.Abstractions;
+using Sos.Tests.Infrastructure;
 using Sos.Tests.Browser;
 
 namespace Sos.Tests.Media;
@@ -17,6 +18,7 @@ public sealed class MediaFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
     private IBrowser? browser;
+    private readonly TestBrowserContexts contexts = new();
     private ConsoleApp? app;
 
     /// <summary>The running console.</summary>
@@ -63,13 +65,12 @@ public sealed class MediaFixture : IAsyncLifetime
     /// <summary>A new browser context (its own storage) and page on the console (or <paramref name="console"/>), allowed the camera and microphone.</summary>
     public async Task<IPage> NewPageAsync(ConsoleApp? console = null)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await contexts.NewAsync(browser!, new BrowserNewContextOptions
         {
             BaseURL = (console ?? App).Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             Permissions = ["camera", "microphone"],
         });
-        context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
 
@@ -81,7 +82,7 @@ public sealed class MediaFixture : IAsyncLifetime
     public async Task<string> CreateAccountAsync(string centreId, string name, IClusterClient? client, params AccountRole[] roles)
     {
         var login = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
-        await (client ?? Client).GetAccount(login).CreateAsync(new AccountProfile(name, [.. roles], centreId), ConsoleFixture.Password, Actors.Tool("test"));
+        await TestAccounts.CreateAsync(client ?? Client, login, new AccountProfile(name, [.. roles], centreId), ConsoleFixture.Password);
         return login;
     }
 

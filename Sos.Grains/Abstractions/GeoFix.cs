@@ -16,8 +16,7 @@ public sealed record GeoFix(
 {
     /// <summary>Whether the coordinates are on the Earth and the accuracy, if given, is a distance.</summary>
     public bool IsValid =>
-        double.IsFinite(Latitude) && double.IsFinite(Longitude) && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180
-        && AccuracyMeters is null or (>= 0 and < 1_000_000);
+        Geo.IsOnEarth(Latitude, Longitude) && AccuracyMeters is null or (>= 0 and < 1_000_000);
 
     /// <summary>The great-circle distance to another point, in metres (haversine, mean Earth radius).</summary>
     public double MetersTo(double latitude, double longitude) => Geo.Meters(Latitude, Longitude, latitude, longitude);

@@ -17,8 +17,7 @@ public sealed record IncidentLocation(
     [property: Id(5)] double? AccuracyMeters = null)
 {
     /// <summary>Whether the coordinates are on the Earth.</summary>
-    public bool IsValid =>
-        double.IsFinite(Latitude) && double.IsFinite(Longitude) && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
+    public bool IsValid => Geo.IsOnEarth(Latitude, Longitude);
 
     /// <summary>Where a kiosk stands.</summary>
     public static IncidentLocation OfKiosk(KioskRegistration kiosk) =>

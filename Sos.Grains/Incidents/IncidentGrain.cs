@@ -62,9 +62,9 @@ public sealed class IncidentGrain(
         }
 
         var location = call?.Kiosk is { } kiosk ? IncidentLocation.OfKiosk(kiosk) : opening.Location;
-        if (location is { IsValid: false })
+        if (location is not null)
         {
-            throw new SosDomainException("location-invalid", "A location needs a latitude from -90 to 90 and a longitude from -180 to 180.");
+            RequireOnEarth(location);
         }
 
         var register = GrainFactory.GetIncidentRegister(centreId);
@@ -122,10 +122,7 @@ public sealed class IncidentGrain(
     public async Task<IncidentSnapshot> MoveAsync(IncidentLocation location, string actor)
     {
         var incident = RequireOpen("move");
-        if (!location.IsValid)
-        {
-            throw new SosDomainException("location-invalid", "A location needs a latitude from -90 to 90 and a longitude from -180 to 180.");
-        }
+        RequireOnEarth(location);
 
         var moved = location with
         {
@@ -363,6 +360,14 @@ public sealed class IncidentGrain(
 
     private static SosDomainException Refused(IncidentSnapshot incident, string action, string expected) =>
         new("incident-ended", $"Cannot {action} incident {incident.Number}: it is {incident.Status}; expected {expected}.", incident.Number, incident.Status.ToString());
+
+    private static void RequireOnEarth(IncidentLocation location)
+    {
+        if (!location.IsValid)
+        {
+            throw new SosDomainException("location-invalid", "A location needs a latitude from -90 to 90 and a longitude from -180 to 180.");
+        }
+    }
 
     private static int? RequirePriority(int? priority) =>
         priority is null or (>= IncidentSnapshot.HighestPriority and <= IncidentSnapshot.LowestPriority)

@@ -143,6 +143,7 @@ public static class SosSiloBuilderExtensions
             o.EvidenceDirectory = Path.GetFullPath(o.EvidenceDirectory is { Length: > 0 } directory ? directory : Path.Combine(host.DataDirectory, "evidence"));
         });
         services.TryAddSingleton<JanusServers>();
+        services.TryAddSingleton<MediaLoopback>();
         var media = configuration.GetSection(SosConstants.MediaSection).Get<MediaOptions>() ?? new MediaOptions();
         if (embedded && media.Enabled && media.Janus.Urls.Length == 0)
         {

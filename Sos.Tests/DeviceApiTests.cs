@@ -518,6 +518,61 @@ public sealed class DeviceApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task KioskLearnsOfItsTestCallFromAHeartbeatAndReportsItsSelfTest()
+    {
+        var kiosk = await fixture.AddKioskAsync();
+        var healthy = new { camera = "ok", audio = "ok", tamper = false, power = "mains" };
+        Assert.Equal(HttpStatusCode.NoContent, (await HeartbeatAsync(kiosk, healthy)).StatusCode);
+        var asked = (await kiosk.Grain.RequestTestAsync(Actors.Operator("admin"))).Maintenance.PendingTest!;
+
+        var beat = await HeartbeatAsync(kiosk, healthy);
+
+        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        var selfTest = (await beat.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("selfTest");
+        Assert.Equal(asked.TestId, selfTest.GetProperty("testId").GetGuid());
+        var report = selfTest.GetProperty("report").GetString()!;
+        Assert.Equal($"/api/v1/kiosks/{kiosk.Id}/self-tests/{asked.TestId}", report);
+        Assert.Equal(report + "/loopback", selfTest.GetProperty("loopback").GetString());
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> ReportAsync(string path, object body, string? secret = null)
+        {
+            var response = await Http.SendAsync(ApiFixture.Request(HttpMethod.Post, path, secret ?? kiosk.Secret, JsonContent.Create(body)), Cancel);
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(Cancel));
+        }
+
+        var working = new { camera = "ok", audio = "ok", loopback = new { audioLevel = 0.3, videoFrames = 90, roundTripMs = 4 } };
+        var refusals = new (string Path, object Body, HttpStatusCode Status, string Reason)[]
+        {
+            (report, new { camera = "yes", audio = "ok" }, HttpStatusCode.BadRequest, "self-test-invalid"),
+            (report, new { camera = "ok", audio = "ok", loopback = new { audioLevel = 3.0, videoFrames = 1 } }, HttpStatusCode.BadRequest, "self-test-invalid"),
+            ($"/api/v1/kiosks/{kiosk.Id}/self-tests/not-a-uuid", working, HttpStatusCode.BadRequest, "test-id-invalid"),
+            ($"/api/v1/kiosks/{kiosk.Id}/self-tests/{Guid.NewGuid()}", working, HttpStatusCode.Conflict, "test-not-pending"),
+            ($"/api/v1/kiosks/{kiosk.Id}/self-tests/{Guid.NewGuid()}/loopback", new { sdp = "v=0" }, HttpStatusCode.BadRequest, "sdp-invalid"),
+        };
+        foreach (var (path, body, status, reason) in refusals)
+        {
+            var refused = await ReportAsync(path, body);
+            Assert.True(refused.Status == status, $"{path}: {refused.Status} {refused.Body}");
+            Assert.Equal(reason, refused.Body.GetProperty("reason").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ReportAsync(report, working, "wrong-secret")).Status);
+        Assert.Equal(asked, (await kiosk.Grain.GetAsync()).Maintenance.PendingTest);
+
+        var judged = await ReportAsync(report, working);
+        var again = await ReportAsync(report, working);
+
+        Assert.Equal(HttpStatusCode.OK, judged.Status);
+        Assert.Equal("passed", judged.Body.GetProperty("outcome").GetString());
+        Assert.Equal(judged.Body.GetRawText(), again.Body.GetRawText());
+        var kept = Assert.Single((await kiosk.Grain.GetAsync()).Maintenance.Tests);
+        Assert.Equal((KioskTestOutcome.Passed, 90L), (kept.Outcome, kept.Report!.Loopback!.VideoFrames));
+        Assert.Equal(HttpStatusCode.NoContent, (await HeartbeatAsync(kiosk, healthy)).StatusCode);
+        var silent = await ReportAsync($"/api/v1/kiosks/{kiosk.Id}/self-tests/{Guid.NewGuid()}", new { camera = "fault", audio = "fault" });
+        Assert.Equal("test-not-pending", silent.Body.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task VehicleTrackerMovesItsUnitWithItsOwnSecretOnly()
     {
         var centre = $"centre-{Guid.NewGuid():N}"[..20];

@@ -3,7 +3,7 @@ using Sos.Grains.Abstractions;
 
 namespace Sos.Console.Services;
 
-/// <summary>Kiosks of a centre: listing, registering, editing and lifecycle changes.</summary>
+/// <summary>Kiosks of a centre: listing, registering, editing, lifecycle changes, test calls and maintenance tickets.</summary>
 public sealed class KioskAdminService(IClusterClient client)
 {
     /// <summary>Every kiosk of the centre, by id.</summary>
@@ -46,6 +46,27 @@ public sealed class KioskAdminService(IClusterClient client)
     {
         await RequireOwnAsync(acting, kioskId, $"move kiosk {kioskId} to {lifecycle}");
         return await client.GetKiosk(kioskId).ChangeLifecycleAsync(lifecycle, acting.Actor);
+    }
+
+    /// <summary>Asks the kiosk for a test call now; it answers by itself with its next heartbeat.</summary>
+    public async Task<KioskSnapshot> RequestTestAsync(ConsoleUser acting, string kioskId)
+    {
+        await RequireOwnAsync(acting, kioskId, $"ask kiosk {kioskId} for a test call");
+        return await client.GetKiosk(kioskId).RequestTestAsync(acting.Actor);
+    }
+
+    /// <summary>Gives the kiosk's open maintenance ticket to a technician.</summary>
+    public async Task<KioskSnapshot> AssignTicketAsync(ConsoleUser acting, string kioskId, Guid ticketId, string technician)
+    {
+        await RequireOwnAsync(acting, kioskId, $"assign a maintenance ticket of kiosk {kioskId}");
+        return await client.GetKiosk(kioskId).AssignTicketAsync(ticketId, technician, acting.Actor);
+    }
+
+    /// <summary>Closes the kiosk's open maintenance ticket, saying what was done.</summary>
+    public async Task<KioskSnapshot> CloseTicketAsync(ConsoleUser acting, string kioskId, Guid ticketId, string resolution)
+    {
+        await RequireOwnAsync(acting, kioskId, $"close a maintenance ticket of kiosk {kioskId}");
+        return await client.GetKiosk(kioskId).CloseTicketAsync(ticketId, resolution, acting.Actor);
     }
 
     private async Task RequireOwnAsync(ConsoleUser acting, string kioskId, string action)

@@ -36,6 +36,15 @@ public static class AuditActions
     /// <summary>A kiosk's secret was issued or rotated.</summary>
     public const string KioskSecretIssued = "kiosk-secret-issued";
 
+    /// <summary>An administrator asked a kiosk for a test call.</summary>
+    public const string KioskTestRequested = "kiosk-test-requested";
+
+    /// <summary>A kiosk's maintenance ticket was given to a technician.</summary>
+    public const string KioskTicketAssigned = "kiosk-ticket-assigned";
+
+    /// <summary>A kiosk's maintenance ticket was closed.</summary>
+    public const string KioskTicketClosed = "kiosk-ticket-closed";
+
     /// <summary>A patrol unit was registered or its registration changed.</summary>
     public const string UnitRegistered = "unit-registered";
 
@@ -67,7 +76,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
-        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
+        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
         HistoryExported, IncidentExported, EvidenceViewed, AuditExported,
     ];
 }

@@ -28,7 +28,9 @@ public interface IKioskGrain : IGrainWithStringKey
 
     /// <summary>
     /// Checks the kiosk against the clock now: Online with no heartbeat for longer than its interval × the
-    /// missed-heartbeat limit → Offline (alert raised); a stuck-button alert clears after a quiet window. The kiosk's own
+    /// missed-heartbeat limit → Offline (alert raised); a stuck-button alert clears after a quiet window; a test call
+    /// due is asked (never during a call), one unanswered within <c>Sos:Kiosks:TestAnswerTimeout</c> fails, and an
+    /// alert of a kiosk in service lasting <c>Sos:Kiosks:TicketAfter</c> opens a maintenance ticket. The kiosk's own
     /// timer calls this every <c>Sos:Kiosks:SupervisionTick</c> while there is something to watch; calling it more often
     /// changes nothing.
     /// </summary>
@@ -66,4 +68,33 @@ public interface IKioskGrain : IGrainWithStringKey
     /// <summary>Told by a call that it is no longer open, so the next press opens a new call.</summary>
     [OneWay]
     Task CallEndedAsync(Guid callId);
+
+    /// <summary>
+    /// Asks the kiosk for a test call now (after a repair, say): the kiosk learns of it with its next heartbeat's
+    /// answer. One at a time; refused while the kiosk has an open call or is decommissioned.
+    /// </summary>
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<KioskSnapshot> RequestTestAsync(string actor);
+
+    /// <summary>
+    /// The kiosk answers the test call it is asked: Sos judges its report (camera, audio, the media loopback) and keeps
+    /// the result; a failure of a kiosk in service opens a maintenance ticket. The same report again gets the same
+    /// result; a test that is not pending is refused (<c>test-not-pending</c>).
+    /// </summary>
+    Task<KioskTestResult> ReportTestAsync(Guid testId, KioskSelfTest report);
+
+    /// <summary>
+    /// Starts the media loopback of the pending test call: the kiosk's SDP offer in, the media server's answer out; the
+    /// media server sends the kiosk's camera and microphone straight back. Ends with the report. Throws
+    /// <see cref="MediaUnavailableException"/> when no media server answers.
+    /// </summary>
+    Task<string> StartTestLoopbackAsync(Guid testId, string offerSdp);
+
+    /// <summary>Gives the kiosk's open maintenance ticket to <paramref name="technician"/> (or to another).</summary>
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<KioskSnapshot> AssignTicketAsync(Guid ticketId, string technician, string actor);
+
+    /// <summary>Closes the kiosk's open maintenance ticket, saying what was done.</summary>
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/> (named as <see cref="Actors"/> names people).</remarks>
+    Task<KioskSnapshot> CloseTicketAsync(Guid ticketId, string resolution, string actor);
 }

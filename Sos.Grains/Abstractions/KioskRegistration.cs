@@ -14,6 +14,10 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Language">
 /// The language the kiosk's screen starts in (one of <see cref="Languages.All"/>; null: Russian); a citizen can switch it.
 /// </param>
+/// <param name="TestCallInterval">
+/// How often the kiosk, while in service, is asked for an automatic test call; null for the default
+/// (<c>Sos:Kiosks:TestCallInterval</c>, 3 days, the longest EN 81-28 allows).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskRegistration")]
 public sealed record KioskRegistration(
     [property: Id(0)] string Name,
@@ -23,7 +27,8 @@ public sealed record KioskRegistration(
     [property: Id(4)] string District,
     [property: Id(5)] string CentreId,
     [property: Id(6)] TimeSpan? HeartbeatInterval = null,
-    [property: Id(7)] string? Language = null)
+    [property: Id(7)] string? Language = null,
+    [property: Id(8)] TimeSpan? TestCallInterval = null)
 {
     /// <summary>The language the kiosk's screen starts in.</summary>
     public string ScreenLanguage => Languages.IsSupported(Language) ? Language! : Languages.Russian;

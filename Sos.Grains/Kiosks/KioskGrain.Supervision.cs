@@ -67,9 +67,11 @@ public sealed partial class KioskGrain
             next = Clear(next, KioskAlertKind.StuckButton, now, $"no press for {Supervision.StuckButtonWindow.TotalSeconds:0} s");
         }
 
-        if (!ReferenceEquals(next, kiosk))
+        var supervised = Current with { Kiosk = next };
+        var maintained = Maintain(supervised, now);
+        if (!ReferenceEquals(next, kiosk) || !ReferenceEquals(maintained, supervised))
         {
-            await ChangeAsync(Current with { Kiosk = next });
+            await ChangeAsync(maintained);
         }
 
         if (wentOffline)
@@ -79,12 +81,24 @@ public sealed partial class KioskGrain
         }
 
         UpdateTimer();
-        return next;
+        await KeepMaintenanceReminderAsync();
+        return maintained.Kiosk;
     }
 
-    /// <summary>The supervision backstop: activating the grain restarted its timer; check now, and stop if idle.</summary>
+    /// <summary>
+    /// The supervision backstop: activating the grain restarted its timer; check now, and stop if idle. The maintenance
+    /// reminder: a deadline came (a test due, an answer late, an alert long enough for a ticket); check now, and set it
+    /// for the next one.
+    /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == MaintenanceReminder)
+        {
+            await SuperviseAsync();
+            await KeepMaintenanceReminderAsync(refresh: true);
+            return;
+        }
+
         if (reminderName == SupervisionReminder)
         {
             await SuperviseAsync();

@@ -23,6 +23,7 @@ public sealed partial class KioskGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await Writes.FlushAsync();
+        await StopLoopbackAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
+using Sos.Grains.Media;
 using Sos.Grains.Streams;
 using Sos.Grains.Telemetry;
 
@@ -18,6 +19,7 @@ public sealed partial class KioskGrain(
     [PersistentState("kiosk", SosConstants.StateStore)] IPersistentState<KioskState> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<KioskSupervisionOptions> supervision,
+    MediaLoopback loopbacks,
     ILogger<KioskGrain> logger) : Grain, IKioskGrain, IRemindable
 {
     /// <summary>How long a press id is remembered for retries.</summary>
@@ -74,7 +76,16 @@ public sealed partial class KioskGrain(
         KioskRegistrationRules.Validate(KioskId, registration);
         var before = Current.Kiosk.Registration;
         var kiosk = Current.Kiosk with { Registration = registration };
-        await ChangeAsync(Current with { Kiosk = kiosk });
+        if (kiosk.Maintenance.NextTestAt is { } due && due > clock.GetUtcNow() + TestCallInterval(kiosk))
+        {
+            // A shorter test call interval counts from now.
+            kiosk = kiosk with { Maintenance = kiosk.Maintenance with { NextTestAt = clock.GetUtcNow() + TestCallInterval(kiosk) } };
+        }
+
+        var registered = Maintain(Current with { Kiosk = kiosk }, clock.GetUtcNow());
+        kiosk = registered.Kiosk;
+        await ChangeAsync(registered);
+        await KeepMaintenanceReminderAsync();
         logger.LogInformation("Kiosk {KioskId} registered as {KioskName} in centre {CentreId}", KioskId, registration.Name, registration.CentreId);
         if (before != registration)
         {
@@ -100,8 +111,10 @@ public sealed partial class KioskGrain(
             throw new InvalidKioskTransitionException(KioskId, kiosk.Lifecycle, lifecycle, expected);
         }
 
-        var changed = kiosk with { Lifecycle = lifecycle };
-        await ChangeAsync(Current with { Kiosk = changed });
+        var moved = Maintain(Current with { Kiosk = kiosk with { Lifecycle = lifecycle } }, clock.GetUtcNow());
+        var changed = moved.Kiosk;
+        await ChangeAsync(moved);
+        await KeepMaintenanceReminderAsync();
         logger.LogInformation("Kiosk {KioskId} is now {Lifecycle}", KioskId, lifecycle);
         await AuditAsync(actor, AuditActions.KioskLifecycleChanged, $"{kiosk.Lifecycle} → {lifecycle}");
         return changed;
@@ -189,7 +202,7 @@ public sealed partial class KioskGrain(
         // the call id follows from the kiosk and press ids, so a retry finds the same call whichever write was lost.
         var recorded = ChangeAsync(Remember(press.PressId, new PressRecord(callId, false, now)) with
         {
-            Kiosk = counted with { OpenCallId = callId, CallCount = kiosk.CallCount + 1 },
+            Kiosk = InterruptTest(counted with { OpenCallId = callId, CallCount = kiosk.CallCount + 1 }, now),
         });
         var opening = GrainFactory.GetCall(callId).OpenAsync(OpeningFor(kiosk, press));
         await Task.WhenAll(recorded, opening);
@@ -229,6 +242,7 @@ public sealed partial class KioskGrain(
         if (kiosk.OpenCallId == callId)
         {
             await ChangeAsync(Current with { Kiosk = kiosk with { OpenCallId = null } });
+            await KeepMaintenanceReminderAsync();
         }
     }
 

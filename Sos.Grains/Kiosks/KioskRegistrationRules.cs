@@ -39,6 +39,11 @@ public static class KioskRegistrationRules
             problems.Add($"a heartbeat interval between {KioskGrain.HeartbeatIntervalRange.Min.TotalSeconds:0} s and {KioskGrain.HeartbeatIntervalRange.Max.TotalHours:0} h");
         }
 
+        if (registration.TestCallInterval is { } every && (every < KioskGrain.TestCallIntervalRange.Min || every > KioskGrain.TestCallIntervalRange.Max))
+        {
+            problems.Add($"a test call interval between {KioskGrain.TestCallIntervalRange.Min.TotalMinutes:0} min and {KioskGrain.TestCallIntervalRange.Max.TotalDays:0} days");
+        }
+
         if (registration.Language is { } language && !Languages.IsSupported(language))
         {
             problems.Add($"a screen language of {string.Join(", ", Languages.All)}");

@@ -29,4 +29,28 @@ public sealed class KioskSupervisionOptions
     /// (<c>Sos:Kiosks:SupervisionReminderPeriod</c>). Reminders fire at most once a minute unless the silo lowers that.
     /// </summary>
     public TimeSpan SupervisionReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a kiosk in service is asked for an automatic test call, unless it is registered with its own interval
+    /// (<c>Sos:Kiosks:TestCallInterval</c>): EN 81-28 asks a help point to prove it works at least every 3 days.
+    /// </summary>
+    public TimeSpan TestCallInterval { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long Sos waits for a kiosk to answer a test call; no report by then fails it (<c>Sos:Kiosks:TestAnswerTimeout</c>).</summary>
+    public TimeSpan TestAnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When a press interrupted a test call, how soon it is asked again (<c>Sos:Kiosks:TestRetryAfterPress</c>).</summary>
+    public TimeSpan TestRetryAfterPress { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The least audio level (0–1) that must come back through the media server for a test call's loopback to pass
+    /// (<c>Sos:Kiosks:TestMinAudioLevel</c>).
+    /// </summary>
+    public double TestMinAudioLevel { get; set; } = 0.01;
+
+    /// <summary>
+    /// How long a kiosk in service may stay offline or in a fault before Sos opens a maintenance ticket for it
+    /// (<c>Sos:Kiosks:TicketAfter</c>); a failed test call opens one at once.
+    /// </summary>
+    public TimeSpan TicketAfter { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Sos.Grains.Abstractions;
+using Sos.Grains.Media;
 using Sos.Silo.Demo;
 using Sos.Silo.Kiosk;
 
@@ -126,15 +127,18 @@ public static partial class DeviceApiEndpoints
             .WithSummary("Report in, with the kiosk's health")
             .WithDescription(
                 "Marks the kiosk online. A camera or audio fault, an open tamper switch or running on battery raises a kiosk alert on " +
-                "the console; a later heartbeat without it clears the alert.")
+                "the console; a later heartbeat without it clears the alert. The answer is 204, or 200 with selfTest when Sos asks the " +
+                "kiosk for a test call (EN 81-28, every 3 days unless the kiosk has its own interval): run it and report it under its testId.")
             .Accepts<HeartbeatBody>("application/json")
             .Produces(StatusCodes.Status204NoContent)
+            .Produces<HeartbeatAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(DeviceRateLimit.Policy);
 
         MapMedia(kiosk);
+        MapSelfTests(kiosk);
         MapUnits(endpoints);
         KioskPage.Map(endpoints);
         return endpoints;
@@ -225,7 +229,7 @@ public static partial class DeviceApiEndpoints
         return TypedResults.Accepted($"{Prefix}/kiosks/{kioskId}/calls/{id}", new CancelAccepted(id, status));
     }
 
-    private static async Task<IResult> HeartbeatAsync(string kioskId, HttpContext context, IGrainFactory grains, KioskAuthenticator authenticator, IOptions<DeviceApiOptions> options)
+    private static async Task<IResult> HeartbeatAsync(string kioskId, HttpContext context, IGrainFactory grains, KioskAuthenticator authenticator, IOptions<DeviceApiOptions> options, IOptions<MediaOptions> media)
     {
         var timeout = options.Value.RequestTimeout;
         if (await RefuseAsync(context, kioskId, authenticator, timeout) is { } refused)
@@ -244,8 +248,8 @@ public static partial class DeviceApiEndpoints
             return DeviceApiProblems.BadRequest("heartbeat-invalid", $"The heartbeat needs {string.Join(", ", problems)}.");
         }
 
-        await grains.GetKiosk(kioskId).HeartbeatAsync(health).WaitAsync(timeout, context.RequestAborted);
-        return TypedResults.NoContent();
+        var kiosk = await grains.GetKiosk(kioskId).HeartbeatAsync(health).WaitAsync(timeout, context.RequestAborted);
+        return HeartbeatAnswered(kiosk, media.Value);
     }
 
     /// <summary>A problem for a malformed kiosk id or a request without the kiosk's secret; null when it may go on.</summary>

@@ -48,6 +48,10 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
             context.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return DeviceApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "media-unavailable", $"{exception.Message} The call itself goes on.");
         }
+        catch (SosDomainException exception) when (exception.Reason == "test-not-pending")
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, exception.Reason, exception.Message);
+        }
         catch (SosDomainException exception)
         {
             return DeviceApiProblems.BadRequest("refused", exception.Message);

@@ -1,7 +1,9 @@
 // The browser kiosk: one SOS button, the call's status, the "call received" lamp and the operator's voice. It presses
 // through the device API, publishes its camera and microphone at once (recording starts with the first packet), and
 // receives the operator's voice once the operator's microphone is on the call. Signalling goes to Sos only, one SDP
-// offer and one answer per leg; the media itself goes to the media server.
+// offer and one answer per leg; the media itself goes to the media server. When a heartbeat's answer asks for a test
+// call (EN 81-28), the kiosk answers it by itself: its camera and microphone go to the media server and come straight
+// back, and it reports what came back. A press always comes first: it ends a test at once.
 (() => {
     const kioskId = document.body.dataset.kioskId;
     const api = '/api/v1/kiosks/' + encodeURIComponent(kioskId);
@@ -13,6 +15,8 @@
     let local = null;
     let cameraFault = false;
     let call = null;
+    let testing = null;
+    const tested = new Set();
 
     // Every text in Russian, Kazakh and English (from the kiosk's resources); the screen starts in the kiosk's language,
     // a citizen may switch, and it goes back to the kiosk's language when a call ends.
@@ -115,13 +119,73 @@
 
     async function heartbeat() {
         while (secret) {
-            await request('POST', '/heartbeats', { camera: cameraFault ? 'fault' : 'ok', audio: cameraFault ? 'fault' : 'ok', tamper: false, power: 'mains', firmware: 'sos-browser-kiosk/1' });
+            const r = await request('POST', '/heartbeats', { camera: cameraFault ? 'fault' : 'ok', audio: cameraFault ? 'fault' : 'ok', tamper: false, power: 'mains', firmware: 'sos-browser-kiosk/1' });
+            if (r.status === 200 && r.data && r.data.selfTest && !call && !testing && !tested.has(r.data.selfTest.testId)) {
+                selfTest(r.data.selfTest);
+            }
             await sleep(5000);
+        }
+    }
+
+    // A test call: what the camera and microphone give, sent through the media server and back, measured for a few
+    // seconds, then reported. Nobody is rung and nothing is recorded.
+    async function selfTest(test) {
+        testing = test;
+        tested.add(test.testId);
+        const stream = await camera();
+        const report = {
+            camera: stream && stream.getVideoTracks().some(t => t.readyState === 'live') ? 'ok' : 'fault',
+            audio: stream && stream.getAudioTracks().some(t => t.readyState === 'live') ? 'ok' : 'fault',
+            detail: 'sos-browser-kiosk/1',
+        };
+        if (stream) { report.loopback = await loopback(test, stream); }
+        if (testing !== test) { return; }   // a press ended it
+        testing = null;
+        for (let attempt = 0; attempt < 5; attempt++) {
+            const r = await request('POST', '/self-tests/' + test.testId, report);
+            if (r.status !== 0 && r.status !== 503) { return; }
+            await sleep(r.retryAfter * 1000);   // the same report again gets the same answer
+        }
+    }
+
+    async function loopback(test, stream) {
+        const pc = new RTCPeerConnection({ iceServers: test.iceServers || [] });
+        test.pc = pc;
+        try {
+            stream.getTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] }));
+            await pc.setLocalDescription(await pc.createOffer());
+            await gathered(pc);
+            const r = await request('POST', '/self-tests/' + test.testId + '/loopback', { sdp: pc.localDescription.sdp });
+            if (r.status !== 200) {
+                return { problem: r.data && r.data.reason ? r.data.reason + ': ' + (r.data.detail || '') : 'the media server answered ' + r.status };
+            }
+            await pc.setRemoteDescription({ type: 'answer', sdp: r.data.sdp });
+            let audioLevel = 0, videoFrames = 0, roundTripMs = null;
+            const started = Date.now();
+            while (Date.now() - started < 10000 && testing === test) {
+                await sleep(500);
+                (await pc.getStats()).forEach(s => {
+                    if (s.type === 'inbound-rtp' && s.kind === 'audio') { audioLevel = Math.max(audioLevel, s.audioLevel || 0); }
+                    if (s.type === 'inbound-rtp' && s.kind === 'video') { videoFrames = Math.max(videoFrames, s.framesDecoded || 0); }
+                    if (s.type === 'candidate-pair' && s.nominated && typeof s.currentRoundTripTime === 'number') { roundTripMs = Math.round(s.currentRoundTripTime * 1000); }
+                });
+                if (Date.now() - started >= 4000 && videoFrames >= 30 && audioLevel >= 0.05) { break; }
+            }
+            if (videoFrames === 0 && audioLevel === 0 && pc.connectionState !== 'connected') {
+                return { problem: 'the loopback did not connect (' + pc.connectionState + ')' };
+            }
+            return { audioLevel, videoFrames, roundTripMs };
+        } finally {
+            pc.close();
         }
     }
 
     async function press() {
         if (!secret) { return; }
+        if (testing) {
+            if (testing.pc) { testing.pc.close(); }
+            testing = null;
+        }
         const pressId = uuid();
         say(call ? 'Kiosk.CallingAgain' : 'Kiosk.Calling', 'calling');
         for (let attempt = 0; attempt < 30; attempt++) {
@@ -277,6 +341,7 @@
             }
             return result;
         },
+        testing() { return testing ? testing.testId : null; },
     };
 
     if (secret) { showMain(); } else { showSetup(''); }

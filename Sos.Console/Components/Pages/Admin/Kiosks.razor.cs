@@ -26,6 +26,9 @@ public sealed partial class Kiosks : IAsyncDisposable
     private double? longitude;
     private string? centreId;
     private string language = Languages.Russian;
+    private int? testHours;
+    private bool showingHistory;
+    private KioskSnapshot? historyOf;
     private bool confirming;
     private bool issuing;
     private KioskSnapshot? secretFor;
@@ -87,6 +90,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         latitude = longitude = null;
         centreId = user!.CentreId;
         language = Languages.Russian;
+        testHours = null;
         editing = true;
     }
 
@@ -102,6 +106,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         longitude = registration.Longitude;
         centreId = registration.CentreId;
         language = registration.ScreenLanguage;
+        testHours = registration.TestCallInterval is { } every ? (int)Math.Round(every.TotalHours) : null;
         editing = true;
     }
 
@@ -141,7 +146,9 @@ public sealed partial class Kiosks : IAsyncDisposable
 
         try
         {
-            var registration = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty, Language: language);
+            // An edit keeps what this dialog does not show (the heartbeat interval).
+            var entered = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty, Language: language, TestCallInterval: testHours is { } hours ? TimeSpan.FromHours(hours) : null);
+            var registration = isNew ? entered : entered with { HeartbeatInterval = (await Admin.GetAsync(id)).Registration?.HeartbeatInterval };
             await Admin.RegisterAsync(user!, id, registration);
             editing = false;
             Snackbar.Add(isNew ? T["Kiosks.Registered", id] : T["Kiosks.Saved", id], Severity.Success);
@@ -158,6 +165,38 @@ public sealed partial class Kiosks : IAsyncDisposable
         var receipt = await Admin.PressAsync(id);
         Snackbar.Add(receipt.Joined ? T["Kiosks.PressJoined", receipt.CallId] : T["Kiosks.PressOpened", receipt.CallId], Severity.Info);
     }
+
+    private async Task RequestTestAsync(KioskSnapshot kiosk)
+    {
+        try
+        {
+            await Admin.RequestTestAsync(user!, kiosk.KioskId);
+            Snackbar.Add(T["Kiosks.TestAsked", kiosk.Registration?.Name ?? kiosk.KioskId], Severity.Info);
+            kiosks = await Admin.ListAsync(user!.CentreId);
+        }
+        catch (SosDomainException refused)
+        {
+            Snackbar.Add(T.Refusal(refused), Severity.Warning);
+        }
+    }
+
+    private void ShowHistory(KioskSnapshot kiosk)
+    {
+        historyOf = kiosk;
+        showingHistory = true;
+    }
+
+    /// <summary>
+    /// The kiosk's history, the latest first: its alerts raised and cleared, its test calls, and its maintenance tickets'
+    /// steps, each in the user's words with Sos's own detail.
+    /// </summary>
+    private IEnumerable<(DateTimeOffset At, string Kind, string What, string? Detail)> History =>
+        historyOf is not { } kiosk
+            ? []
+            : kiosk.AlertHistory.Select(a => (a.At, Kind: "alert", What: T[a.Raised ? "Kiosks.AlertRaised" : "Kiosks.AlertCleared", T.Of(a.Kind)].Value, a.Detail))
+                .Concat(kiosk.Maintenance.Tests.Select(t => (At: t.EndedAt, Kind: "test", What: T["Kiosks.TestEnded", T.Of(t.Test.Trigger), T.Of(t.Outcome)].Value, Detail: (string?)t.Detail)))
+                .Concat(kiosk.Maintenance.Tickets.SelectMany(t => t.Events.Select(e => (e.At, Kind: "ticket", What: T["Kiosks.TicketStep", t.Number, T.Of(e.Step)].Value, Detail: (string?)(e.Actor is { } who ? $"{e.Detail} ({who[(who.IndexOf(':', StringComparison.Ordinal) + 1)..]})" : e.Detail)))))
+                .OrderByDescending(e => e.At);
 
     /// <summary>Issuing or rotating a kiosk's secret says what it does and asks first; the secret is then shown once.</summary>
     private void AskSecret(KioskSnapshot kiosk)

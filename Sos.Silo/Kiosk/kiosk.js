@@ -151,6 +151,29 @@
     async function loopback(test, stream) {
         const pc = new RTCPeerConnection({ iceServers: test.iceServers || [] });
         test.pc = pc;
+        // The echoed audio goes to a muted element (which makes the browser decode it; no howl from the speaker) and to an
+        // analyser that reads its loudest sample (taken before the element's volume, so muting does not hide it).
+        const sink = new Audio();
+        sink.muted = true;
+        let context = null, timer = null, peak = 0;
+        pc.addEventListener('track', e => {
+            if (e.track.kind !== 'audio') { return; }
+            const echoed = new MediaStream([e.track]);
+            sink.srcObject = echoed;
+            sink.play().catch(() => { });
+            try {
+                context = new AudioContext();
+                context.resume().catch(() => { });
+                const analyser = context.createAnalyser();
+                analyser.fftSize = 2048;
+                context.createMediaStreamSource(echoed).connect(analyser);
+                const samples = new Float32Array(analyser.fftSize);
+                timer = setInterval(() => {
+                    analyser.getFloatTimeDomainData(samples);
+                    for (const v of samples) { peak = Math.max(peak, Math.abs(v)); }
+                }, 40);
+            } catch { context = null; }
+        });
         try {
             stream.getTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] }));
             await pc.setLocalDescription(await pc.createOffer());
@@ -169,6 +192,7 @@
                     if (s.type === 'inbound-rtp' && s.kind === 'video') { videoFrames = Math.max(videoFrames, s.framesDecoded || 0); }
                     if (s.type === 'candidate-pair' && s.nominated && typeof s.currentRoundTripTime === 'number') { roundTripMs = Math.round(s.currentRoundTripTime * 1000); }
                 });
+                audioLevel = Math.max(audioLevel, Math.min(1, peak));
                 if (Date.now() - started >= 4000 && videoFrames >= 30 && audioLevel >= 0.05) { break; }
             }
             if (videoFrames === 0 && audioLevel === 0 && pc.connectionState !== 'connected') {
@@ -176,7 +200,10 @@
             }
             return { audioLevel, videoFrames, roundTripMs };
         } finally {
+            if (timer) { clearInterval(timer); }
+            if (context) { context.close().catch(() => { }); }
             pc.close();
+            sink.srcObject = null;
         }
     }
 

@@ -52,6 +52,63 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task AdminAsksAKioskForATestCallAndHandlesTheMaintenanceTicketItsFailureOpens()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var kiosk = await fixture.AddKioskAsync(centre, "Riverside Park", "By the playground", "Northern");
+        var kioskId = kiosk.GetPrimaryKeyString();
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-kiosks").ClickAsync();
+        var row = page.Locator($"[data-testid=kiosk-row][data-kiosk-id='{kioskId}']");
+        await Expect(row.GetByTestId("kiosk-tests")).ToContainTextAsync("next ");
+
+        await row.GetByTestId("kiosk-test").ClickAsync();
+
+        await Expect(row.GetByTestId("kiosk-tests")).ToHaveAttributeAsync("data-outcome", "pending");
+        await Expect(row.GetByTestId("kiosk-test")).ToBeDisabledAsync();
+        var asked = (await kiosk.GetAsync()).Maintenance.PendingTest!;
+        Assert.Equal((KioskTestTrigger.Requested, Actors.Operator(admin)), (asked.Trigger, asked.RequestedBy));
+
+        // The kiosk answers (as its device would, over the device API): its camera gives no picture.
+        await kiosk.ReportTestAsync(asked.TestId, new KioskSelfTest(false, true, null, "camera dark"));
+        await Expect(row.GetByTestId("kiosk-tests")).ToHaveAttributeAsync("data-outcome", nameof(KioskTestOutcome.Failed));
+        await Expect(row.GetByTestId("kiosk-open-ticket")).ToHaveTextAsync("Ticket #1 open");
+        await row.GetByTestId("kiosk-open-ticket").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/maintenance$"));
+        var ticket = page.Locator($"[data-testid=ticket-row][data-kiosk-id='{kioskId}']");
+        await Expect(ticket.GetByTestId("ticket-problems")).ToContainTextAsync("test call failed: the camera gave no picture");
+        await Expect(ticket.GetByTestId("ticket-assignee")).ToHaveTextAsync("nobody yet");
+        await ticket.GetByTestId("ticket-assign").ClickAsync();
+        await Field(page, "ticket-technician").FillAsync("Serik, field team 2");
+        await page.GetByTestId("ticket-assign-save").ClickAsync();
+        await Expect(ticket.GetByTestId("ticket-assignee")).ToHaveTextAsync("Serik, field team 2");
+        await ConsoleFixture.ScreenshotAsync(page, "maintenance-tickets.png");
+
+        await ticket.GetByTestId("ticket-close").ClickAsync();
+        await Expect(page.GetByTestId("ticket-close-save")).ToBeDisabledAsync();
+        await page.Locator("[data-testid=ticket-resolution] textarea, textarea[data-testid=ticket-resolution]").FillAsync("Camera replaced");
+        await page.GetByTestId("ticket-close-save").ClickAsync();
+        await Expect(ticket).ToHaveCountAsync(0);
+        await page.GetByTestId("tickets-show-closed").ClickAsync();
+        await Expect(ticket).ToHaveAttributeAsync("data-ticket-state", "closed");
+        await Expect(ticket.GetByTestId("ticket-resolution-shown")).ToContainTextAsync("Camera replaced");
+
+        // The kiosk's history holds it all: the test call and the ticket's steps, with who did them.
+        await page.GetByTestId("nav-kiosks").ClickAsync();
+        await row.GetByTestId("kiosk-history").ClickAsync();
+        var history = page.GetByTestId("kiosk-history-list");
+        await Expect(history.Locator("[data-testid=kiosk-history-entry][data-kind=test]")).ToContainTextAsync("Test call (asked by an administrator): failed");
+        await Expect(history.Locator("[data-testid=kiosk-history-entry][data-kind=ticket]")).ToHaveCountAsync(3);
+        await Expect(history).ToContainTextAsync($"Camera replaced ({admin})");
+        await ConsoleFixture.ScreenshotAsync(page, "kiosk-history.png");
+        var closed = Assert.Single((await kiosk.GetAsync()).Maintenance.Tickets);
+        Assert.Equal("Camera replaced", closed.Resolution);
+    }
+
+    [Fact]
     public async Task AdminCreatesAnAccountThatCanSignInAndDisablesIt()
     {
         var centre = ConsoleFixture.NewCentre();

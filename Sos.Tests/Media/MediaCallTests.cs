@@ -325,6 +325,31 @@ public sealed class MediaCallTests(MediaFixture fixture)
         Assert.Contains(call.Timeline, e => e.Kind == CallEventKind.Media && e.Detail!.StartsWith("recording deleted by the retention setting", StringComparison.Ordinal) && e.Detail.Contains(kept.ManifestSha256!, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task BrowserKioskAnswersItsTestCallByItselfThroughTheMediaServerAndNobodyIsRung()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var (kioskId, secret) = await fixture.AddKioskAsync(centre);
+        var grain = fixture.Client.GetKiosk(kioskId);
+        var kiosk = await OpenKioskAsync(kioskId, secret);
+        await Poll.UntilAsync(grain.GetAsync, k => k.Connectivity == KioskConnectivity.Online, "the kiosk online", MediaTimeout);
+
+        var asked = (await grain.RequestTestAsync(Actors.Operator("admin"))).Maintenance.PendingTest!;
+
+        // It learns of the test with its next heartbeat (every 5 s), echoes its camera and microphone through Janus and reports.
+        var tested = await Poll.UntilAsync(grain.GetAsync, k => k.Maintenance.LastTest?.Test.TestId == asked.TestId, "the kiosk answering its test call", TimeSpan.FromSeconds(45));
+        var result = tested.Maintenance.LastTest!;
+        TestContext.Current.TestOutputHelper?.WriteLine($"test call {asked.TestId}: {result.Outcome}, {result.Detail} {result.Report?.Detail}, {(result.EndedAt - asked.RequestedAt).TotalSeconds:0.0} s after it was asked");
+        Assert.True(result.Outcome == KioskTestOutcome.Passed, result.Detail);
+        var loopback = result.Report!.Loopback!;
+        Assert.Null(loopback.Problem);
+        Assert.True(loopback.VideoFrames > 0, $"video came back: {loopback}");
+        Assert.True(loopback.AudioLevel >= 0.01, $"audio came back: {loopback}");
+        Assert.Null(tested.Maintenance.OpenTicket);
+        Assert.Equal(0, tested.CallCount);
+        Assert.Null(await kiosk.EvaluateAsync<string?>("window.sosKiosk.testing()"));
+    }
+
     /// <summary>A dispatcher answers a press from a kiosk page of <paramref name="app"/>; returns once both sides hear and see.</summary>
     private async Task<(IPage Console, IPage Kiosk, Guid CallId, string Dispatcher)> ConnectAsync(ConsoleApp app, string? centre = null)
     {

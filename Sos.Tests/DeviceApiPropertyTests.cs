@@ -35,12 +35,14 @@ public sealed class DeviceApiPropertyTests(ApiFixture fixture)
             Gen.Guid.Select(g => g.ToString()),
             Gen.Const(Guid.Empty.ToString()),
             anyText.Select(Uri.EscapeDataString));
-        var endpoints = Gen.Select(Gen.Int[0, 4], kioskIds, callIds, anyText, (kind, kioskId, callId, junk) => kind switch
+        var endpoints = Gen.Select(Gen.Int[0, 6], kioskIds, callIds, anyText, (kind, kioskId, callId, junk) => kind switch
         {
             0 => ("POST", $"/api/v1/kiosks/{kioskId}/presses"),
             1 => ("POST", $"/api/v1/kiosks/{kioskId}/heartbeats"),
             2 => ("GET", $"/api/v1/kiosks/{kioskId}/calls/{callId}"),
             3 => ("POST", $"/api/v1/kiosks/{kioskId}/calls/{callId}/cancel"),
+            4 => ("POST", $"/api/v1/kiosks/{kioskId}/self-tests/{callId}"),
+            5 => ("POST", $"/api/v1/kiosks/{kioskId}/self-tests/{callId}/loopback"),
             _ => ("GET", $"/api/v1/{Uri.EscapeDataString(junk)}"),
         });
         var methodsAndPaths = Gen.Select(endpoints, Gen.Int[0, 9], Gen.OneOf(Methods), (endpoint, dice, method) => (Method: dice < 8 ? endpoint.Item1 : method, Path: endpoint.Item2));
@@ -79,6 +81,8 @@ public sealed class DeviceApiPropertyTests(ApiFixture fixture)
                 .Where(b => !Encoding.UTF8.GetString(b).Contains("\"pressedAt\": \"\\u", StringComparison.Ordinal) && !IsRfc3339Body(b)),
             jsonValues.Select(v => Encoding.UTF8.GetBytes($"{{\"camera\": {v}, \"audio\": \"ok\", \"tamper\": false}}")),
             jsonValues.Select(v => Encoding.UTF8.GetBytes($"{{\"camera\": \"ok\", \"audio\": \"ok\", \"tamper\": {v}, \"power\": \"nuclear\"}}")),
+            jsonValues.Select(v => Encoding.UTF8.GetBytes($"{{\"camera\": \"ok\", \"audio\": {v}, \"loopback\": {{\"audioLevel\": {v}, \"videoFrames\": {v}}}}}")),
+            jsonValues.Select(v => Encoding.UTF8.GetBytes($"{{\"sdp\": {v}}}")),
             Gen.Int[50, 200].Select(depth => Encoding.UTF8.GetBytes(new string('[', depth) + new string(']', depth))),
             Gen.Int[16 * 1024 - 8, 20 * 1024].Select(n => Encoding.UTF8.GetBytes($"{{\"x\": \"{new string('a', n)}\"}}")),
             Gen.Const(new byte[] { 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D }));

@@ -127,6 +127,57 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task DispatcherClosesTheCallOnceThePatrolIsSentAndFollowsTheIncidentToItsEndOnTheIncidentsPage()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
+        var kiosk = await fixture.AddKioskAsync(centre, "Central Embankment", "Irtysh embankment, by the river station", "Central");
+        var unit = await UnitAsync($"PVL-11-{centre[^6..]}", centre, [], 52.2905, 76.9470, UnitStatus.Available);
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+        await Expect(page.GetByTestId("idle")).ToBeVisibleAsync();
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await page.GetByTestId("accept-call").ClickAsync();
+        await page.GetByTestId("create-incident").ClickAsync();
+        await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(new Regex(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$"));
+        var number = await page.GetByTestId("incident-number").TextContentAsync();
+        await page.Locator($"[data-testid=nearest-unit][data-unit-id='{unit}']").GetByTestId("assign-unit").ClickAsync();
+        await Expect(page.Locator($"[data-testid=assigned-unit][data-unit-id='{unit}']")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.Dispatched));
+
+        // The patrol is on its way: the conversation ends, the incident goes on.
+        await page.GetByTestId("close-call").ClickAsync();
+        await Expect(page.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        await page.GetByTestId("nav-incidents").ClickAsync();
+        var row = page.GetByTestId("incident-row").Filter(new() { HasText = number! });
+        await Expect(row).ToContainTextAsync("Unit assigned");
+        await row.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/incidents/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(number!);
+        var incidentId = Guid.Parse(page.Url[^36..]);
+
+        // The crew reports from its phone (or tracker); the page follows, and the dispatcher closes the incident.
+        foreach (var step in new[] { AssignmentStep.Acknowledged, AssignmentStep.EnRoute, AssignmentStep.OnScene })
+        {
+            await fixture.Client.GetIncident(incidentId).ReportAsync(unit, step, Actors.Operator("crew"));
+        }
+
+        await Expect(page.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", nameof(IncidentStatus.OnScene));
+        await Expect(page.Locator($"[data-testid=assigned-unit][data-unit-id='{unit}']")).ToHaveAttributeAsync("data-status", nameof(UnitStatus.OnScene));
+        await ConsoleFixture.ScreenshotAsync(page, "incidents-page.png");
+        await page.GetByTestId("incident-disposition").ClickAsync();
+        await page.GetByText("Arrest made", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("close-incident").ClickAsync();
+        await Expect(page.GetByTestId("incident-ended")).ToContainTextAsync("Closed");
+        Assert.Equal(UnitStatus.Available, (await fixture.Client.GetUnit(unit).GetAsync()).Status);
+        Assert.Equal(receipt.CallId, Assert.Single((await fixture.Client.GetIncident(incidentId).GetAsync()).CallIds));
+
+        // Closed, it leaves the list of open incidents.
+        await page.GotoAsync("/incidents");
+        await Expect(page.GetByTestId("incident-row").Filter(new() { HasText = number! })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task IncidentIsExportedAsEidoToItsOwnCentreAndToASystemWithAnExchangeKeyOnly()
     {
         var centre = ConsoleFixture.NewCentre();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using Sos.Console.Hosting;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Units;
 
@@ -70,6 +71,41 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
     /// <summary>Closes the incident with a disposition.</summary>
     public Task<IncidentSnapshot> CloseAsync(Guid incidentId, string disposition, string login) =>
         client.GetIncident(incidentId).CloseAsync(disposition, Actors.Operator(login));
+
+    /// <summary>Puts the incident where it really is; where the caller was stays beside it.</summary>
+    public Task<IncidentSnapshot> MoveAsync(Guid incidentId, IncidentLocation location, string login) =>
+        client.GetIncident(incidentId).MoveAsync(location with { Source = IncidentLocationSources.Operator }, Actors.Operator(login));
+
+    /// <summary>Adds a note to the incident.</summary>
+    public Task<IncidentSnapshot> AddNoteAsync(Guid incidentId, string text, string login) =>
+        client.GetIncident(incidentId).AddNoteAsync(text, Actors.Operator(login));
+
+    /// <summary>Edits a note: a new revision, the old text kept.</summary>
+    public Task<IncidentSnapshot> ReviseNoteAsync(Guid incidentId, int number, string text, string login) =>
+        client.GetIncident(incidentId).ReviseNoteAsync(number, text, Actors.Operator(login));
+
+    /// <summary>Records a person involved.</summary>
+    public Task<IncidentSnapshot> AddPersonAsync(Guid incidentId, IncidentPerson person, string login) =>
+        client.GetIncident(incidentId).AddPersonAsync(person, Actors.Operator(login));
+
+    /// <summary>Records that two incidents are about the same event.</summary>
+    public Task<IncidentSnapshot> LinkAsync(Guid incidentId, Guid otherIncidentId, string login) =>
+        client.GetIncident(incidentId).LinkAsync(otherIncidentId, Actors.Operator(login));
+
+    /// <summary>A call joins an incident already open about the same event.</summary>
+    public Task<IncidentSnapshot> JoinCallAsync(Guid incidentId, Guid callId, string login) =>
+        client.GetIncident(incidentId).JoinCallAsync(callId, Actors.Operator(login));
+
+    /// <summary>Opens a closed or cancelled incident again.</summary>
+    public Task<IncidentSnapshot> ReopenAsync(Guid incidentId, string reason, string login) =>
+        client.GetIncident(incidentId).ReopenAsync(reason, Actors.Operator(login));
+
+    /// <summary>Adds or changes one of the centre's incident types (an administrator's).</summary>
+    public Task<ImmutableArray<IncidentType>> SaveTypeAsync(ConsoleUser acting, IncidentType type)
+    {
+        acting.Require(AccountRole.Admin, $"change incident type {type.Code}", acting.CentreId);
+        return client.GetIncidentRegister(acting.CentreId).SaveTypeAsync(type, acting.Actor);
+    }
 
     /// <summary>The unit whose crew <paramref name="login"/> is in; null when none is.</summary>
     public async Task<UnitSnapshot?> UnitOfCrewAsync(string centreId, string login) =>

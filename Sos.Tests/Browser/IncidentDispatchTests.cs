@@ -21,13 +21,7 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         var far = await UnitAsync($"PVL-14-{suffix}", centre, [], 52.2705, 76.9700, UnitStatus.Available);
         var resting = await UnitAsync($"PVL-21-{suffix}", centre, [], 52.2882, 76.9421, UnitStatus.Break);
 
-        var page = await fixture.NewPageAsync();
-        await ConsoleFixture.SignInAsync(page, dispatcher);
-        await page.GetByTestId("presence-available").ClickAsync();
-        await Expect(page.GetByTestId("idle")).ToBeVisibleAsync();
-        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
-        await page.GetByTestId("accept-call").ClickAsync();
-        await Expect(page.GetByTestId("active-call")).ToBeVisibleAsync();
+        var (page, receipt) = await AnsweredAsync(dispatcher, kiosk);
 
         // One click: the incident is opened from the call, numbered, where the kiosk stands.
         await page.GetByTestId("create-incident").ClickAsync();
@@ -133,12 +127,7 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
         var kiosk = await fixture.AddKioskAsync(centre, "Central Embankment", "Irtysh embankment, by the river station", "Central");
         var unit = await UnitAsync($"PVL-11-{centre[^6..]}", centre, [], 52.2905, 76.9470, UnitStatus.Available);
-        var page = await fixture.NewPageAsync();
-        await ConsoleFixture.SignInAsync(page, dispatcher);
-        await page.GetByTestId("presence-available").ClickAsync();
-        await Expect(page.GetByTestId("idle")).ToBeVisibleAsync();
-        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
-        await page.GetByTestId("accept-call").ClickAsync();
+        var (page, receipt) = await AnsweredAsync(dispatcher, kiosk);
         await page.GetByTestId("create-incident").ClickAsync();
         await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(new Regex(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$"));
         var number = await page.GetByTestId("incident-number").TextContentAsync();
@@ -175,6 +164,75 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         // Closed, it leaves the list of open incidents.
         await page.GotoAsync("/incidents");
         await Expect(page.GetByTestId("incident-row").Filter(new() { HasText = number! })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task DispatcherRecordsWhereWhoAndWhatOnTheIncidentAndASecondCallAboutItJoinsIt()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var first = await fixture.CreateAccountAsync(centre, "first", AccountRole.Dispatcher);
+        var second = await fixture.CreateAccountAsync(centre, "second", AccountRole.Dispatcher);
+        var embankment = await fixture.AddKioskAsync(centre, "Central Embankment", "Irtysh embankment, by the river station", "Central");
+        var pier = await fixture.AddKioskAsync(centre, "River Pier", "Irtysh embankment, the pier", "Central", 52.2895, 76.9440);
+        var (page, receipt) = await AnsweredAsync(first, embankment);
+        await page.GetByTestId("create-incident").ClickAsync();
+        await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(new Regex(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$"));
+        var number = (await page.GetByTestId("incident-number").TextContentAsync())!;
+        var incidentId = (await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.IncidentId is not null, "the call's incident", TimeSpan.FromSeconds(10))).IncidentId!.Value;
+
+        // The caller says the fight is at the pier: the incident moves there, where the kiosk stands stays beside it.
+        await page.GetByTestId("location-correct").ClickAsync();
+        await Input(page, "location-address").FillAsync("Irtysh embankment, the pier");
+        await Input(page, "location-latitude").FillAsync("52.2896");
+        await Input(page, "location-longitude").FillAsync("76.9441");
+        await page.GetByTestId("location-save").ClickAsync();
+        await Expect(page.GetByTestId("incident-place")).ToHaveAttributeAsync("data-source", IncidentLocationSources.Operator);
+        await Expect(page.GetByTestId("incident-place")).ToContainTextAsync("the pier");
+        await Expect(page.GetByTestId("caller-place")).ToContainTextAsync("by the river station");
+
+        // A note, then a correction of it: a second revision, the first kept.
+        await Input(page, "incident-note-text", "textarea").FillAsync("Two men fighting by the pier");
+        await page.GetByTestId("incident-note-save").ClickAsync();
+        await Expect(page.GetByTestId("incident-note")).ToContainTextAsync("Two men fighting by the pier");
+        await page.GetByTestId("incident-note-edit").ClickAsync();
+        await Input(page, "incident-note-text", "textarea").FillAsync("Two men fighting by the pier, one has a knife");
+        await page.GetByTestId("incident-note-save").ClickAsync();
+        await Expect(page.GetByTestId("incident-note")).ToHaveAttributeAsync("data-revision", "2");
+        await Expect(page.GetByTestId("incident-note")).ToContainTextAsync("one has a knife");
+
+        // Who is involved.
+        await page.GetByTestId("person-role").ClickAsync();
+        await page.GetByText("Suspect", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Witness", new() { Exact = true })).ToHaveCountAsync(0);
+        await Input(page, "person-description").FillAsync("Tall, red jacket");
+        await Expect(page.GetByTestId("person-add")).ToBeEnabledAsync();
+        await page.GetByTestId("person-add").ClickAsync();
+        await Expect(page.GetByTestId("incident-person")).ToHaveAttributeAsync("data-role", "suspect");
+        await ConsoleFixture.ScreenshotAsync(page, "incident-details.png");
+
+        // A second kiosk near it rings another dispatcher, who finds the incident nearest the kiosk and joins the call to it.
+        var (other, again) = await AnsweredAsync(second, pier);
+        var join = other.Locator($"[data-testid=join-incident-row][data-incident-id='{incidentId}']");
+        await Expect(join).ToContainTextAsync(number);
+        await join.GetByTestId("join-incident").ClickAsync();
+        await Expect(other.GetByTestId("incident-number")).ToHaveTextAsync(number);
+
+        // A report of the same event from elsewhere (the citizen app) is linked to it; both show the link.
+        var report = await fixture.Client.GetIncident(Guid.NewGuid()).OpenAsync(new IncidentOpening(centre, IncidentSource.CitizenApp, Actors.Tool("test"), Location: new IncidentLocation(52.2897, 76.9443, "Embankment, by the pier", "Central", IncidentLocationSources.Caller, 30)));
+        await page.GetByTestId("incident-link-choice").ClickAsync();
+        await page.GetByText($"{report.Number} · Embankment, by the pier", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("incident-link").ClickAsync();
+        await Expect(page.Locator($"[data-testid=incident-linked][data-incident-id='{report.IncidentId}']")).ToHaveTextAsync(report.Number);
+        await Expect(other.Locator($"[data-testid=incident-linked][data-incident-id='{report.IncidentId}']")).ToHaveTextAsync(report.Number);
+
+        var incident = await fixture.Client.GetIncident(incidentId).GetAsync();
+        Assert.Equal([receipt.CallId, again.CallId], incident.CallIds);
+        Assert.Equal((IncidentLocationSources.Operator, 52.2896), (incident.Location!.Source, incident.Location.Latitude));
+        Assert.Equal((IncidentLocationSources.Kiosk, "Irtysh embankment, by the river station"), (incident.CallerLocation!.Source, incident.CallerLocation.Address));
+        Assert.Equal([(1, 1, "Two men fighting by the pier"), (1, 2, "Two men fighting by the pier, one has a knife")], incident.Notes.Select(n => (n.Number, n.Revision, n.Text)));
+        Assert.All(incident.Notes, n => Assert.Equal(Actors.Operator(first), n.Author));
+        Assert.Equal(new IncidentPerson("suspect", null, "Tall, red jacket", null), Assert.Single(incident.People));
+        Assert.Contains(incidentId, (await fixture.Client.GetIncident(report.IncidentId).GetAsync()).LinkedIncidents);
     }
 
     [Fact]
@@ -228,6 +286,22 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
 
         await Expect(phone.GetByTestId("no-unit")).ToContainTextAsync(crew);
         await Expect(phone.GetByTestId("nav-dispatch")).ToHaveCountAsync(0);
+    }
+
+    private static ILocator Input(IPage page, string testId, string element = "input") =>
+        page.Locator($"[data-testid={testId}] {element}, {element}[data-testid={testId}]");
+
+    /// <summary>The dispatcher signs in and goes available, the kiosk is pressed, and the dispatcher answers.</summary>
+    private async Task<(IPage Page, PressReceipt Receipt)> AnsweredAsync(string dispatcher, IKioskGrain kiosk)
+    {
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, dispatcher);
+        await page.GetByTestId("presence-available").ClickAsync();
+        await Expect(page.GetByTestId("idle")).ToBeVisibleAsync();
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await page.GetByTestId("accept-call").ClickAsync();
+        await Expect(page.GetByTestId("active-call")).ToBeVisibleAsync();
+        return (page, receipt);
     }
 
     private async Task<string> UnitAsync(string unitId, string centre, string[] crew, double latitude, double longitude, UnitStatus status, TimeSpan? fixAge = null)

@@ -20,6 +20,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
 
     private readonly Subscriptions subscriptions = new();
     private readonly Dictionary<Guid, CallSnapshot> waiting = [];
+    private readonly Dictionary<Guid, IncidentSnapshot> openIncidents = [];
     private readonly CancellationTokenSource stop = new();
     private ConsoleUser user = default!;
     private OperatorSnapshot? me;
@@ -109,7 +110,8 @@ public sealed partial class Dispatcher : IAsyncDisposable
         Connection.Restored += ReloadAsync;
         Presence.Seen += OnHeartbeatAsync;
         if (!await subscriptions.AddAsync(Feed.OperatorsAsync(user.CentreId, OnOperatorChangedAsync))
-            || !await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, OnCallChangedAsync)))
+            || !await subscriptions.AddAsync(Feed.CallsAsync(user.CentreId, OnCallChangedAsync))
+            || !await subscriptions.AddAsync(Feed.IncidentsAsync(user.CentreId, OnIncidentChangedAsync)))
         {
             return;
         }
@@ -150,7 +152,28 @@ public sealed partial class Dispatcher : IAsyncDisposable
         {
             waiting[call.CallId] = call;
         }
+
+        openIncidents.Clear();
+        foreach (var incident in await Incidents.OpenIncidentsAsync(user.CentreId))
+        {
+            openIncidents[incident.IncidentId] = incident;
+        }
     }
+
+    /// <summary>The centre's open incidents, which a call about an event already reported may join.</summary>
+    private Task OnIncidentChangedAsync(IncidentSnapshot incident) => InvokeAsync(() =>
+    {
+        if (incident.IsEnded)
+        {
+            openIncidents.Remove(incident.IncidentId);
+        }
+        else
+        {
+            openIncidents[incident.IncidentId] = incident;
+        }
+
+        StateHasChanged();
+    });
 
     private void NoteRinging()
     {
@@ -303,6 +326,12 @@ public sealed partial class Dispatcher : IAsyncDisposable
     private Task OpenIncidentAsync() => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
     {
         await Incidents.OpenFromCallAsync(user.Login, call);
+        myCall = await Dispatch.GetCallAsync(call.CallId);
+    });
+
+    private Task JoinIncidentAsync(Guid incidentId) => myCall is not { } call ? Task.CompletedTask : RunAsync(async () =>
+    {
+        await Incidents.JoinCallAsync(incidentId, call.CallId, user.Login);
         myCall = await Dispatch.GetCallAsync(call.CallId);
     });
 

@@ -107,6 +107,16 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
         return client.GetIncidentRegister(acting.CentreId).SaveTypeAsync(type, acting.Actor);
     }
 
+    /// <summary>The centre's incident number prefix (<c>PVL</c> in <c>PVL-2026-000123</c>).</summary>
+    public Task<string> PrefixAsync(string centreId) => client.GetIncidentRegister(centreId).PrefixAsync();
+
+    /// <summary>Sets the centre's incident number prefix for numbers given from now on (an administrator's).</summary>
+    public Task<string> SetPrefixAsync(ConsoleUser acting, string prefix)
+    {
+        acting.Require(AccountRole.Admin, "change the incident number prefix", acting.CentreId);
+        return client.GetIncidentRegister(acting.CentreId).SetPrefixAsync(prefix, acting.Actor);
+    }
+
     /// <summary>The unit whose crew <paramref name="login"/> is in; null when none is.</summary>
     public async Task<UnitSnapshot?> UnitOfCrewAsync(string centreId, string login) =>
         (await UnitsAsync(centreId)).FirstOrDefault(u => u.Profile!.Crew.Contains(login, StringComparer.Ordinal));

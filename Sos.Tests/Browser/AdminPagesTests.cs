@@ -109,6 +109,45 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task AdminAddsAnIncidentTypeRetiresAnotherAndChangesTheNumberPrefix()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GotoAsync("/admin/centre");
+        await page.GetByTestId("centre-incident-types").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/incident-types$"));
+        await Expect(page.Locator("[data-testid=incident-type-row][data-code=assault]")).ToContainTextAsync("Assault / violence");
+
+        await page.GetByTestId("incident-type-new").ClickAsync();
+        await Field(page, "type-code").FillAsync("graffiti");
+        await Field(page, "type-label-en").FillAsync("Graffiti on a kiosk");
+        await Field(page, "type-label-ru").FillAsync("Граффити на киоске");
+        await Field(page, "type-priority").FillAsync("4");
+        await page.GetByTestId("type-save").ClickAsync();
+        var added = page.Locator("[data-testid=incident-type-row][data-code=graffiti]");
+        await Expect(added).ToContainTextAsync("Граффити на киоске");
+
+        var seeded = page.Locator("[data-testid=incident-type-row][data-code=assault]");
+        await seeded.GetByTestId("incident-type-edit").ClickAsync();
+        await page.GetByTestId("type-retired").ClickAsync();
+        await page.GetByTestId("type-save").ClickAsync();
+        await Expect(seeded).ToHaveAttributeAsync("data-retired", "true");
+
+        await Field(page, "incident-prefix").FillAsync("pvx");
+        await page.GetByTestId("incident-prefix-save").ClickAsync();
+        await Expect(Field(page, "incident-prefix")).ToHaveValueAsync("PVX");
+
+        var register = fixture.Client.GetIncidentRegister(centre);
+        var types = await register.TypesAsync();
+        var graffiti = Assert.Single(types, t => t.Code == "graffiti");
+        Assert.Equal((4, "Graffiti on a kiosk", "Граффити на киоске", false), (graffiti.DefaultPriority, graffiti.LabelIn("en"), graffiti.LabelIn("ru"), graffiti.Retired));
+        Assert.True(Assert.Single(types, t => t.Code == "assault").Retired);
+        Assert.Equal("PVX", await register.PrefixAsync());
+    }
+
+    [Fact]
     public async Task AdminCreatesAnAccountThatCanSignInAndDisablesIt()
     {
         var centre = ConsoleFixture.NewCentre();

@@ -25,6 +25,7 @@ public sealed class RoleMatrixTests(ConsoleFixture fixture)
         ("/patrol", [AccountRole.Patrol]),
         ("/admin/units", [AccountRole.Admin]),
         ("/admin/maintenance", [AccountRole.Admin]),
+        ("/admin/incident-types", [AccountRole.Admin]),
         ("/admin/kiosks", [AccountRole.Admin]),
         ("/admin/accounts", [AccountRole.Admin]),
         ("/admin/centre", [AccountRole.Admin]),

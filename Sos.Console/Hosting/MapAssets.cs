@@ -53,26 +53,39 @@ public static class MapAssets
     /// <summary>Maps the tiles of the configured MBTiles file (signed-in users only).</summary>
     public static WebApplication MapSosMapTiles(this WebApplication app)
     {
-        app.MapGet(TilesPath + "/{z:int}/{x:int}/{y:int}", (int z, int x, int y, IOptions<MapOptions> options) =>
+        app.MapGet(TilesPath + "/{z:int}/{x:int}/{y:int}", (int z, int x, int y, IOptions<MapOptions> options, ILogger<MapOptions> logger) =>
         {
             if (options.Value.MbTiles is not { Length: > 0 } file || z is < 0 or > 22 || x < 0 || y < 0 || x >= 1 << z || y >= 1 << z)
             {
                 return Results.NotFound();
             }
 
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-
-            // MBTiles rows count from the south (TMS); the map asks from the north (XYZ).
-            command.CommandText = "SELECT tile_data FROM tiles WHERE zoom_level = $z AND tile_column = $x AND tile_row = $row";
-            command.Parameters.AddWithValue("$z", z);
-            command.Parameters.AddWithValue("$x", x);
-            command.Parameters.AddWithValue("$row", (1 << z) - 1 - y);
-            return command.ExecuteScalar() is byte[] tile
-                ? Results.Bytes(tile, tile.Length > 3 && tile[0] == 0xFF && tile[1] == 0xD8 ? "image/jpeg" : "image/png")
-                : Results.NotFound();
+            try
+            {
+                return Tile(file, z, x, y);
+            }
+            catch (SqliteException exception)
+            {
+                logger.LogWarning(exception, "The map tiles file {File} cannot be read", file);
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map tiles unreadable", detail: $"{MapOptions.Section}:MbTiles cannot be read as MBTiles: {exception.Message}");
+            }
         }).RequireAuthorization();
         return app;
+    }
+
+    private static IResult Tile(string file, int z, int x, int y)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+
+        // MBTiles rows count from the south (TMS); the map asks from the north (XYZ).
+        command.CommandText = "SELECT tile_data FROM tiles WHERE zoom_level = $z AND tile_column = $x AND tile_row = $row";
+        command.Parameters.AddWithValue("$z", z);
+        command.Parameters.AddWithValue("$x", x);
+        command.Parameters.AddWithValue("$row", (1 << z) - 1 - y);
+        return command.ExecuteScalar() is byte[] tile
+            ? Results.Bytes(tile, tile.Length > 3 && tile[0] == 0xFF && tile[1] == 0xD8 ? "image/jpeg" : "image/png")
+            : Results.NotFound();
     }
 }

@@ -53,6 +53,12 @@ public static class GrainFactoryExtensions
     /// <summary>The incident register (numbers, list, types) of this operations centre.</summary>
     public static IIncidentRegisterGrain GetIncidentRegister(this IGrainFactory factory, string centreId) => factory.GetGrain<IIncidentRegisterGrain>(centreId);
 
+    /// <summary>A citizen report (its id from <see cref="CitizenIds.Report"/>).</summary>
+    public static ICitizenReportGrain GetCitizenReport(this IGrainFactory factory, Guid reportId) => factory.GetGrain<ICitizenReportGrain>(reportId);
+
+    /// <summary>A centre's inbox of citizen reports.</summary>
+    public static ICitizenInboxGrain GetCitizenInbox(this IGrainFactory factory, string centreId) => factory.GetGrain<ICitizenInboxGrain>(centreId);
+
     /// <summary>The patrol unit with this id.</summary>
     public static IUnitGrain GetUnit(this IGrainFactory factory, string unitId) => factory.GetGrain<IUnitGrain>(unitId);
 

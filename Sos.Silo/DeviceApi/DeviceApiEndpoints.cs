@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Media;
+using Sos.Silo.CitizenApi;
 using Sos.Silo.Demo;
 using Sos.Silo.Kiosk;
 
@@ -43,6 +44,7 @@ public static partial class DeviceApiEndpoints
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, DeviceApiProblemMiddleware.StartupFilter>());
         services.AddProblemDetails();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, DeviceRateLimit>(DeviceRateLimit.Policy));
+        services.AddSosCitizenApi();
         services.AddOpenApi(DocumentName, options =>
         {
             DeviceApiOpenApi.Describe(options);
@@ -140,6 +142,7 @@ public static partial class DeviceApiEndpoints
         MapMedia(kiosk);
         MapSelfTests(kiosk);
         MapUnits(endpoints);
+        endpoints.MapSosCitizenApi();
         KioskPage.Map(endpoints);
         return endpoints;
     }

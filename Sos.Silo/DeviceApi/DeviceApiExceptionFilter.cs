@@ -48,9 +48,17 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
             context.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return DeviceApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "media-unavailable", $"{exception.Message} The call itself goes on.");
         }
-        catch (SosDomainException exception) when (exception.Reason == "test-not-pending")
+        catch (SosDomainException exception) when (exception.Reason is "test-not-pending" or "client-request-reused")
         {
             return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "report-invalid")
+        {
+            return DeviceApiProblems.BadRequest(exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "attachment-unknown")
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, exception.Reason, exception.Message);
         }
         catch (SosDomainException exception)
         {

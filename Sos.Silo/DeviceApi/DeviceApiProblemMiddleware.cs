@@ -16,7 +16,8 @@ public sealed class DeviceApiProblemMiddleware(RequestDelegate next, IOptions<De
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(DeviceApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
+        if (!context.Request.Path.StartsWithSegments(DeviceApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Path.StartsWithSegments(CitizenApi.CitizenApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;

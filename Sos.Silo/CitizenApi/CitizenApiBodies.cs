@@ -1,0 +1,50 @@
+using System.ComponentModel;
+
+namespace Sos.Silo.CitizenApi;
+
+/// <summary>A phone's fix as the app sends it.</summary>
+public sealed record LocationBody(
+    [property: Description("WGS 84 latitude in degrees.")] double? Latitude,
+    [property: Description("WGS 84 longitude in degrees.")] double? Longitude,
+    [property: Description("The radius it may be off by, in metres.")] double? Accuracy,
+    [property: Description("gnss, wifi, cell or manual.")] string? Method,
+    [property: Description("When the phone took the fix (RFC 3339).")] DateTimeOffset? FixAt);
+
+/// <summary>A file declared with a report.</summary>
+public sealed record AttachmentBody(
+    [property: Description("image/jpeg, image/png, image/heic, image/webp, video/mp4, video/quicktime, video/webm, audio/mpeg, audio/mp4, audio/ogg or audio/webm.")] string? ContentType,
+    [property: Description("Its size in bytes: a photo or voice message up to 10 MB, a video up to 100 MB.")] long? Size,
+    [property: Description("The SHA-256 of its bytes, 64 lower-case hex digits.")] string? Sha256);
+
+/// <summary>The body of <c>POST /api/citizen/v1/reports</c>.</summary>
+public sealed record ReportBody(
+    [property: Description("A UUID the app makes for this report; a retry carries the same and gets the same report.")] Guid? ClientRequestId,
+    [property: Description("The phone's own id, 8–128 letters, digits, '-', '_', '.' or ':'; kept for anonymous reports too.")] string? DeviceId,
+    [property: Description("What it is about: 1–40 lower-case letters, digits or '-'.")] string? Category,
+    [property: Description("What happened, at most 4000 characters (or leave it out and attach files).")] string? Text,
+    [property: Description("When it happened (RFC 3339), if known.")] DateTimeOffset? OccurredAt,
+    [property: Description("Where it happened, if known.")] LocationBody? Location,
+    [property: Description("True to stay unnamed to the police: then no name or phone.")] bool? Anonymous,
+    [property: Description("The citizen's name (a registered user).")] string? Name,
+    [property: Description("The citizen's phone number, digits with '+' first if international.")] string? Phone,
+    [property: Description("ru, kk or en: the language to answer in (ru when left out).")] string? Language,
+    [property: Description("The files that will follow, at most 5.")] IReadOnlyList<AttachmentBody>? Attachments);
+
+/// <summary>One declared file of a report and where to upload it.</summary>
+public sealed record AttachmentView(
+    [property: Description("Its number within the report, from 1.")] int AttachmentId,
+    [property: Description("Where to PUT its bytes, with its Content-Type.")] string Upload,
+    [property: Description("Whether its bytes are stored.")] bool Stored);
+
+/// <summary>A report as the app follows it.</summary>
+public sealed record ReportView(
+    [property: Description("The report's id.")] Guid ReportId,
+    [property: Description("received, claimed or closed.")] string Status,
+    [property: Description("When Sos received it.")] DateTimeOffset ReceivedAt,
+    [property: Description("Its files, and where to upload those not stored yet.")] IReadOnlyList<AttachmentView> Attachments);
+
+/// <summary>What Sos answers a stored file.</summary>
+public sealed record AttachmentStored(
+    [property: Description("Its number within the report.")] int AttachmentId,
+    [property: Description("The SHA-256 of the bytes stored.")] string Sha256,
+    [property: Description("Its size in bytes.")] long Size);

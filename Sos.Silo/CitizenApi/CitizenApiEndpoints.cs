@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Media;
+using Sos.Silo.DeviceApi;
+
+namespace Sos.Silo.CitizenApi;
+
+/// <summary>
+/// Citizen API v1 (<c>/api/citizen/v1</c>): what the 102 app, and any other state app, sends for a citizen. One model
+/// whichever app sent it; every create is idempotent by an id the app makes, as a kiosk's press is. This first part
+/// takes non-emergency reports with their files; the files are checked against what was declared and kept as
+/// evidence (never overwritten). Served beside the device API by every host that serves it; its OpenAPI document is
+/// <c>/openapi/citizen-v1.json</c>.
+/// </summary>
+public static class CitizenApiEndpoints
+{
+    /// <summary>The path every citizen API endpoint starts with.</summary>
+    public const string Prefix = "/api/citizen/v1";
+
+    /// <summary>The OpenAPI document's name.</summary>
+    public const string DocumentName = "citizen-v1";
+
+    /// <summary>The longest report body (the files come apart).</summary>
+    public const int MaxReportBytes = 64 * 1024;
+
+    /// <summary>Options from <c>Sos:Citizen</c> and the OpenAPI document.</summary>
+    public static IServiceCollection AddSosCitizenApi(this IServiceCollection services)
+    {
+        services.AddOptions<CitizenApiOptions>().BindConfiguration(CitizenApiOptions.Section);
+        services.AddOpenApi(DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Sos citizen API",
+                Version = "v1",
+                Description =
+                    "What citizens' apps (the 102 app, other state apps) send to the operations centre. Every create carries a " +
+                    "clientRequestId the app makes: the same one again gets the same item, so retry freely after a timeout or a 503. " +
+                    "Every error is application/problem+json with a machine-readable 'reason'. A report declares its files (type, " +
+                    "size, SHA-256) and then uploads each with PUT; a file whose bytes do not match its declaration is refused and " +
+                    "nothing is kept of it.",
+            };
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>Maps the citizen API under <c>/api/citizen/v1</c>.</summary>
+    public static IEndpointRouteBuilder MapSosCitizenApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(Prefix)
+            .WithTags("Citizen")
+            .WithGroupName(DocumentName)
+            .AllowAnonymous() // citizens have no account: a report's id, made from the device and the app's own id, is what names it
+            .AddEndpointFilter<DeviceApiExceptionFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapPost("/reports", SubmitAsync)
+            .WithName("SubmitReport")
+            .WithSummary("Send a non-emergency report, with the files that will follow declared")
+            .WithDescription(
+                "Answered 202 once the report is durable, with its id and where to upload each declared file. The same deviceId and " +
+                "clientRequestId again return the same report; other contents under the same clientRequestId are a 409 " +
+                "client-request-reused. Reports wait in the centre's reports inbox: they are not rung like calls.")
+            .Accepts<ReportBody>("application/json")
+            .Produces<ReportView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/reports/{reportId}", GetAsync)
+            .WithName("GetReport")
+            .WithSummary("Follow a report: its status and which files are stored")
+            .Produces<ReportView>(StatusCodes.Status200OK);
+
+        api.MapPut("/reports/{reportId}/attachments/{attachmentId:int}", UploadAsync)
+            .WithName("UploadAttachment")
+            .WithSummary("Upload one declared file: its bytes as the body, with its declared Content-Type")
+            .WithDescription(
+                "201 when stored, 200 when it was stored already (a retry). The bytes must have the declared type, size and SHA-256, " +
+                "or the upload is refused (400 attachment-mismatch) and nothing is kept; upload again. Stored files are evidence: " +
+                "kept with their hash, never overwritten.")
+            .Produces<AttachmentStored>(StatusCodes.Status201Created)
+            .Produces<AttachmentStored>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, IGrainFactory grains, IOptions<CitizenApiOptions> citizen, IOptions<DeviceApiOptions> options)
+    {
+        var (body, problem) = await DeviceApiBody.ReadAsync<ReportBody>(context.Request, MaxReportBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.ClientRequestId is not { } requestId || requestId == Guid.Empty || !CitizenIds.IsValidDevice(body.DeviceId))
+        {
+            return DeviceApiProblems.BadRequest("report-invalid", "A report needs \"clientRequestId\" (a UUID the app makes) and \"deviceId\" (8–128 letters, digits, '-', '_', '.' or ':').");
+        }
+
+        var location = body.Location is { } at
+            ? new CitizenLocation(at.Latitude ?? double.NaN, at.Longitude ?? double.NaN, at.Accuracy ?? double.NaN, at.Method ?? string.Empty, at.FixAt ?? DateTimeOffset.MinValue)
+            : null;
+        var submission = new CitizenReportSubmission(
+            body.DeviceId!, requestId, body.Category ?? string.Empty, body.Text?.Trim() ?? string.Empty, body.OccurredAt, location, body.Anonymous ?? false,
+            body.Name, body.Phone, body.Language ?? Languages.Russian,
+            [.. (body.Attachments ?? []).Select((a, i) => new AttachmentDeclaration(i + 1, a.ContentType ?? string.Empty, a.Size ?? 0, a.Sha256 ?? string.Empty))]);
+        var reportId = CitizenIds.Report(submission.DeviceId, requestId);
+        var report = await grains.GetCitizenReport(reportId).SubmitAsync(submission, citizen.Value.CentreId).WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
+        return TypedResults.Accepted($"{Prefix}/reports/{reportId}", ViewOf(report));
+    }
+
+    private static async Task<IResult> GetAsync(string reportId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    {
+        if (!Guid.TryParse(reportId, out var id) || id == Guid.Empty)
+        {
+            return DeviceApiProblems.BadRequest("report-id-invalid", "A report id is the UUID its submission answered with.");
+        }
+
+        var report = await grains.GetCitizenReport(id).GetAsync().WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
+        return report.Exists ? TypedResults.Ok(ViewOf(report)) : Unknown(id);
+    }
+
+    private static async Task<IResult> UploadAsync(
+        string reportId, int attachmentId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options, IOptions<MediaOptions> media, ILoggerFactory loggers)
+    {
+        var timeout = options.Value.RequestTimeout;
+        if (!Guid.TryParse(reportId, out var id) || id == Guid.Empty)
+        {
+            return DeviceApiProblems.BadRequest("report-id-invalid", "A report id is the UUID its submission answered with.");
+        }
+
+        var report = await grains.GetCitizenReport(id).GetAsync().WaitAsync(timeout, context.RequestAborted);
+        if (!report.Exists)
+        {
+            return Unknown(id);
+        }
+
+        if (report.Attachments.FirstOrDefault(a => a.Declared.AttachmentId == attachmentId) is not { } attachment)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "attachment-unknown", $"Report {id} declared no attachment {attachmentId}: its attachments are 1 to {report.Attachments.Length}.");
+        }
+
+        var declared = attachment.Declared;
+        if (attachment.StoredAt is not null)
+        {
+            return TypedResults.Ok(new AttachmentStored(attachmentId, declared.Sha256, declared.Size));
+        }
+
+        if (!string.Equals(context.Request.ContentType?.Split(';')[0].Trim(), declared.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "attachment-mismatch", $"Attachment {attachmentId} was declared as {declared.ContentType}: send it with that Content-Type.");
+        }
+
+        if (context.Request.ContentLength is { } length && length != declared.Size)
+        {
+            return DeviceApiProblems.BadRequest("attachment-mismatch", $"Attachment {attachmentId} was declared as {declared.Size} bytes, not {length}.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = declared.Size + 1;
+        }
+
+        var relative = Path.Combine("citizen", report.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id.ToString("N"), $"{attachmentId}{Extension(declared.ContentType)}");
+        var root = Path.GetFullPath(media.Value.EvidenceDirectory is { Length: > 0 } directory ? directory : Path.Combine("data", "evidence"));
+        var final = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        var temporary = $"{final}.{Guid.NewGuid():N}.part";
+        try
+        {
+            var (size, sha256, tooLarge) = await CopyAsync(context, temporary, declared.Size);
+            if (tooLarge || size != declared.Size || sha256 != declared.Sha256)
+            {
+                File.Delete(temporary);
+                return DeviceApiProblems.BadRequest("attachment-mismatch", tooLarge
+                    ? $"Attachment {attachmentId} is larger than the {declared.Size} bytes declared; nothing was kept."
+                    : $"Attachment {attachmentId} does not match its declaration ({size} bytes with SHA-256 {sha256}; declared {declared.Size} bytes with {declared.Sha256}); nothing was kept.");
+            }
+
+            // Evidence is written once: a file already there (an earlier upload whose answer was lost) is the same bytes,
+            // for its name says which declared file it is and its declaration fixes the bytes.
+            if (File.Exists(final))
+            {
+                File.Delete(temporary);
+            }
+            else
+            {
+                File.Move(temporary, final);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            TryDelete(temporary);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
+
+            loggers.CreateLogger(typeof(CitizenApiEndpoints)).LogWarning(exception, "Attachment {AttachmentId} of report {ReportId} could not be stored", attachmentId, id);
+            return exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? DeviceApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"Attachment {attachmentId} is larger than the {declared.Size} bytes declared.")
+                : DeviceApiProblems.Unavailable(context, options.Value.RetryAfterSeconds, $"Attachment {attachmentId} could not be stored now; upload it again after Retry-After.");
+        }
+
+        await grains.GetCitizenReport(id).AttachmentStoredAsync(attachmentId, relative).WaitAsync(timeout, context.RequestAborted);
+        return TypedResults.Created($"{Prefix}/reports/{id}/attachments/{attachmentId}", new AttachmentStored(attachmentId, declared.Sha256, declared.Size));
+    }
+
+    /// <summary>Copies the body to <paramref name="path"/>, hashing it; stops reading beyond <paramref name="declared"/> bytes.</summary>
+    private static async Task<(long Size, string Sha256, bool TooLarge)> CopyAsync(HttpContext context, string path, long declared)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                size += read;
+                if (size > declared)
+                {
+                    return (size, string.Empty, true);
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
+            }
+
+            await file.FlushAsync(context.RequestAborted);
+        }
+
+        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()), false);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left behind as a .part file, which is never evidence.
+        }
+    }
+
+    private static string Extension(string contentType) => contentType switch
+    {
+        "image/jpeg" => ".jpg",
+        "image/png" => ".png",
+        "image/heic" => ".heic",
+        "image/webp" => ".webp",
+        "video/mp4" => ".mp4",
+        "video/quicktime" => ".mov",
+        "video/webm" => ".webm",
+        "audio/mpeg" => ".mp3",
+        "audio/mp4" => ".m4a",
+        "audio/ogg" => ".ogg",
+        "audio/webm" => ".weba",
+        _ => ".bin",
+    };
+
+    private static IResult Unknown(Guid id) =>
+        DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "report-unknown", $"No report {id} was received.");
+
+    private static ReportView ViewOf(CitizenReportSnapshot report) => new(
+        report.ReportId,
+        report.Status.ToString().ToLowerInvariant(),
+        report.ReceivedAt,
+        [.. report.Attachments.Select(a => new AttachmentView(a.Declared.AttachmentId, $"{Prefix}/reports/{report.ReportId}/attachments/{a.Declared.AttachmentId}", a.StoredAt is not null))]);
+}

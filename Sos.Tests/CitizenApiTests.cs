@@ -104,6 +104,63 @@ public sealed class CitizenApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CitizenFollowsTheirReportOnAStatusStreamThatResumesAfterAReconnectWithoutLosingAnEvent()
+    {
+        var reportId = (await PostAsync(Report(text: "Someone sells alcohol to teenagers behind the shop"))).Body.GetProperty("reportId").GetGuid();
+        var report = fixture.Cluster.GetCitizenReport(reportId);
+        var dispatcher = Actors.Operator("dispatcher1");
+
+        // Connected: accepted, then a dispatcher takes it.
+        var seen = new List<System.Net.ServerSentEvents.SseItem<string>>();
+        using (var stream = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            await using var events = await OpenEventsAsync(reportId, null, stream.Token);
+            var reader = System.Net.ServerSentEvents.SseParser.Create(events).EnumerateAsync(stream.Token).GetAsyncEnumerator(stream.Token);
+            Assert.True(await reader.MoveNextAsync());
+            seen.Add(reader.Current);
+            await report.ClaimAsync(dispatcher);
+            Assert.True(await reader.MoveNextAsync());
+            seen.Add(reader.Current);
+            await stream.CancelAsync();
+        }
+
+        // Away (the phone lost its network): a message and the incident, then it reconnects from the last event it saw.
+        await report.ReplyAsync("Thank you. A patrol will check the shop within the hour.", dispatcher);
+        var incident = await report.OpenIncidentAsync(dispatcher);
+        await using (var resumed = await OpenEventsAsync(reportId, seen[^1].EventId, TestContext.Current.CancellationToken))
+        {
+            var rest = System.Net.ServerSentEvents.SseParser.Create(resumed).EnumerateAsync(Cancel).GetAsyncEnumerator(Cancel);
+            Assert.True(await rest.MoveNextAsync());
+            seen.Add(rest.Current);
+            Assert.True(await rest.MoveNextAsync());
+            seen.Add(rest.Current);
+            await report.CloseAsync("The patrol found the seller; a report was drawn up. Thank you for your help.", dispatcher);
+            while (await rest.MoveNextAsync())
+            {
+                seen.Add(rest.Current);
+            }
+        }
+
+        Assert.Equal(["1", "2", "3", "4", "5"], seen.Select(e => e.EventId));
+        Assert.Equal(
+            [CitizenStatusEvent.Kinds.Accepted, CitizenStatusEvent.Kinds.OperatorJoined, CitizenStatusEvent.Kinds.Message, CitizenStatusEvent.Kinds.Incident, CitizenStatusEvent.Kinds.Closed],
+            seen.Select(e => e.EventType));
+        var number = (await fixture.Cluster.GetIncident(incident.IncidentId!.Value).GetAsync()).Number;
+        Assert.Equal(number, JsonDocument.Parse(seen[3].Data).RootElement.GetProperty("text").GetString());
+        Assert.Contains("report was drawn up", JsonDocument.Parse(seen[4].Data).RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // The plain status says the same, and the closed report has left the inbox; its incident is the citizen app's.
+        var status = await Http.GetFromJsonAsync<JsonElement>($"/api/citizen/v1/reports/{reportId}", Cancel);
+        Assert.Equal(("closed", 5), (status.GetProperty("status").GetString(), status.GetProperty("events").GetArrayLength()));
+        Assert.DoesNotContain(reportId, await fixture.Cluster.GetCitizenInbox(Grains.Abstractions.SosConstants.DefaultCentreId).OpenAsync());
+        var opened = await fixture.Cluster.GetIncident(incident.IncidentId.Value).GetAsync();
+        Assert.Equal((IncidentSource.CitizenApp, IncidentLocationSources.Caller), (opened.Source, opened.Location!.Source));
+        Assert.Contains("alcohol", Assert.Single(opened.Notes).Text, StringComparison.Ordinal);
+        var bad = await Http.GetAsync($"/api/citizen/v1/reports/{reportId}/events?after=minus-one", Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task CitizenApiIsDescribedInItsOwnOpenApiDocument()
     {
         var document = await Http.GetFromJsonAsync<JsonElement>($"/openapi/{CitizenApiEndpoints.DocumentName}.json", Cancel);
@@ -129,6 +186,19 @@ public sealed class CitizenApiTests(ApiFixture fixture)
             language = "kk",
             attachments = attachments ?? [],
         };
+
+    private async Task<Stream> OpenEventsAsync(Guid reportId, string? lastEventId, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/citizen/v1/reports/{reportId}/events");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

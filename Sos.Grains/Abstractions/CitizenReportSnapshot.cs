@@ -9,6 +9,9 @@ namespace Sos.Grains.Abstractions;
 /// <param name="ReceivedAt">When Sos received it.</param>
 /// <param name="Status">Received, claimed, closed.</param>
 /// <param name="Attachments">Its declared files, with those stored.</param>
+/// <param name="Events">What the citizen has been told, in order.</param>
+/// <param name="ClaimedBy">The dispatcher who took it (<see cref="Actors"/>); null until one does.</param>
+/// <param name="IncidentId">The incident it became, if a dispatcher opened one.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenReportSnapshot")]
 public sealed record CitizenReportSnapshot(
     [property: Id(0)] Guid ReportId,
@@ -16,7 +19,10 @@ public sealed record CitizenReportSnapshot(
     [property: Id(2)] CitizenReportSubmission? Submission,
     [property: Id(3)] DateTimeOffset ReceivedAt,
     [property: Id(4)] CitizenReportStatus Status,
-    [property: Id(5)] ImmutableArray<CitizenReportAttachment> Attachments)
+    [property: Id(5)] ImmutableArray<CitizenReportAttachment> Attachments,
+    [property: Id(6)] ImmutableArray<CitizenStatusEvent> Events = default,
+    [property: Id(7)] string? ClaimedBy = null,
+    [property: Id(8)] Guid? IncidentId = null)
 {
     /// <summary>Whether a report was received under this id.</summary>
     public bool Exists => Submission is not null;

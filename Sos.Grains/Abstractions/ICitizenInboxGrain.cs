@@ -11,6 +11,9 @@ public interface ICitizenInboxGrain : IGrainWithStringKey
     /// <summary>Puts a received report in the inbox (again changes nothing).</summary>
     Task AddAsync(Guid reportId);
 
+    /// <summary>Takes a closed report out of the inbox.</summary>
+    Task RemoveAsync(Guid reportId);
+
     /// <summary>The reports still open, oldest first.</summary>
     Task<ImmutableArray<Guid>> OpenAsync();
 }

@@ -18,4 +18,19 @@ public interface ICitizenReportGrain : IGrainWithGuidKey
     /// (checked against its declaration by whoever stored them). Recording it again changes nothing.
     /// </summary>
     Task<CitizenReportSnapshot> AttachmentStoredAsync(int attachmentId, string path);
+
+    /// <summary>A dispatcher takes the report from the inbox (the citizen is told an operator has it); again changes nothing.</summary>
+    Task<CitizenReportSnapshot> ClaimAsync(string actor);
+
+    /// <summary>A dispatcher's message to the citizen (at most 2000 characters).</summary>
+    Task<CitizenReportSnapshot> ReplyAsync(string text, string actor);
+
+    /// <summary>
+    /// Opens an incident from the report (source citizen app, where the report says it happened, its text as the first
+    /// note) and tells the citizen its number; once only.
+    /// </summary>
+    Task<CitizenReportSnapshot> OpenIncidentAsync(string actor);
+
+    /// <summary>Closes the report with a public note the citizen reads; it leaves the inbox.</summary>
+    Task<CitizenReportSnapshot> CloseAsync(string publicNote, string actor);
 }

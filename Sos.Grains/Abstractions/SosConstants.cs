@@ -39,6 +39,9 @@ public static class SosConstants
     /// <summary>Every change of a patrol unit's status or position, keyed by operations-centre id.</summary>
     public const string UnitChangesNamespace = "sos.unit-changes";
 
+    /// <summary>The stream namespace of citizen report changes, one stream per centre.</summary>
+    public const string CitizenReportChangesNamespace = "sos.citizen-report-changes";
+
     /// <summary>The configuration section that holds patrol-unit settings (stale fixes, the nearest-unit radius, status warnings).</summary>
     public const string UnitsSection = "Sos:Units";
 

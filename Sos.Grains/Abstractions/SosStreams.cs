@@ -36,4 +36,8 @@ public static class SosStreams
     /// <summary>Every change of a patrol unit of the centre (its status, its position).</summary>
     public static IAsyncStream<UnitSnapshot> UnitChanges(this IStreamProvider provider, string centreId) =>
         provider.GetStream<UnitSnapshot>(StreamId.Create(SosConstants.UnitChangesNamespace, centreId));
+
+    /// <summary>Every change of a citizen report in the centre's inbox.</summary>
+    public static IAsyncStream<CitizenReportSnapshot> CitizenReportChanges(this IStreamProvider provider, string centreId) =>
+        provider.GetStream<CitizenReportSnapshot>(StreamId.Create(SosConstants.CitizenReportChangesNamespace, centreId));
 }

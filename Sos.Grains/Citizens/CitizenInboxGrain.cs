@@ -20,6 +20,15 @@ public sealed class CitizenInboxGrain(
     }
 
     /// <inheritdoc />
+    public async Task RemoveAsync(Guid reportId)
+    {
+        if (Open.Contains(reportId))
+        {
+            await state.CommitAsync(new CitizenInboxState(Open.Remove(reportId)));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<ImmutableArray<Guid>> OpenAsync() => Task.FromResult(Open);
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Storage;
+using Sos.Grains.Streams;
 
 namespace Sos.Grains.Citizens;
 
@@ -17,7 +18,9 @@ public sealed class CitizenReportGrain(
 {
     private Guid ReportId => this.GetPrimaryKey();
 
-    private CitizenReportSnapshot Current => state.RecordExists ? state.State : new(ReportId, string.Empty, null, default, CitizenReportStatus.Received, []);
+    private CitizenReportSnapshot Current => state.RecordExists
+        ? (state.State.Events.IsDefault ? state.State with { Events = [] } : state.State)
+        : new(ReportId, string.Empty, null, default, CitizenReportStatus.Received, [], []);
 
     /// <inheritdoc />
     public async Task<CitizenReportSnapshot> SubmitAsync(CitizenReportSubmission submission, string centreId)
@@ -45,10 +48,12 @@ public sealed class CitizenReportGrain(
             throw new SosDomainException("report-invalid", $"Report {ReportId} is not the report of this device and client request id.");
         }
 
+        var now = clock.GetUtcNow();
         var received = new CitizenReportSnapshot(
-            ReportId, centreId, normalised, clock.GetUtcNow(), CitizenReportStatus.Received,
-            [.. normalised.Attachments.Select(a => new CitizenReportAttachment(a, null, null))]);
-        await state.CommitAsync(received);
+            ReportId, centreId, normalised, now, CitizenReportStatus.Received,
+            [.. normalised.Attachments.Select(a => new CitizenReportAttachment(a, null, null))],
+            [new CitizenStatusEvent(1, now, CitizenStatusEvent.Kinds.Accepted, null)]);
+        await ChangeAsync(received);
         await GrainFactory.GetCitizenInbox(centreId).AddAsync(ReportId);
         logger.LogInformation("Citizen report {ReportId} received for centre {CentreId} ({Attachments} files to come)", ReportId, centreId, received.Attachments.Length);
         return received;
@@ -73,8 +78,92 @@ public sealed class CitizenReportGrain(
         }
 
         var stored = report with { Attachments = report.Attachments.SetItem(index, report.Attachments[index] with { StoredAt = clock.GetUtcNow(), Path = path }) };
-        await state.CommitAsync(stored);
+        await ChangeAsync(stored);
         return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<CitizenReportSnapshot> ClaimAsync(string actor)
+    {
+        var report = RequireOpen();
+        if (report.ClaimedBy == actor)
+        {
+            return report;
+        }
+
+        var claimed = (report.ClaimedBy is null ? Told(report, CitizenStatusEvent.Kinds.OperatorJoined, null) : report) with { Status = CitizenReportStatus.Claimed, ClaimedBy = actor };
+        await ChangeAsync(claimed);
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<CitizenReportSnapshot> ReplyAsync(string text, string actor)
+    {
+        var report = RequireOpen();
+        var said = text?.Trim() is { Length: > 0 and <= 2000 } trimmed ? trimmed : throw new SosDomainException("message-invalid", "A message to the citizen is 1–2000 characters.");
+        var replied = Told(report.ClaimedBy is null ? Told(report, CitizenStatusEvent.Kinds.OperatorJoined, null) with { ClaimedBy = actor, Status = CitizenReportStatus.Claimed } : report, CitizenStatusEvent.Kinds.Message, said);
+        await ChangeAsync(replied);
+        return replied;
+    }
+
+    /// <inheritdoc />
+    public async Task<CitizenReportSnapshot> OpenIncidentAsync(string actor)
+    {
+        var report = RequireOpen();
+        if (report.IncidentId is not null)
+        {
+            return report;
+        }
+
+        // Named by the report, so a retry opens the same incident.
+        var incidentId = NameBasedIds.For("incident-of-citizen-report", ReportId);
+        var submission = report.Submission!;
+        var place = submission.Location is { } at
+            ? new IncidentLocation(at.Latitude, at.Longitude, null, null, IncidentLocationSources.Caller, at.AccuracyMeters)
+            : null;
+        var incident = GrainFactory.GetIncident(incidentId);
+        var opened = await incident.OpenAsync(new IncidentOpening(report.CentreId, IncidentSource.CitizenApp, actor, Location: place));
+        if (opened.Notes.IsEmpty && !string.IsNullOrWhiteSpace(submission.Text))
+        {
+            opened = await incident.AddNoteAsync($"Citizen report ({submission.Category}): {submission.Text}", actor);
+        }
+
+        var linked = Told(report, CitizenStatusEvent.Kinds.Incident, opened.Number) with { IncidentId = incidentId, ClaimedBy = report.ClaimedBy ?? actor, Status = CitizenReportStatus.Claimed };
+        await ChangeAsync(linked);
+        return linked;
+    }
+
+    /// <inheritdoc />
+    public async Task<CitizenReportSnapshot> CloseAsync(string publicNote, string actor)
+    {
+        var report = RequireOpen();
+        var note = publicNote?.Trim() is { Length: > 0 and <= 2000 } trimmed ? trimmed : throw new SosDomainException("message-invalid", "A public note to the citizen is 1–2000 characters.");
+        var closed = Told(report, CitizenStatusEvent.Kinds.Closed, note) with { Status = CitizenReportStatus.Closed, ClaimedBy = report.ClaimedBy ?? actor };
+        await ChangeAsync(closed);
+        await GrainFactory.GetCitizenInbox(report.CentreId).RemoveAsync(ReportId);
+        return closed;
+    }
+
+    private CitizenReportSnapshot RequireOpen()
+    {
+        var report = Current;
+        if (!report.Exists)
+        {
+            throw new SosDomainException("report-unknown", $"No report {ReportId} was received.");
+        }
+
+        return report.Status == CitizenReportStatus.Closed
+            ? throw new SosDomainException("report-closed", $"Report {ReportId} is closed.")
+            : report;
+    }
+
+    private CitizenReportSnapshot Told(CitizenReportSnapshot report, string kind, string? text) =>
+        report with { Events = report.Events.Add(new CitizenStatusEvent(report.Events.Length + 1, clock.GetUtcNow(), kind, text)) };
+
+    private async Task ChangeAsync(CitizenReportSnapshot next)
+    {
+        await state.CommitAsync(next);
+        await this.GetStreamProvider(SosConstants.StreamProvider).CitizenReportChanges(next.CentreId).TryPublishAsync(next, logger);
     }
 
     /// <summary>Whether two submissions say the same (arrays compared by their contents).</summary>

@@ -41,7 +41,15 @@ public sealed record ReportView(
     [property: Description("The report's id.")] Guid ReportId,
     [property: Description("received, claimed or closed.")] string Status,
     [property: Description("When Sos received it.")] DateTimeOffset ReceivedAt,
-    [property: Description("Its files, and where to upload those not stored yet.")] IReadOnlyList<AttachmentView> Attachments);
+    [property: Description("Its files, and where to upload those not stored yet.")] IReadOnlyList<AttachmentView> Attachments,
+    [property: Description("What the citizen has been told, in order (the status stream's events).")] IReadOnlyList<StatusEventView> Events);
+
+/// <summary>One thing the citizen is told: an event of the status stream.</summary>
+public sealed record StatusEventView(
+    [property: Description("Its number, from 1, gapless: the stream's event id (send it back as Last-Event-ID to resume).")] int Sequence,
+    [property: Description("When.")] DateTimeOffset At,
+    [property: Description("accepted, operator-joined, message, incident or closed.")] string Kind,
+    [property: Description("The operator's message, the incident's number, or the public note.")] string? Text);
 
 /// <summary>What Sos answers a stored file.</summary>
 public sealed record AttachmentStored(

@@ -29,6 +29,9 @@ public static class CitizenApiEndpoints
     /// <summary>The OpenAPI document's name.</summary>
     public const string DocumentName = "citizen-v1";
 
+    /// <summary>How often a status stream looks for new events.</summary>
+    public static readonly TimeSpan StatusPollInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The longest report body (the files come apart).</summary>
     public const int MaxReportBytes = 64 * 1024;
 
@@ -84,6 +87,15 @@ public static class CitizenApiEndpoints
             .WithSummary("Follow a report: its status and which files are stored")
             .Produces<ReportView>(StatusCodes.Status200OK);
 
+        api.MapGet("/reports/{reportId}/events", EventsAsync)
+            .WithName("FollowReport")
+            .WithSummary("The report's status as a server-sent-events stream")
+            .WithDescription(
+                "Each event is one thing the citizen is told (accepted, operator-joined, message, incident, closed), its id the event's " +
+                "sequence number. Reconnect with Last-Event-ID (or ?after=N) to resume after the last event seen: nothing is lost or " +
+                "repeated. The stream ends after the closed event.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+
         api.MapPut("/reports/{reportId}/attachments/{attachmentId:int}", UploadAsync)
             .WithName("UploadAttachment")
             .WithSummary("Upload one declared file: its bytes as the body, with its declared Content-Type")
@@ -132,6 +144,55 @@ public static class CitizenApiEndpoints
 
         var report = await grains.GetCitizenReport(id).GetAsync().WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
         return report.Exists ? TypedResults.Ok(ViewOf(report)) : Unknown(id);
+    }
+
+    private static async Task<IResult> EventsAsync(string reportId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    {
+        if (!Guid.TryParse(reportId, out var id) || id == Guid.Empty)
+        {
+            return DeviceApiProblems.BadRequest("report-id-invalid", "A report id is the UUID its submission answered with.");
+        }
+
+        var resume = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["after"].FirstOrDefault();
+        var after = 0;
+        if (resume is not null && (!int.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
+        {
+            return DeviceApiProblems.BadRequest("last-event-id-invalid", "Last-Event-ID (or ?after=) is the number of the last event seen.");
+        }
+
+        var grain = grains.GetCitizenReport(id);
+        var report = await grain.GetAsync().WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
+        return report.Exists ? TypedResults.ServerSentEvents(FollowAsync(grain, after, context.RequestAborted)) : Unknown(id);
+    }
+
+    /// <summary>The report's events after <paramref name="after"/>, as they come (read every <see cref="StatusPollInterval"/>), until it is closed.</summary>
+    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<StatusEventView>> FollowAsync(
+        ICitizenReportGrain grain, int after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = after;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var report = await grain.GetAsync();
+            foreach (var told in report.Events.Where(e => e.Sequence > last))
+            {
+                last = told.Sequence;
+                yield return new System.Net.ServerSentEvents.SseItem<StatusEventView>(ViewOf(told), told.Kind) { EventId = told.Sequence.ToString(CultureInfo.InvariantCulture) };
+            }
+
+            if (report.Status == CitizenReportStatus.Closed)
+            {
+                yield break;
+            }
+
+            try
+            {
+                await Task.Delay(StatusPollInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The citizen's app went away; it resumes with Last-Event-ID.
+            }
+        }
     }
 
     private static async Task<IResult> UploadAsync(
@@ -282,5 +343,8 @@ public static class CitizenApiEndpoints
         report.ReportId,
         report.Status.ToString().ToLowerInvariant(),
         report.ReceivedAt,
-        [.. report.Attachments.Select(a => new AttachmentView(a.Declared.AttachmentId, $"{Prefix}/reports/{report.ReportId}/attachments/{a.Declared.AttachmentId}", a.StoredAt is not null))]);
+        [.. report.Attachments.Select(a => new AttachmentView(a.Declared.AttachmentId, $"{Prefix}/reports/{report.ReportId}/attachments/{a.Declared.AttachmentId}", a.StoredAt is not null))],
+        [.. report.Events.Select(ViewOf)]);
+
+    private static StatusEventView ViewOf(CitizenStatusEvent e) => new(e.Sequence, e.At, e.Kind, e.Text);
 }

@@ -15,6 +15,8 @@ public static class EvidenceEndpoints
         var group = endpoints.MapGroup("/history").RequireAuthorization(policy => policy.RequireRole(SosRoles.Dispatcher, SosRoles.Supervisor));
         group.MapGet("/recording/{callId:guid}", RecordingAsync);
         group.MapGet("/evidence/{callId:guid}/{**path}", FileAsync);
+        endpoints.MapGet("/reports/{reportId:guid}/attachments/{attachmentId:int}", AttachmentAsync)
+            .RequireAuthorization(policy => policy.RequireRole(SosRoles.Dispatcher, SosRoles.Supervisor));
         return endpoints;
     }
 
@@ -62,6 +64,23 @@ public static class EvidenceEndpoints
         return listed
             ? Results.File(Path.Combine(directory, path), path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream", $"{callId:N}-{Path.GetFileName(path)}")
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not evidence", detail: $"{path} is not a file of call {callId}'s evidence.");
+    }
+
+    /// <summary>Where a file of a citizen's report opens from.</summary>
+    public static string AttachmentUrl(Guid reportId, int attachmentId) => $"/reports/{reportId}/attachments/{attachmentId}";
+
+    /// <summary>A stored file of a citizen's report of the user's centre, as its declared type; opening it is audited.</summary>
+    private static async Task<IResult> AttachmentAsync(Guid reportId, int attachmentId, HttpContext http, CitizenReportService reports, AuditService audit, Microsoft.Extensions.Options.IOptions<Sos.Grains.Media.MediaOptions> media)
+    {
+        var user = ConsoleUser.From(http.User)!;
+        var report = await reports.GetAsync(user, reportId);
+        if (report?.Attachments.FirstOrDefault(a => a.Declared.AttachmentId == attachmentId) is not { Path: { } path } attachment)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such file", detail: $"Report {reportId} of your centre has no stored file {attachmentId}.");
+        }
+
+        await audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.EvidenceViewed, $"citizen-report:{reportId}", $"opened file {attachmentId} ({attachment.Declared.ContentType}, SHA-256 {attachment.Declared.Sha256})", http.Connection.RemoteIpAddress?.ToString()));
+        return Results.File(Path.Combine(media.Value.EvidenceRoot, path), attachment.Declared.ContentType, enableRangeProcessing: true);
     }
 
     /// <summary>A call of another centre is not this user's to see, whatever link they were given.</summary>

@@ -56,6 +56,7 @@ public static class SosConsoleHostingExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<DispatchService>();
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<CitizenReportService>();
         services.AddSosMap(builder.Configuration);
         IncidentExchange.Validate(builder.Configuration);
         services.AddSingleton<WallService>();

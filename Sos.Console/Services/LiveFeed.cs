@@ -32,6 +32,10 @@ public sealed partial class LiveFeed(IClusterClient client, ILogger<LiveFeed> lo
     public Task<IAsyncDisposable> IncidentsAsync(string centreId, Func<IncidentSnapshot, Task> onChange) =>
         SubscribeAsync(Streams.IncidentChanges(centreId), onChange);
 
+    /// <summary>Every change of a citizen report of the centre.</summary>
+    public Task<IAsyncDisposable> CitizenReportsAsync(string centreId, Func<CitizenReportSnapshot, Task> onChange) =>
+        SubscribeAsync(Streams.CitizenReportChanges(centreId), onChange);
+
     /// <summary>Every change of a patrol unit of the centre (status, position).</summary>
     public Task<IAsyncDisposable> UnitsAsync(string centreId, Func<UnitSnapshot, Task> onChange) =>
         SubscribeAsync(Streams.UnitChanges(centreId), onChange);

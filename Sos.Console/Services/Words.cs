@@ -32,6 +32,6 @@ public static class Words
         typeof(CallStatus), typeof(OperatorPresence), typeof(KioskLifecycle), typeof(KioskStatus), typeof(QueueStateKind),
         typeof(CallEventKind), typeof(CallDisposition), typeof(CallPriority), typeof(AccountRole),
         typeof(RoutingStrategy), typeof(IncidentStatus), typeof(UnitStatus), typeof(UnitKind), typeof(AssignmentStep),
-        typeof(Grains.Units.RankingReason), typeof(KioskAlertKind), typeof(KioskTestOutcome), typeof(KioskTestTrigger), typeof(MaintenanceTicketStep),
+        typeof(Grains.Units.RankingReason), typeof(KioskAlertKind), typeof(KioskTestOutcome), typeof(KioskTestTrigger), typeof(MaintenanceTicketStep), typeof(CitizenReportStatus),
     ];
 }

@@ -18,6 +18,9 @@ public sealed class MediaOptions
     /// <summary>Where recordings are kept (<c>Sos:Media:EvidenceDirectory</c>; default <c>evidence</c> in the data directory).</summary>
     public string? EvidenceDirectory { get; set; }
 
+    /// <summary>The full path evidence is kept under: <see cref="EvidenceDirectory"/>, or <c>data/evidence</c>.</summary>
+    public string EvidenceRoot => Path.GetFullPath(EvidenceDirectory is { Length: > 0 } directory ? directory : Path.Combine("data", "evidence"));
+
     /// <summary>
     /// Whether this host may start a Janus of its own when no URL is configured: the Embedded mode's host sets it
     /// (not a configuration key; Memory and Cluster hosts need <c>Sos:Media:Janus:Urls</c>).

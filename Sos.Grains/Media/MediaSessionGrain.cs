@@ -249,6 +249,5 @@ public sealed partial class MediaSessionGrain(
         }
     }
 
-    private string EvidenceRoot() =>
-        Path.GetFullPath(options.Value.EvidenceDirectory is { Length: > 0 } directory ? directory : Path.Combine("data", "evidence"));
+    private string EvidenceRoot() => options.Value.EvidenceRoot;
 }

@@ -237,8 +237,7 @@ public static class CitizenApiEndpoints
         }
 
         var relative = Path.Combine("citizen", report.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id.ToString("N"), $"{attachmentId}{Extension(declared.ContentType)}");
-        var root = Path.GetFullPath(media.Value.EvidenceDirectory is { Length: > 0 } directory ? directory : Path.Combine("data", "evidence"));
-        var final = Path.Combine(root, relative);
+        var final = Path.Combine(media.Value.EvidenceRoot, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         var temporary = $"{final}.{Guid.NewGuid():N}.part";
         try

@@ -21,6 +21,7 @@ public sealed class RoleMatrixTests(ConsoleFixture fixture)
         ("/history", [AccountRole.Dispatcher, AccountRole.Supervisor]),
         ("/history/export.csv?from=2026-11-01&to=2026-11-02", [AccountRole.Dispatcher, AccountRole.Supervisor]),
         ("/incidents", [AccountRole.Dispatcher, AccountRole.Supervisor]),
+        ("/reports", [AccountRole.Dispatcher, AccountRole.Supervisor]),
         ("/map", [AccountRole.Dispatcher, AccountRole.Supervisor]),
         ("/patrol", [AccountRole.Patrol]),
         ("/admin/units", [AccountRole.Admin]),

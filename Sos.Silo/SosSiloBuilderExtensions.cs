@@ -39,6 +39,7 @@ public static class SosSiloBuilderExtensions
         silo.Services.TryAddSingleton(host);
         silo.Services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(SosConstants.RoutingSection));
         silo.Services.AddOptions<KioskSupervisionOptions>().Bind(configuration.GetSection(SosConstants.KiosksSection));
+        silo.Services.AddOptions<Grains.Citizens.CitizenOptions>().Bind(configuration.GetSection(Grains.Citizens.CitizenOptions.Section));
         silo.Services.TryAddKeyedSingleton(SosConstants.ClockKey, TimeProvider.System);
         AddMedia(silo.Services, configuration, host);
 

@@ -161,6 +161,38 @@ public sealed class CitizenApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task DeviceBeyondItsHourlyAllowanceOrBlockedBySupervisorIsRefusedWithAReasonAndRetriesStillFindTheirReports()
+    {
+        var device = $"phone-{Guid.NewGuid():N}"[..22];
+        var first = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Report(requestId: first, deviceId: device))).Status);
+        for (var i = 1; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Report(deviceId: device))).Status);
+        }
+
+        var response = await Http.PostAsJsonAsync("/api/citizen/v1/reports", Report(deviceId: device), Cancel);
+        var limited = await Problems.AssertAsync(response, HttpStatusCode.TooManyRequests, "too-many-reports");
+        Assert.Contains("never refused", limited.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(int.Parse(response.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 3600);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Report(requestId: first, deviceId: device))).Status);
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Report(deviceId: device))).Status);
+
+        // A supervisor blocks the device: its new reports are refused, its earlier ones are still found; lifted, it may send.
+        var phone = fixture.Cluster.GetCitizenDevice(device);
+        await phone.BlockAsync("Dozens of false reports a day", Actors.Operator("supervisor1"));
+        await Problems.AssertAsync(await Http.PostAsJsonAsync("/api/citizen/v1/reports", Report(deviceId: device), Cancel), HttpStatusCode.Forbidden, "device-blocked");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Report(requestId: first, deviceId: device))).Status);
+        await phone.UnblockAsync(Actors.Operator("supervisor1"));
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Report(deviceId: device))).Status);
+
+        Assert.Equal(22, (await phone.GetAsync()).Reports.Length);
+        var audit = await fixture.Cluster.GetAudit().SearchAsync(new AuditQuery(Text: device));
+        Assert.Equal([AuditActions.CitizenDeviceBlocked, AuditActions.CitizenDeviceUnblocked], audit.Select(e => e.Action).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task CitizenApiIsDescribedInItsOwnOpenApiDocument()
     {
         var document = await Http.GetFromJsonAsync<JsonElement>($"/openapi/{CitizenApiEndpoints.DocumentName}.json", Cancel);

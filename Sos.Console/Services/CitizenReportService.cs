@@ -37,6 +37,25 @@ public sealed class CitizenReportService(IClusterClient client)
     public Task<CitizenReportSnapshot> CloseAsync(ConsoleUser acting, Guid reportId, string publicNote) =>
         ActAsync(acting, reportId, "close a citizen report", g => g.CloseAsync(publicNote, acting.Actor));
 
+    /// <summary>The device a report came from: its earlier reports and its block.</summary>
+    public Task<CitizenDeviceSnapshot> DeviceAsync(string deviceId) => client.GetCitizenDevice(deviceId).GetAsync();
+
+    /// <summary>A supervisor blocks the device a report of their centre came from.</summary>
+    public async Task<CitizenDeviceSnapshot> BlockAsync(ConsoleUser acting, Guid reportId, string reason)
+    {
+        var report = await client.GetCitizenReport(reportId).GetAsync();
+        acting.Require(AccountRole.Supervisor, "block a citizen's device", report.CentreId);
+        return await client.GetCitizenDevice(report.Submission!.DeviceId).BlockAsync(reason, acting.Actor);
+    }
+
+    /// <summary>A supervisor lifts the block of the device a report of their centre came from.</summary>
+    public async Task<CitizenDeviceSnapshot> UnblockAsync(ConsoleUser acting, Guid reportId)
+    {
+        var report = await client.GetCitizenReport(reportId).GetAsync();
+        acting.Require(AccountRole.Supervisor, "unblock a citizen's device", report.CentreId);
+        return await client.GetCitizenDevice(report.Submission!.DeviceId).UnblockAsync(acting.Actor);
+    }
+
     private async Task<CitizenReportSnapshot> ActAsync(ConsoleUser acting, Guid reportId, string action, Func<ICitizenReportGrain, Task<CitizenReportSnapshot>> act)
     {
         var grain = client.GetCitizenReport(reportId);

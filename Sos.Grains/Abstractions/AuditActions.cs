@@ -45,6 +45,12 @@ public static class AuditActions
     /// <summary>A kiosk's maintenance ticket was closed.</summary>
     public const string KioskTicketClosed = "kiosk-ticket-closed";
 
+    /// <summary>A supervisor blocked a citizen's device.</summary>
+    public const string CitizenDeviceBlocked = "citizen-device-blocked";
+
+    /// <summary>A supervisor lifted a citizen device's block.</summary>
+    public const string CitizenDeviceUnblocked = "citizen-device-unblocked";
+
     /// <summary>A patrol unit was registered or its registration changed.</summary>
     public const string UnitRegistered = "unit-registered";
 
@@ -76,7 +82,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
-        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
+        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, CitizenDeviceBlocked, CitizenDeviceUnblocked, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
         HistoryExported, IncidentExported, EvidenceViewed, AuditExported,
     ];
 }

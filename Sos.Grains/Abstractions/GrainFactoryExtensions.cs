@@ -56,6 +56,9 @@ public static class GrainFactoryExtensions
     /// <summary>A citizen report (its id from <see cref="CitizenIds.Report"/>).</summary>
     public static ICitizenReportGrain GetCitizenReport(this IGrainFactory factory, Guid reportId) => factory.GetGrain<ICitizenReportGrain>(reportId);
 
+    /// <summary>A phone of the citizen channel.</summary>
+    public static ICitizenDeviceGrain GetCitizenDevice(this IGrainFactory factory, string deviceId) => factory.GetGrain<ICitizenDeviceGrain>(deviceId);
+
     /// <summary>A centre's inbox of citizen reports.</summary>
     public static ICitizenInboxGrain GetCitizenInbox(this IGrainFactory factory, string centreId) => factory.GetGrain<ICitizenInboxGrain>(centreId);
 

@@ -48,6 +48,7 @@ public sealed class CitizenReportGrain(
             throw new SosDomainException("report-invalid", $"Report {ReportId} is not the report of this device and client request id.");
         }
 
+        await GrainFactory.GetCitizenDevice(normalised.DeviceId).AdmitReportAsync(ReportId);
         var now = clock.GetUtcNow();
         var received = new CitizenReportSnapshot(
             ReportId, centreId, normalised, now, CitizenReportStatus.Received,

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Sos.Grains.Abstractions;
+using Sos.Grains.Citizens;
 using Sos.Grains.Media;
 using Sos.Silo.DeviceApi;
 
@@ -35,10 +36,10 @@ public static class CitizenApiEndpoints
     /// <summary>The longest report body (the files come apart).</summary>
     public const int MaxReportBytes = 64 * 1024;
 
-    /// <summary>Options from <c>Sos:Citizen</c> and the OpenAPI document.</summary>
+    /// <summary>Options from <c>Sos:Citizen</c> (read by the hosts that serve the API) and the OpenAPI document.</summary>
     public static IServiceCollection AddSosCitizenApi(this IServiceCollection services)
     {
-        services.AddOptions<CitizenApiOptions>().BindConfiguration(CitizenApiOptions.Section);
+        services.AddOptions<CitizenOptions>().BindConfiguration(CitizenOptions.Section);
         services.AddOpenApi(DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -78,9 +79,11 @@ public static class CitizenApiEndpoints
                 "client-request-reused. Reports wait in the centre's reports inbox: they are not rung like calls.")
             .Accepts<ReportBody>("application/json")
             .Produces<ReportView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/reports/{reportId}", GetAsync)
             .WithName("GetReport")
@@ -110,7 +113,7 @@ public static class CitizenApiEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, IGrainFactory grains, IOptions<CitizenApiOptions> citizen, IOptions<DeviceApiOptions> options)
+    private static async Task<IResult> SubmitAsync(HttpContext context, IGrainFactory grains, IOptions<CitizenOptions> citizen, IOptions<DeviceApiOptions> options)
     {
         var (body, problem) = await DeviceApiBody.ReadAsync<ReportBody>(context.Request, MaxReportBytes);
         if (problem is not null)

@@ -56,6 +56,15 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
         {
             return DeviceApiProblems.BadRequest(exception.Reason, exception.Message);
         }
+        catch (SosDomainException exception) when (exception.Reason is "device-blocked")
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status403Forbidden, exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "too-many-reports")
+        {
+            context.HttpContext.Response.Headers.RetryAfter = exception.Arguments.FirstOrDefault() ?? "3600";
+            return DeviceApiProblems.Problem(StatusCodes.Status429TooManyRequests, exception.Reason, exception.Message);
+        }
         catch (SosDomainException exception) when (exception.Reason is "attachment-unknown")
         {
             return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, exception.Reason, exception.Message);

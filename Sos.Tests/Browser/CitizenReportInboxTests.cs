@@ -20,10 +20,11 @@ public sealed class CitizenReportInboxTests(ConsoleFixture fixture)
     public async Task ReportWithAPhotoReachesTheInboxAndTheDispatchersReplyIncidentAndPublicNoteReachTheCitizen()
     {
         using var phone = new HttpClient { BaseAddress = fixture.App.Address };
+        var deviceId = $"phone-{Guid.NewGuid():N}"[..20];
         var sent = await phone.PostAsJsonAsync("/api/citizen/v1/reports", new
         {
             clientRequestId = Guid.NewGuid(),
-            deviceId = $"phone-{Guid.NewGuid():N}"[..20],
+            deviceId,
             category = "vandalism",
             text = "Someone broke the bus stop glass on Lomova street",
             location = new { latitude = 52.2790, longitude = 76.9560, accuracy = 15, method = "gnss", fixAt = DateTimeOffset.UtcNow },
@@ -38,7 +39,7 @@ public sealed class CitizenReportInboxTests(ConsoleFixture fixture)
         upload.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         Assert.Equal(HttpStatusCode.Created, (await phone.PutAsync(receipt.GetProperty("attachments")[0].GetProperty("upload").GetString(), upload, Cancel)).StatusCode);
 
-        var dispatcher = await fixture.CreateAccountAsync(SosConstants.DefaultCentreId, "dispatcher", AccountRole.Dispatcher);
+        var dispatcher = await fixture.CreateAccountAsync(SosConstants.DefaultCentreId, "dispatcher", AccountRole.Dispatcher, AccountRole.Supervisor);
         var page = await fixture.NewPageAsync();
         await ConsoleFixture.SignInAsync(page, dispatcher);
         await page.GetByTestId("nav-reports").ClickAsync();
@@ -71,6 +72,15 @@ public sealed class CitizenReportInboxTests(ConsoleFixture fixture)
         Assert.Equal("Thank you, a patrol is on its way.", told[2].Item2);
         Assert.Matches(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$", told[3].Item2);
         Assert.StartsWith("The patrol recorded the damage", told[4].Item2, StringComparison.Ordinal);
+
+        // A supervisor blocks the device (say it sent false reports): its next report is refused, and the audit says who.
+        await page.GotoAsync($"/reports/{reportId}");
+        await page.Locator("[data-testid=report-block-reason] input, input[data-testid=report-block-reason]").FillAsync("False reports");
+        await page.GetByTestId("report-block").ClickAsync();
+        await Expect(page.GetByTestId("report-device-blocked")).ToContainTextAsync("False reports");
+        var refused = await phone.PostAsJsonAsync("/api/citizen/v1/reports", new { clientRequestId = Guid.NewGuid(), deviceId, category = "noise", text = "Loud music", language = "ru" }, Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.NotEmpty(await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Action: AuditActions.CitizenDeviceBlocked, Text: deviceId)));
 
         // The photo is evidence: opening it is in the audit trail.
         var audit = await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Action: AuditActions.EvidenceViewed, Text: reportId.ToString()));

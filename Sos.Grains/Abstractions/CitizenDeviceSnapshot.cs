@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Sos.Grains.Abstractions;
+
+/// <summary>One phone of the citizen channel: what it sent, and whether a supervisor blocked it.</summary>
+/// <param name="DeviceId">The phone's own id.</param>
+/// <param name="Reports">The reports it sent, oldest first (at most <see cref="ReportsKept"/>), with when.</param>
+/// <param name="Block">The block in force; null while it may send.</param>
+[GenerateSerializer, Immutable, Alias("Sos.CitizenDeviceSnapshot")]
+public sealed record CitizenDeviceSnapshot(
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] ImmutableArray<CitizenDeviceItem> Reports,
+    [property: Id(2)] CitizenDeviceBlock? Block)
+{
+    /// <summary>How many of its reports a device keeps a record of.</summary>
+    public const int ReportsKept = 100;
+}
+
+/// <summary>One item a device sent.</summary>
+/// <param name="Id">The report's id.</param>
+/// <param name="At">When Sos received it.</param>
+[GenerateSerializer, Immutable, Alias("Sos.CitizenDeviceItem")]
+public sealed record CitizenDeviceItem(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] DateTimeOffset At);

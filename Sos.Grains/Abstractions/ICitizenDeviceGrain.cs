@@ -1,0 +1,26 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>
+/// One phone of the citizen channel, keyed by its device id: the one owner of its block and its allowance. Reports ask
+/// it before they are received; it awaits only the audit trail.
+/// </summary>
+public interface ICitizenDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Admits a report from the device: refused when a supervisor blocked it (<c>device-blocked</c>) or it sent
+    /// <c>Sos:Citizen:ReportsPerHour</c> within the last hour (<c>too-many-reports</c>). A report admitted before is
+    /// admitted again.
+    /// </summary>
+    Task AdmitReportAsync(Guid reportId);
+
+    /// <summary>The device: its reports and its block.</summary>
+    Task<CitizenDeviceSnapshot> GetAsync();
+
+    /// <summary>Blocks the device (its reports are refused; an SOS never is).</summary>
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/>.</remarks>
+    Task<CitizenDeviceSnapshot> BlockAsync(string reason, string actor);
+
+    /// <summary>Lifts the device's block.</summary>
+    /// <remarks>Recorded in the audit trail as done by <paramref name="actor"/>.</remarks>
+    Task<CitizenDeviceSnapshot> UnblockAsync(string actor);
+}

@@ -1,0 +1,17 @@
+namespace Sos.Grains.Citizens;
+
+/// <summary>The citizen channel (<c>Sos:Citizen</c>).</summary>
+public sealed class CitizenOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Sos:Citizen";
+
+    /// <summary>The operations centre whose inbox receives citizens' reports (<c>Sos:Citizen:CentreId</c>).</summary>
+    public string CentreId { get; set; } = Abstractions.SosConstants.DefaultCentreId;
+
+    /// <summary>
+    /// How many reports one device may send in an hour (<c>Sos:Citizen:ReportsPerHour</c>); more are refused until the
+    /// hour has passed. Never applied to an SOS.
+    /// </summary>
+    public int ReportsPerHour { get; set; } = 20;
+}

@@ -22,6 +22,17 @@ public static class Words
     public static string Of(this IStringLocalizer<Text> text, CallDisposition? disposition) =>
         disposition is { } d ? text.Of(d) : string.Empty;
 
+    /// <summary>
+    /// Who did something, as a timeline or the audit trail records it: Sos itself and somebody not signed in in the
+    /// user's words; a kiosk, an operator or a tool by its recorded name.
+    /// </summary>
+    public static string Actor(this IStringLocalizer<Text> text, string actor) => actor switch
+    {
+        Actors.System => text["Actor.System"],
+        Actors.Anonymous => text["Actor.Anonymous"],
+        _ => actor,
+    };
+
     /// <summary>What moving a kiosk to <paramref name="lifecycle"/> means, said before an administrator confirms it.</summary>
     public static string Consequence(this IStringLocalizer<Text> text, KioskLifecycle lifecycle) =>
         text[$"{KeyOf(lifecycle)}.Consequence"];

@@ -374,7 +374,8 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         await Expect(failed).ToHaveCountAsync(1);
         await Expect(failed).ToContainTextAsync($"account:{intruder}");
         await Expect(failed).ToContainTextAsync("127.0.0.1");
-        await Expect(failed).ToContainTextAsync(Actors.Anonymous);
+        await Expect(failed).ToHaveAttributeAsync("data-actor", Actors.Anonymous);
+        await Expect(failed).ToContainTextAsync("not signed in");
 
         await Field(page, "audit-text").FillAsync(admin);
         await page.GetByTestId("audit-search").ClickAsync();

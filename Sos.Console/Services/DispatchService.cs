@@ -46,4 +46,20 @@ public sealed class DispatchService(IClusterClient client)
     /// <summary>Ends the wrap-up early.</summary>
     public Task<OperatorSnapshot> EndWrapUpAsync(string login) =>
         client.GetOperator(login).EndWrapUpAsync();
+
+    /// <summary>
+    /// A chat message from the dispatcher on a citizen's SOS to the citizen. Only the dispatcher who talks on the call
+    /// writes in its chat (<c>not-on-call</c> otherwise).
+    /// </summary>
+    public async Task<CallSnapshot> ReplyToCitizenAsync(string login, Guid callId, string text)
+    {
+        var call = await client.GetCall(callId).GetAsync();
+        if (call.Citizen is not { } citizen || call.ConnectedOperator != login || call.Status != CallStatus.Connected)
+        {
+            throw new SosDomainException("not-on-call", $"Operator {login} is not talking on citizen call {callId}.", login);
+        }
+
+        await client.GetCitizenSession(citizen.SessionId).ReplyAsync(text, Actors.Operator(login));
+        return await client.GetCall(callId).GetAsync();
+    }
 }

@@ -29,7 +29,7 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
         var types = await TypesAsync(call.CentreId);
         var category = IncidentCategories.CodeOf(call.IncidentCategory);
         var type = types.Any(t => t.Code == category && !t.Retired) ? category : null;
-        return await client.GetIncident(Guid.NewGuid()).OpenAsync(new IncidentOpening(call.CentreId, IncidentSource.KioskCall, Actors.Operator(login), call.CallId, type));
+        return await client.GetIncident(Guid.NewGuid()).OpenAsync(new IncidentOpening(call.CentreId, call.Channel == CallChannel.Citizen ? IncidentSource.CitizenApp : IncidentSource.KioskCall, Actors.Operator(login), call.CallId, type));
     }
 
     /// <summary>The centre's open incidents, oldest first.</summary>

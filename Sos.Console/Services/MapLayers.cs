@@ -10,8 +10,14 @@ namespace Sos.Console.Services;
 /// <param name="Units">Units, coloured by status, faded when their position is stale.</param>
 /// <param name="Focus">Where to centre the map now; null leaves it where the user put it.</param>
 /// <param name="SendText">The label of the Send button in a unit's popup.</param>
-public sealed record MapLayers(IReadOnlyList<MapKiosk> Kiosks, IReadOnlyList<MapIncident> Incidents, IReadOnlyList<MapUnit> Units, MapPoint? Focus, string SendText)
+/// <param name="Callers">Citizens' phones: the latest fix with its accuracy circle, and the trail of earlier ones.</param>
+public sealed record MapLayers(IReadOnlyList<MapKiosk> Kiosks, IReadOnlyList<MapIncident> Incidents, IReadOnlyList<MapUnit> Units, MapPoint? Focus, string SendText, IReadOnlyList<MapCaller>? Callers = null)
 {
+    /// <summary>A citizen's phone as the map draws it; null while it sent no fix.</summary>
+    public static MapCaller? CallerOf(CallSnapshot call, string label) => call.Citizen is { Location: { } fix } citizen
+        ? new MapCaller(citizen.SessionId.ToString(), label, fix.Latitude, fix.Longitude, fix.AccuracyMeters, [.. citizen.Trail.Select(t => new[] { t.Latitude, t.Longitude })])
+        : null;
+
     /// <summary>Nothing to draw.</summary>
     public static readonly MapLayers Empty = new([], [], [], null, string.Empty);
 
@@ -51,6 +57,9 @@ public sealed record MapIncident(string Id, string Number, string Label, double 
 
 /// <summary>A patrol unit on the map.</summary>
 public sealed record MapUnit(string Id, double? Latitude, double? Longitude, string Status, string StatusText, bool Stale, int Rank, bool CanAssign, string? Distance);
+
+/// <summary>A citizen's phone on the map: where it is, how far off that may be, and where it was.</summary>
+public sealed record MapCaller(string Id, string Label, double Latitude, double Longitude, double AccuracyMeters, IReadOnlyList<double[]> Trail);
 
 /// <summary>A point to centre the map on.</summary>
 public sealed record MapPoint(double Latitude, double Longitude);

@@ -33,6 +33,14 @@ public static class Words
         _ => actor,
     };
 
+    /// <summary>Who is calling, as a card names them: the kiosk's name, or the citizen app and the citizen (or "anonymous").</summary>
+    public static string CallerName(this IStringLocalizer<Text> text, CallSnapshot call) => call switch
+    {
+        { Kiosk: { } kiosk } => kiosk.Name,
+        { Citizen: { } citizen } => text["Citizen.Caller", citizen.Request.Name ?? text["Citizen.Anonymous"]],
+        _ => call.KioskId,
+    };
+
     /// <summary>What moving a kiosk to <paramref name="lifecycle"/> means, said before an administrator confirms it.</summary>
     public static string Consequence(this IStringLocalizer<Text> text, KioskLifecycle lifecycle) =>
         text[$"{KeyOf(lifecycle)}.Consequence"];

@@ -12,6 +12,12 @@ public static class Actors
     /// <summary>The person at a kiosk.</summary>
     public static string Kiosk(string kioskId) => $"kiosk:{kioskId}";
 
+    /// <summary>The citizen of an SOS session.</summary>
+    public static string Citizen(Guid sessionId) => $"citizen:{sessionId:N}";
+
+    /// <summary>Whoever opened <paramref name="call"/>: its kiosk, or the citizen of its SOS session.</summary>
+    public static string Caller(CallSnapshot call) => call.Citizen is { } citizen ? Citizen(citizen.SessionId) : Kiosk(call.KioskId);
+
     /// <summary>A dispatcher, supervisor or administrator signed in to the console.</summary>
     public static string Operator(string login) => $"operator:{login}";
 

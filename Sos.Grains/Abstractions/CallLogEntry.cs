@@ -45,7 +45,7 @@ public sealed record CallLogEntry(
     public static CallLogEntry From(CallSnapshot call) => new(
         call.CallId,
         call.KioskId,
-        call.Kiosk?.Name ?? call.KioskId,
+        call.Kiosk?.Name ?? (call.Citizen is { } citizen ? $"102 · {citizen.Request.Name ?? Actors.Anonymous}" : call.KioskId),
         call.Kiosk?.District ?? string.Empty,
         call.Status,
         call.Priority,

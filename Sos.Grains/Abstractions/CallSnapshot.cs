@@ -4,8 +4,8 @@ namespace Sos.Grains.Abstractions;
 
 /// <summary>A call session: its state, its incident record and its timeline. Also the call grain's persisted state.</summary>
 /// <param name="CallId">The call's id.</param>
-/// <param name="KioskId">The kiosk that opened it; empty while the call does not exist.</param>
-/// <param name="Kiosk">The kiosk's registration at the time of the press.</param>
+/// <param name="KioskId">The kiosk that opened it (for a citizen's SOS <see cref="CitizenIds.Caller"/> of its session); empty while the call does not exist.</param>
+/// <param name="Kiosk">The kiosk's registration at the time of the press; null for a citizen's SOS.</param>
 /// <param name="Status">Where the call is in its life.</param>
 /// <param name="Priority">How urgent it is.</param>
 /// <param name="IsTest">Opened by a kiosk in commissioning.</param>
@@ -30,6 +30,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="IncidentId">The incident the call is about, once a dispatcher opened it or joined the call to it.</param>
 /// <param name="IncidentNumber">That incident's number.</param>
 /// <param name="TakeOverNotice">A supervisor's warning that they take the connected call over, until they do or withdraw.</param>
+/// <param name="Citizen">The citizen of an SOS from a phone, as their session last told the call; null for a kiosk's call.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CallSnapshot")]
 public sealed record CallSnapshot(
     [property: Id(0)] Guid CallId,
@@ -58,7 +59,8 @@ public sealed record CallSnapshot(
     [property: Id(23)] string? OfferedBy = null,
     [property: Id(24)] TakeOverNotice? TakeOverNotice = null,
     [property: Id(25)] Guid? IncidentId = null,
-    [property: Id(26)] string? IncidentNumber = null)
+    [property: Id(26)] string? IncidentNumber = null,
+    [property: Id(27)] CitizenCaller? Citizen = null)
 {
     /// <summary>The state of a call id nobody opened.</summary>
     public static CallSnapshot None(Guid callId) => new(
@@ -75,5 +77,13 @@ public sealed record CallSnapshot(
     public bool IsOpen => Exists && Status is CallStatus.Queued or CallStatus.Ringing or CallStatus.Connected;
 
     /// <summary>The operations centre that routes the call.</summary>
-    public string CentreId => Kiosk?.CentreId ?? SosConstants.DefaultCentreId;
+    public string CentreId => Kiosk?.CentreId ?? Citizen?.CentreId ?? SosConstants.DefaultCentreId;
+
+    /// <summary>How the call reached the centre.</summary>
+    public CallChannel Channel => Citizen is null ? CallChannel.Kiosk : CallChannel.Citizen;
+
+    /// <summary>Where the caller is: the kiosk's place, or the phone's latest fix (with its accuracy); null when unknown.</summary>
+    public (double Latitude, double Longitude, double? AccuracyMeters)? CallerPlace =>
+        Kiosk is { } kiosk ? (kiosk.Latitude, kiosk.Longitude, null)
+        : Citizen?.Location is { } fix ? (fix.Latitude, fix.Longitude, fix.AccuracyMeters) : null;
 }

@@ -4,7 +4,7 @@ namespace Sos.Grains.Abstractions;
 
 /// <summary>One phone of the citizen channel: what it sent, and whether a supervisor blocked it.</summary>
 /// <param name="DeviceId">The phone's own id.</param>
-/// <param name="Reports">The reports it sent, oldest first (at most <see cref="ReportsKept"/>), with when.</param>
+/// <param name="Reports">The reports and SOS calls it sent, oldest first (at most <see cref="ReportsKept"/>), with when.</param>
 /// <param name="Block">The block in force; null while it may send.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenDeviceSnapshot")]
 public sealed record CitizenDeviceSnapshot(
@@ -17,9 +17,11 @@ public sealed record CitizenDeviceSnapshot(
 }
 
 /// <summary>One item a device sent.</summary>
-/// <param name="Id">The report's id.</param>
+/// <param name="Id">The report's id, or the SOS session's (its call's).</param>
 /// <param name="At">When Sos received it.</param>
+/// <param name="IsSos">An SOS (never counted against the allowance); otherwise a report.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenDeviceItem")]
 public sealed record CitizenDeviceItem(
     [property: Id(0)] Guid Id,
-    [property: Id(1)] DateTimeOffset At);
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] bool IsSos = false);

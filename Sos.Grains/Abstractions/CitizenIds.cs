@@ -14,6 +14,12 @@ public static partial class CitizenIds
     /// <summary>The id of the report <paramref name="clientRequestId"/> of <paramref name="deviceId"/>.</summary>
     public static Guid Report(string deviceId, Guid clientRequestId) => NameBasedIds.For($"citizen-report:{deviceId}", clientRequestId);
 
+    /// <summary>The id of the SOS session (and of its call) <paramref name="clientRequestId"/> of <paramref name="deviceId"/>.</summary>
+    public static Guid Sos(string deviceId, Guid clientRequestId) => NameBasedIds.For($"citizen-sos:{deviceId}", clientRequestId);
+
+    /// <summary>How an SOS call names its caller where a kiosk call names its kiosk (logs, the waiting list, media legs).</summary>
+    public static string Caller(Guid sessionId) => $"citizen-{sessionId:N}";
+
     [GeneratedRegex("^[A-Za-z0-9_.:-]{8,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex DeviceFormat();
 }

@@ -6,7 +6,7 @@ namespace Sos.Grains.Abstractions;
 /// </summary>
 /// <param name="Sequence">Its number, from 1, gapless.</param>
 /// <param name="At">When (UTC).</param>
-/// <param name="Kind">What: <c>accepted</c>, <c>operator-joined</c>, <c>message</c>, <c>incident</c>, <c>closed</c> (see <see cref="Kinds"/>).</param>
+/// <param name="Kind">What: <c>accepted</c>, <c>operator-joined</c>, <c>message</c>, <c>incident</c>, <c>cancelled</c>, <c>closed</c> (see <see cref="Kinds"/>).</param>
 /// <param name="Text">What the citizen reads: the operator's message, the incident's number, the public note.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenStatusEvent")]
 public sealed record CitizenStatusEvent(
@@ -30,7 +30,10 @@ public sealed record CitizenStatusEvent(
         /// <summary>It was registered as an incident (its number in the text).</summary>
         public const string Incident = "incident";
 
-        /// <summary>Closed, with a public note saying what was done.</summary>
+        /// <summary>An SOS the citizen cancelled before an operator answered.</summary>
+        public const string Cancelled = "cancelled";
+
+        /// <summary>Closed, with a public note saying what was done (an SOS: the call ended).</summary>
         public const string Closed = "closed";
     }
 }

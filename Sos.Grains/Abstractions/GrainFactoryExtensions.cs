@@ -56,6 +56,9 @@ public static class GrainFactoryExtensions
     /// <summary>A citizen report (its id from <see cref="CitizenIds.Report"/>).</summary>
     public static ICitizenReportGrain GetCitizenReport(this IGrainFactory factory, Guid reportId) => factory.GetGrain<ICitizenReportGrain>(reportId);
 
+    /// <summary>A citizen's SOS session (its id from <see cref="CitizenIds.Sos"/>; its call has the same id).</summary>
+    public static ICitizenSessionGrain GetCitizenSession(this IGrainFactory factory, Guid sessionId) => factory.GetGrain<ICitizenSessionGrain>(sessionId);
+
     /// <summary>A phone of the citizen channel.</summary>
     public static ICitizenDeviceGrain GetCitizenDevice(this IGrainFactory factory, string deviceId) => factory.GetGrain<ICitizenDeviceGrain>(deviceId);
 

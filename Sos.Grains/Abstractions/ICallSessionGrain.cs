@@ -117,6 +117,12 @@ public interface ICallSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task<CallSnapshot> NoteMediaAsync(CallEventKind kind, string detail);
 
+    /// <summary>
+    /// The citizen of an SOS call, as their session tells it now (a new fix, the battery, the chat). A chat message is
+    /// written at once; a fix may be written a second later, as a joined press is.
+    /// </summary>
+    Task<CallSnapshot> UpdateCitizenAsync(CitizenCaller citizen);
+
     /// <summary>Returns the call; <see cref="CallSnapshot.Exists"/> is false for an id nobody opened.</summary>
     Task<CallSnapshot> GetAsync();
 }

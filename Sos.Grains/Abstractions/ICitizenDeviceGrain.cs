@@ -13,6 +13,9 @@ public interface ICitizenDeviceGrain : IGrainWithStringKey
     /// </summary>
     Task AdmitReportAsync(Guid reportId);
 
+    /// <summary>Records an SOS from the device (kept with its earlier items); never refused, whatever its block or allowance.</summary>
+    Task NoteSosAsync(Guid sessionId);
+
     /// <summary>The device: its reports and its block.</summary>
     Task<CitizenDeviceSnapshot> GetAsync();
 

@@ -22,4 +22,8 @@ public sealed record IncidentLocation(
     /// <summary>Where a kiosk stands.</summary>
     public static IncidentLocation OfKiosk(KioskRegistration kiosk) =>
         new(kiosk.Latitude, kiosk.Longitude, kiosk.Address, kiosk.District, IncidentLocationSources.Kiosk);
+
+    /// <summary>Where a citizen's phone says it is, with its accuracy.</summary>
+    public static IncidentLocation OfPhone(CitizenLocation fix) =>
+        new(fix.Latitude, fix.Longitude, null, null, IncidentLocationSources.Caller, fix.AccuracyMeters);
 }

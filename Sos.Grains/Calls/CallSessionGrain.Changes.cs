@@ -95,6 +95,11 @@ public sealed partial class CallSessionGrain
         SosMetrics.CallChanged(previous, next);
 
         TellMedia(previous, next);
+        if (next.Citizen is { } citizen && previous.Status != next.Status)
+        {
+            // The citizen's session tells the phone: answered, over. One way: the call never waits for it.
+            GrainFactory.GetCitizenSession(citizen.SessionId).CallMovedAsync(next.Status).Ignore();
+        }
 
         // The log entry and the notification follow the written state, side by side.
         await Task.WhenAll(

@@ -27,7 +27,12 @@ public sealed partial class CallSessionGrain
         };
         wrapUp = Append(wrapUp, now, CallEventKind.WrapUpStarted, Actors.Operator(login), TimelineDetail.WrapUp(closure.Disposition));
         await ChangeAsync(wrapUp);
-        GrainFactory.GetKiosk(call.KioskId).CallEndedAsync(CallId).Ignore();
+        if (call.Channel == CallChannel.Kiosk)
+        {
+            // A citizen's session hears of it with every change of status (see ChangeAsync).
+            GrainFactory.GetKiosk(call.KioskId).CallEndedAsync(CallId).Ignore();
+        }
+
         return wrapUp;
     }
 
@@ -56,7 +61,7 @@ public sealed partial class CallSessionGrain
         }
 
         var now = clock.GetUtcNow();
-        var actor = Actors.Kiosk(call.KioskId);
+        var actor = Actors.Caller(call);
         switch (call.Status)
         {
             case CallStatus.Queued or CallStatus.Ringing:
@@ -72,7 +77,7 @@ public sealed partial class CallSessionGrain
                 };
                 abandoned = Append(abandoned, now, CallEventKind.Abandoned, actor, TimelineDetail.Abandoned(now - call.OpenedAt));
                 await LeaveQueueAsync(abandoned, call.Status == CallStatus.Ringing ? call.RingingOperators : []);
-                logger.LogInformation("Call {CallId} abandoned by kiosk {KioskId}", CallId, call.KioskId);
+                logger.LogInformation("Call {CallId} abandoned by {Caller}", CallId, actor);
                 return abandoned;
             case CallStatus.Connected when !call.Timeline.Any(e => e.Kind == CallEventKind.KioskHungUp):
                 var hungUp = Append(call, now, CallEventKind.KioskHungUp, actor, (string?)null);
@@ -81,6 +86,28 @@ public sealed partial class CallSessionGrain
             default:
                 return call;
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<CallSnapshot> UpdateCitizenAsync(CitizenCaller citizen)
+    {
+        var call = Call;
+        if (!call.Exists || call.Citizen?.SessionId != citizen.SessionId)
+        {
+            throw new UnknownCallException(CallId, $"is not the call of citizen session {citizen.SessionId}");
+        }
+
+        var updated = call with { Citizen = citizen };
+        if (citizen.Chat.Length != call.Citizen.Chat.Length)
+        {
+            await ChangeAsync(updated);
+        }
+        else
+        {
+            await ChangeSoonAsync(updated);
+        }
+
+        return updated;
     }
 
     /// <inheritdoc />

@@ -60,12 +60,15 @@ public sealed partial class CallSessionGrain(
         }
 
         var now = clock.GetUtcNow();
-        var actor = Actors.Kiosk(opening.KioskId);
+        var actor = opening.Citizen is { } citizen ? Actors.Citizen(citizen.SessionId) : Actors.Kiosk(opening.KioskId);
         var opened = CallSnapshot.None(CallId) with
         {
             KioskId = opening.KioskId,
             Kiosk = opening.Kiosk,
-            Priority = opening.IsTest ? CallPriority.Test : CallPriority.Normal,
+            Citizen = opening.Citizen,
+
+            // A citizen who cannot speak (a silent SOS) is in more danger than one who can: one level up.
+            Priority = opening.IsTest ? CallPriority.Test : opening.Citizen?.Request.Silent == true ? CallPriority.High : CallPriority.Normal,
             IsTest = opening.IsTest,
             PressCount = 1,
             OpenedAt = now,
@@ -78,7 +81,7 @@ public sealed partial class CallSessionGrain(
 
         // The call and its place in the waiting list are written side by side: the press waits for both at once.
         await Task.WhenAll(ChangeAsync(opened), GrainFactory.GetWaitingList(opened.CentreId).AddAsync(Entry(opened)));
-        logger.LogInformation("Call {CallId} opened by kiosk {KioskId}", CallId, opening.KioskId);
+        logger.LogInformation("Call {CallId} opened by {Caller}", CallId, actor);
         return opened;
     }
 
@@ -96,7 +99,7 @@ public sealed partial class CallSessionGrain(
         var joined = call with { PressCount = call.PressCount + 1, Priority = raised };
         if (call.PressCount < JoinedPressesInTimeline)
         {
-            joined = Append(joined, now, CallEventKind.PressJoined, Actors.Kiosk(call.KioskId), TimelineDetail.PressJoined(pressId, pressedAt, raised));
+            joined = Append(joined, now, CallEventKind.PressJoined, Actors.Caller(call), TimelineDetail.PressJoined(pressId, pressedAt, raised));
         }
 
         var priorityRaised = joined.IsWaiting && raised != call.Priority;

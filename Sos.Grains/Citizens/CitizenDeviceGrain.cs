@@ -31,7 +31,7 @@ public sealed class CitizenDeviceGrain(
         }
 
         var now = clock.GetUtcNow();
-        var lastHour = device.Reports.Where(r => r.At > now - TimeSpan.FromHours(1)).ToList();
+        var lastHour = device.Reports.Where(r => !r.IsSos && r.At > now - TimeSpan.FromHours(1)).ToList();
         if (lastHour.Count >= Math.Max(1, options.Value.ReportsPerHour))
         {
             var free = lastHour.Min(r => r.At) + TimeSpan.FromHours(1);
@@ -43,6 +43,19 @@ public sealed class CitizenDeviceGrain(
 
         var kept = device.Reports.Length < CitizenDeviceSnapshot.ReportsKept ? device.Reports : device.Reports.RemoveAt(0);
         await state.CommitAsync(device with { Reports = kept.Add(new CitizenDeviceItem(reportId, now)) });
+    }
+
+    /// <inheritdoc />
+    public async Task NoteSosAsync(Guid sessionId)
+    {
+        var device = Current;
+        if (device.Reports.Any(r => r.Id == sessionId))
+        {
+            return;
+        }
+
+        var kept = device.Reports.Length < CitizenDeviceSnapshot.ReportsKept ? device.Reports : device.Reports.RemoveAt(0);
+        await state.CommitAsync(device with { Reports = kept.Add(new CitizenDeviceItem(sessionId, clock.GetUtcNow(), IsSos: true)) });
     }
 
     /// <inheritdoc />

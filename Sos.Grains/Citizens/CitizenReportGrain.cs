@@ -119,9 +119,7 @@ public sealed class CitizenReportGrain(
         // Named by the report, so a retry opens the same incident.
         var incidentId = NameBasedIds.For("incident-of-citizen-report", ReportId);
         var submission = report.Submission!;
-        var place = submission.Location is { } at
-            ? new IncidentLocation(at.Latitude, at.Longitude, null, null, IncidentLocationSources.Caller, at.AccuracyMeters)
-            : null;
+        var place = submission.Location is { } at ? IncidentLocation.OfPhone(at) : null;
         var incident = GrainFactory.GetIncident(incidentId);
         var opened = await incident.OpenAsync(new IncidentOpening(report.CentreId, IncidentSource.CitizenApp, actor, Location: place));
         if (opened.Notes.IsEmpty && !string.IsNullOrWhiteSpace(submission.Text))

@@ -61,7 +61,9 @@ public sealed class IncidentGrain(
             throw new SosDomainException("incident-incomplete", "An incident needs an operations centre.", "centre");
         }
 
-        var location = call?.Kiosk is { } kiosk ? IncidentLocation.OfKiosk(kiosk) : opening.Location;
+        var location = call?.Kiosk is { } kiosk ? IncidentLocation.OfKiosk(kiosk)
+            : call?.Citizen?.Location is { } fix ? IncidentLocation.OfPhone(fix)
+            : opening.Location;
         if (location is not null)
         {
             RequireOnEarth(location);

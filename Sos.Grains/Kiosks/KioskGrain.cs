@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Media;
-using Sos.Grains.Streams;
 using Sos.Grains.Telemetry;
 
 namespace Sos.Grains.Kiosks;
@@ -254,15 +253,8 @@ public sealed partial class KioskGrain(
     /// refuses it (its queue was on a silo that just died). Never fails the press: the call is already in the centre's
     /// durable waiting list, which routing catches up with every <c>Sos:Routing:WaitingListInterval</c>.
     /// </summary>
-    private async Task SubmitAsync(CallSnapshot call)
-    {
-        var request = new RoutingRequest(call.CallId, KioskId, call.Priority, call.OpenedAt);
-        if (!await this.GetStreamProvider(SosConstants.PressStreamProvider).RoutingRequests(call.CentreId).TryPublishAsync(request, logger))
-        {
-            GrainFactory.GetRouting(call.CentreId).SubmitAsync(request).Ignore();
-            logger.LogWarning("Routing request for call {CallId} went to routing directly: the stream refused it", call.CallId);
-        }
-    }
+    private Task SubmitAsync(CallSnapshot call) =>
+        Routing.RoutingIntake.SubmitAsync(this.GetStreamProvider(SosConstants.PressStreamProvider), GrainFactory, call, logger);
 
     private KioskSnapshot RequireRegistered() =>
         Current.Kiosk.IsRegistered ? Current.Kiosk : throw new UnknownKioskException(KioskId);

@@ -56,3 +56,47 @@ public sealed record AttachmentStored(
     [property: Description("Its number within the report.")] int AttachmentId,
     [property: Description("The SHA-256 of the bytes stored.")] string Sha256,
     [property: Description("Its size in bytes.")] long Size);
+
+/// <summary>The body of <c>POST /api/citizen/v1/sos</c>.</summary>
+public sealed record SosBody(
+    [property: Description("A UUID the app makes for this SOS; a retry carries the same and gets the same session.")] Guid? ClientRequestId,
+    [property: Description("The phone's own id, 8–128 letters, digits, '-', '_', '.' or ':'; kept for anonymous calls too.")] string? DeviceId,
+    [property: Description("The registered citizen's name.")] string? Name,
+    [property: Description("The citizen's phone number, digits with '+' first if international.")] string? Phone,
+    [property: Description("True to stay unnamed to the police: then no name or phone.")] bool? Anonymous,
+    [property: Description("True when the citizen cannot speak: the operator is told to chat, and the call is more urgent.")] bool? Silent,
+    [property: Description("What it is about, if the app asked: 1–40 lower-case letters, digits or '-'.")] string? Category,
+    [property: Description("The phone's fix, if it has one yet.")] LocationBody? Location,
+    [property: Description("ru, kk or en (ru when left out).")] string? Language,
+    [property: Description("The battery in per cent, 0–100.")] int? Battery,
+    [property: Description("True when the citizen shares their camera (a video call); false for voice only.")] bool? Video);
+
+/// <summary>A new fix of an SOS's phone.</summary>
+public sealed record SosLocationBody(
+    [property: Description("WGS 84 latitude in degrees.")] double? Latitude,
+    [property: Description("WGS 84 longitude in degrees.")] double? Longitude,
+    [property: Description("The radius it may be off by, in metres.")] double? Accuracy,
+    [property: Description("gnss, wifi, cell or manual.")] string? Method,
+    [property: Description("When the phone took the fix (RFC 3339).")] DateTimeOffset? FixAt,
+    [property: Description("The battery in per cent, 0–100, if known.")] int? Battery);
+
+/// <summary>A chat message from the citizen.</summary>
+public sealed record ChatBody(
+    [property: Description("What the citizen writes, 1–2000 characters.")] string? Text);
+
+/// <summary>One message of an SOS chat.</summary>
+public sealed record ChatMessageView(
+    [property: Description("Its number in the chat, from 1.")] int Sequence,
+    [property: Description("When Sos received it.")] DateTimeOffset At,
+    [property: Description("citizen or operator.")] string From,
+    [property: Description("What was written.")] string Text);
+
+/// <summary>An SOS session as the app follows it.</summary>
+public sealed record SessionView(
+    [property: Description("The session's id (its call has the same id).")] Guid SessionId,
+    [property: Description("waiting, connected, ended or cancelled.")] string Status,
+    [property: Description("When Sos received the SOS.")] DateTimeOffset StartedAt,
+    [property: Description("Only in the answer to POST /sos (and its retries): send it as 'Authorization: Bearer <secret>' with every later request of the session.")] string? Secret,
+    [property: Description("Parts of the SOS Sos could not use (it rings all the same), in words.")] IReadOnlyList<string> Ignored,
+    [property: Description("What the citizen has been told, in order (the status stream's events).")] IReadOnlyList<StatusEventView> Events,
+    [property: Description("The chat, oldest first.")] IReadOnlyList<ChatMessageView> Chat);

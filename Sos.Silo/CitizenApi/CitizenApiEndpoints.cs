@@ -22,7 +22,7 @@ namespace Sos.Silo.CitizenApi;
 /// evidence (never overwritten). Served beside the device API by every host that serves it; its OpenAPI document is
 /// <c>/openapi/citizen-v1.json</c>.
 /// </summary>
-public static class CitizenApiEndpoints
+public static partial class CitizenApiEndpoints
 {
     /// <summary>The path every citizen API endpoint starts with.</summary>
     public const string Prefix = "/api/citizen/v1";
@@ -110,6 +110,7 @@ public static class CitizenApiEndpoints
             .Produces<AttachmentStored>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        MapSos(api);
         return endpoints;
     }
 
@@ -156,33 +157,37 @@ public static class CitizenApiEndpoints
             return DeviceApiProblems.BadRequest("report-id-invalid", "A report id is the UUID its submission answered with.");
         }
 
-        var resume = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["after"].FirstOrDefault();
-        var after = 0;
-        if (resume is not null && (!int.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
+        if (ResumeAfter(context) is not { } after)
         {
             return DeviceApiProblems.BadRequest("last-event-id-invalid", "Last-Event-ID (or ?after=) is the number of the last event seen.");
         }
 
         var grain = grains.GetCitizenReport(id);
         var report = await grain.GetAsync().WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
-        return report.Exists ? TypedResults.ServerSentEvents(FollowAsync(grain, after, context.RequestAborted)) : Unknown(id);
+        return report.Exists
+            ? TypedResults.ServerSentEvents(FollowEventsAsync(async () => { var now = await grain.GetAsync(); return (now.Events, now.Status == CitizenReportStatus.Closed); }, after, context.RequestAborted))
+            : Unknown(id);
     }
 
-    /// <summary>The report's events after <paramref name="after"/>, as they come (read every <see cref="StatusPollInterval"/>), until it is closed.</summary>
-    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<StatusEventView>> FollowAsync(
-        ICitizenReportGrain grain, int after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// What the citizen is told after <paramref name="after"/>, as it comes (read every <see cref="StatusPollInterval"/>),
+    /// until <paramref name="read"/> says the item is over: a report's or an SOS's status stream.
+    /// </summary>
+    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<StatusEventView>> FollowEventsAsync(
+        Func<Task<(System.Collections.Immutable.ImmutableArray<CitizenStatusEvent> Events, bool Over)>> read, int after,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var last = after;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var report = await grain.GetAsync();
-            foreach (var told in report.Events.Where(e => e.Sequence > last))
+            var (events, over) = await read();
+            foreach (var told in events.Where(e => e.Sequence > last))
             {
                 last = told.Sequence;
                 yield return new System.Net.ServerSentEvents.SseItem<StatusEventView>(ViewOf(told), told.Kind) { EventId = told.Sequence.ToString(CultureInfo.InvariantCulture) };
             }
 
-            if (report.Status == CitizenReportStatus.Closed)
+            if (over)
             {
                 yield break;
             }

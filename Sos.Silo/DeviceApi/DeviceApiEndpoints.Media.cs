@@ -146,7 +146,8 @@ public static partial class DeviceApiEndpoints
         return (id, null);
     }
 
-    private static async Task<(string? Sdp, IResult? Problem)> ReadSdpAsync(HttpContext context)
+    /// <summary>An SDP body, or the problem to answer (malformed, too large, not a session description).</summary>
+    internal static async Task<(string? Sdp, IResult? Problem)> ReadSdpAsync(HttpContext context)
     {
         var (body, problem) = await DeviceApiBody.ReadAsync<SdpBody>(context.Request, MediaSdp.MaxLength + 1024);
         if (problem is not null)

@@ -52,7 +52,15 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
         {
             return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, exception.Reason, exception.Message);
         }
-        catch (SosDomainException exception) when (exception.Reason is "report-invalid")
+        catch (SosDomainException exception) when (exception.Reason is "session-unknown")
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "session-ended")
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "report-invalid" or "sos-invalid" or "location-invalid" or "message-invalid")
         {
             return DeviceApiProblems.BadRequest(exception.Reason, exception.Message);
         }

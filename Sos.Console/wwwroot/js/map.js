@@ -1,5 +1,6 @@
 // The console's map (Leaflet, served by the console itself): kiosks coloured by health, open calls and incidents by
-// priority, units by status (stale positions faded), the selected incident with lines to its recommended units.
+// priority, units by status (stale positions faded), the selected incident with lines to its recommended units,
+// citizens' phones with their accuracy circle and trail.
 // With no base map configured it draws a plain schematic of its own and says so. Every marker carries data-testid and
 // an id as DOM attributes, and sosMap.state() tells what is drawn, so tests read the map as a user sees it.
 window.sosMap = (() => {
@@ -100,6 +101,21 @@ window.sosMap = (() => {
             if (selected && u.rank) {
                 L.polyline([[u.latitude, u.longitude], [selected.latitude, selected.longitude]], { color: '#1565c0', weight: 2, dashArray: '6 6', opacity: 0.7, interactive: false }).addTo(layer);
             }
+        }
+
+        for (const c of layers.callers || []) {
+            // A phone's place is a circle as wide as its accuracy, never a pin: the dispatcher sees how sure it is.
+            const trail = (c.trail || []).concat([[c.latitude, c.longitude]]);
+            if (trail.length > 1) {
+                const line = L.polyline(trail, { color: '#6a1b9a', weight: 3, opacity: 0.6, dashArray: '4 6', interactive: false }).addTo(layer);
+                tag(line, 'map-caller-trail', c.id, { points: trail.length });
+            }
+            const circle = L.circle([c.latitude, c.longitude], { radius: Math.max(c.accuracyMeters, 5), color: '#6a1b9a', weight: 1, fillColor: '#ce93d8', fillOpacity: 0.25, interactive: false }).addTo(layer);
+            tag(circle, 'map-caller-accuracy', c.id, { radius: c.accuracyMeters });
+            const m = L.circleMarker([c.latitude, c.longitude], { radius: 7, color: '#ffffff', weight: 2, fillColor: '#6a1b9a', fillOpacity: 1 })
+                .bindTooltip(c.label, { permanent: true, direction: 'top' }).addTo(layer);
+            tag(m, 'map-caller', c.id, { accuracy: c.accuracyMeters, trail: trail.length - 1 });
+            add({ kind: 'caller', id: c.id, status: 'open', faded: false, accuracy: c.accuracyMeters, trail: trail.length - 1 });
         }
 
         if (layers.focus) {

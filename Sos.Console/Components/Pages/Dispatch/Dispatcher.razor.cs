@@ -237,7 +237,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
         }
         else if (call.Status == CallStatus.Abandoned && wasWaiting)
         {
-            Snackbar.Add(T["Dispatch.HungUpWhileWaiting", call.Kiosk?.Name ?? call.KioskId], Severity.Warning);
+            Snackbar.Add(T["Dispatch.HungUpWhileWaiting", T.CallerName(call)], Severity.Warning);
         }
 
         NoteRinging();

@@ -1,0 +1,36 @@
+namespace Sos.Grains.Abstractions;
+
+/// <summary>
+/// One citizen SOS, keyed by <see cref="CitizenIds.Sos"/> of its device and client request id: the citizen's side of
+/// the SOS call of the same id, as a kiosk is the caller's side of its presses. It opens the call, owns the trail of
+/// fixes, the chat and what the citizen is told, and hears from the call when it is answered and when it ends.
+/// Requests from the phone carry the session's secret; the API checks it with <see cref="GetAsync"/>.
+/// </summary>
+public interface ICitizenSessionGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Starts the SOS into the routing queue of <paramref name="centreId"/> (written, with its call, before it
+    /// returns). The same request again returns the session as it is; another one under the same client request id is
+    /// refused (<c>client-request-reused</c>). An SOS is never refused for what it says: a part Sos cannot use (a fix
+    /// off the earth, a malformed phone) is left out and listed in <see cref="CitizenSessionSnapshot.Ignored"/>.
+    /// </summary>
+    Task<CitizenSessionSnapshot> StartAsync(CitizenSosRequest request, string centreId);
+
+    /// <summary>The session (<see cref="CitizenSessionSnapshot.Exists"/> false when no SOS opened it).</summary>
+    Task<CitizenSessionSnapshot> GetAsync();
+
+    /// <summary>A new fix from the phone (and its battery); the previous one joins the trail. Refused when out of range (<c>location-invalid</c>).</summary>
+    Task<CitizenSessionSnapshot> LocateAsync(CitizenLocation location, int? battery);
+
+    /// <summary>A chat message from the citizen (1–2000 characters).</summary>
+    Task<CitizenSessionSnapshot> SayAsync(string text);
+
+    /// <summary>A chat message from the dispatcher <paramref name="actor"/>; the citizen is told.</summary>
+    Task<CitizenSessionSnapshot> ReplyAsync(string text, string actor);
+
+    /// <summary>The citizen hangs up: before an answer the call is abandoned (and called back), after it the operator is told.</summary>
+    Task<CitizenSessionSnapshot> CancelAsync();
+
+    /// <summary>The call moved (one way, from the call): answered, or over.</summary>
+    Task CallMovedAsync(CallStatus status);
+}

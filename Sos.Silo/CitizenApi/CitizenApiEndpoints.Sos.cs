@@ -196,9 +196,7 @@ public static partial class CitizenApiEndpoints
         }
 
         var now = await grains.GetMediaSession(session!.SessionId).GetAsync().WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
-        var turn = media.Value.Turn;
-        IReadOnlyList<IceServerView> ice = turn.Urls.Length == 0 ? [] : [new IceServerView(turn.Urls, turn.Username, turn.Credential)];
-        return TypedResults.Ok(new KioskMediaView(now.Status, now.Problem, now.OperatorLive, ice, now.OperatorVoice, now.Rooms));
+        return TypedResults.Ok(new KioskMediaView(now.Status, now.Problem, now.OperatorLive, DeviceApiEndpoints.IceServers(media.Value), now.OperatorVoice, now.Rooms));
     }
 
     private static async Task<IResult> SessionPublishAsync(string sessionId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
@@ -227,14 +225,7 @@ public static partial class CitizenApiEndpoints
             return refused;
         }
 
-        var offer = await grains.GetMediaSession(session!.SessionId).SubscribeAsync(MediaFeed.Operator, CitizenIds.Caller(session.SessionId)).WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
-        if (offer is null)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, "operator-audio-not-ready", "The operator's microphone is not on the call yet; ask again after Retry-After.");
-        }
-
-        return TypedResults.Ok(new MediaLegView(offer.LegId, offer.Sdp));
+        return await DeviceApiEndpoints.ReceiveOperatorVoiceAsync(grains, session!.SessionId, CitizenIds.Caller(session.SessionId), context, options.Value.RequestTimeout);
     }
 
     private static async Task<IResult> SessionAnswerAsync(string sessionId, string legId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)

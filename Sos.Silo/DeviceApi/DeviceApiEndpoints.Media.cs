@@ -91,7 +91,16 @@ public static partial class DeviceApiEndpoints
             return refused;
         }
 
-        var offer = await grains.GetMediaSession(id).SubscribeAsync(MediaFeed.Operator, kioskId).WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
+        return await ReceiveOperatorVoiceAsync(grains, id, kioskId, context, options.Value.RequestTimeout);
+    }
+
+    /// <summary>
+    /// The media server's offer of the operator's voice to the caller <paramref name="party"/> of call
+    /// <paramref name="callId"/> (a kiosk, a citizen's phone), or 409 <c>operator-audio-not-ready</c> with Retry-After.
+    /// </summary>
+    internal static async Task<IResult> ReceiveOperatorVoiceAsync(IGrainFactory grains, Guid callId, string party, HttpContext context, TimeSpan timeout)
+    {
+        var offer = await grains.GetMediaSession(callId).SubscribeAsync(MediaFeed.Operator, party).WaitAsync(timeout, context.RequestAborted);
         if (offer is null)
         {
             context.Response.Headers.RetryAfter = "1";
@@ -160,6 +169,7 @@ public static partial class DeviceApiEndpoints
             : (null, DeviceApiProblems.BadRequest("sdp-invalid", "\"sdp\" must be a complete session description: \"v=0\" first, at least one \"m=\" line, all candidates gathered."));
     }
 
-    private static IReadOnlyList<IceServerView> IceServers(MediaOptions media) =>
+    /// <summary>The ICE servers a caller's browser uses (the TURN server of the installation, if any).</summary>
+    internal static IReadOnlyList<IceServerView> IceServers(MediaOptions media) =>
         media.Turn.Urls.Length == 0 ? [] : [new IceServerView(media.Turn.Urls, media.Turn.Username, media.Turn.Credential)];
 }

@@ -38,6 +38,15 @@ public static partial class CitizenReportRules
     /// <summary>Whether <paramref name="value"/> is a SHA-256 in 64 lower-case hex digits.</summary>
     public static bool IsSha256(string? value) => value is not null && Sha256Format().IsMatch(value);
 
+    /// <summary>Whether <paramref name="category"/> is 1–40 lower-case letters, digits or '-'.</summary>
+    public static bool IsCategory(string? category) => category is not null && CategoryFormat().IsMatch(category);
+
+    /// <summary>Whether <paramref name="name"/> is 1–200 printable characters.</summary>
+    public static bool IsName(string name) => name.Trim().Length is > 0 and <= 200 && !name.Any(char.IsControl);
+
+    /// <summary>Whether <paramref name="phone"/> is 5–20 digits, '+' first if international.</summary>
+    public static bool IsPhone(string phone) => PhoneFormat().IsMatch(phone);
+
     /// <summary>What <paramref name="submission"/> lacks or has out of range, in words; empty when it may be received.</summary>
     public static IReadOnlyList<string> Problems(CitizenReportSubmission submission, DateTimeOffset now)
     {
@@ -52,7 +61,7 @@ public static partial class CitizenReportRules
             problems.Add("\"clientRequestId\": a UUID the app makes for the report");
         }
 
-        if (submission.Category is null || !CategoryFormat().IsMatch(submission.Category))
+        if (!IsCategory(submission.Category))
         {
             problems.Add("\"category\" of 1–40 lower-case letters, digits or '-'");
         }
@@ -73,12 +82,12 @@ public static partial class CitizenReportRules
             problems.Add("no \"name\" or \"phone\" when \"anonymous\" is true");
         }
 
-        if (submission.Name is { } name && (name.Trim().Length is 0 or > 200 || name.Any(char.IsControl)))
+        if (submission.Name is { } name && !IsName(name))
         {
             problems.Add("a \"name\" of 1–200 printable characters");
         }
 
-        if (submission.Phone is { } phone && !PhoneFormat().IsMatch(phone))
+        if (submission.Phone is { } phone && !IsPhone(phone))
         {
             problems.Add("a \"phone\" of 5–20 digits, '+' first if international");
         }

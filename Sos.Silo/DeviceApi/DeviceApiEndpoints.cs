@@ -144,6 +144,7 @@ public static partial class DeviceApiEndpoints
         MapUnits(endpoints);
         endpoints.MapSosCitizenApi();
         KioskPage.Map(endpoints);
+        CitizenApp.CitizenAppPage.Map(endpoints);
         return endpoints;
     }
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Resources;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,19 +15,19 @@ namespace Sos.Silo.Kiosk;
 /// loopback). Its words come from <c>KioskWords.resx</c> (English) and its Russian and Kazakh translations: the page starts
 /// in the kiosk's registered language and carries all three for its language buttons.
 /// </summary>
-public static partial class KioskPage
+public static class KioskPage
 {
-    private static readonly Assembly Assembly = typeof(KioskPage).Assembly;
+    private static readonly EmbeddedPage Page = new("Sos.Silo.Kiosk", new ResourceManager("Sos.Silo.Kiosk.KioskWords", typeof(KioskPage).Assembly));
 
     /// <summary>The kiosk's words, by key, in each language.</summary>
-    public static readonly ResourceManager Words = new("Sos.Silo.Kiosk.KioskWords", Assembly);
+    public static ResourceManager Words => Page.Words;
 
     /// <summary>Maps the page and its two assets.</summary>
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var page = endpoints.MapGroup("/kiosk").AllowAnonymous().ExcludeFromDescription();
-        page.MapGet("/assets/kiosk.js", () => Asset("kiosk.js", "text/javascript; charset=utf-8"));
-        page.MapGet("/assets/kiosk.css", () => Asset("kiosk.css", "text/css; charset=utf-8"));
+        page.MapGet("/assets/kiosk.js", () => Page.Asset("kiosk.js", "text/javascript; charset=utf-8"));
+        page.MapGet("/assets/kiosk.css", () => Page.Asset("kiosk.css", "text/css; charset=utf-8"));
         page.MapGet("/{kioskId}", PageAsync);
     }
 
@@ -48,10 +44,7 @@ public static partial class KioskPage
             return Unknown(string.Format(CultureInfo.InvariantCulture, Word("Kiosk.NotRegistered", Languages.Russian), kioskId));
         }
 
-        var language = kiosk.Registration!.ScreenLanguage;
-        var html = Placeholder().Replace(Read("kiosk.html"), match => WebUtility.HtmlEncode(Word(match.Groups["key"].Value, language)))
-            .Replace("{{lang}}", language, StringComparison.Ordinal)
-            .Replace("{{words}}", WordsJson(), StringComparison.Ordinal)
+        var html = Page.Render("kiosk.html", kiosk.Registration!.ScreenLanguage)
             .Replace("{{kioskId}}", WebUtility.HtmlEncode(kioskId), StringComparison.Ordinal)
             .Replace("{{name}}", WebUtility.HtmlEncode(kiosk.Registration?.Name ?? kioskId), StringComparison.Ordinal)
             .Replace("{{address}}", WebUtility.HtmlEncode(kiosk.Registration?.Address ?? string.Empty), StringComparison.Ordinal);
@@ -59,32 +52,8 @@ public static partial class KioskPage
     }
 
     /// <summary>The word of <paramref name="key"/> in <paramref name="language"/>.</summary>
-    public static string Word(string key, string language) =>
-        Words.GetString(key, CultureInfo.GetCultureInfo(language)) ?? key;
+    public static string Word(string key, string language) => Page.Word(key, language);
 
     private static IResult Unknown(string message) =>
         Results.Content($"<!DOCTYPE html><title>{WebUtility.HtmlEncode(Word("Kiosk.UnknownTitle", Languages.Russian))}</title><p>{WebUtility.HtmlEncode(message)}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
-
-    /// <summary>Every word in every language, as the page's script reads them (safe inside a script element).</summary>
-    private static string WordsJson()
-    {
-        var all = Languages.All.ToDictionary(
-            language => language,
-            language => Words.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!
-                .Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(entry => (string)entry.Key, entry => Word((string)entry.Key, language)));
-        return JsonSerializer.Serialize(all, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
-    }
-
-    [GeneratedRegex(@"\{\{t:(?<key>[A-Za-z.]+)\}\}")]
-    private static partial Regex Placeholder();
-
-    private static IResult Asset(string name, string contentType) => Results.Content(Read(name), contentType);
-
-    private static string Read(string name)
-    {
-        using var stream = Assembly.GetManifestResourceStream($"Sos.Silo.Kiosk.{name}") ?? throw new FileNotFoundException(name);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

@@ -87,13 +87,17 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>A fresh browser context sized as a phone whose location is <paramref name="latitude"/>, <paramref name="longitude"/> (allowed to the page).</summary>
+    /// <summary>A fresh browser context emulating a phone (size, touch, mobile user agent) whose location is <paramref name="latitude"/>, <paramref name="longitude"/> (allowed to the page).</summary>
     public async Task<IPage> NewPhonePageAsync(double latitude, double longitude)
     {
         var context = await contexts.NewAsync(browser!, new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 412, Height = 860 },
+            IsMobile = true,
+            HasTouch = true,
+            DeviceScaleFactor = 2,
+            UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
             Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 8 },
             Permissions = ["geolocation"],
         });

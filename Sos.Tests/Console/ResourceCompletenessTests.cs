@@ -18,6 +18,8 @@ public sealed partial class ResourceCompletenessTests
         { "console", Languages.Kazakh },
         { "kiosk", Languages.Russian },
         { "kiosk", Languages.Kazakh },
+        { "app", Languages.Russian },
+        { "app", Languages.Kazakh },
         { "problems", Languages.Russian },
         { "problems", Languages.Kazakh },
     };
@@ -30,6 +32,7 @@ public sealed partial class ResourceCompletenessTests
         {
             "console" => ConsoleWords,
             "kiosk" => KioskPage.Words,
+            "app" => Sos.Silo.CitizenApp.CitizenAppPage.Words,
             _ => Sos.Silo.DeviceApi.DeviceApiProblems.Words,
         };
         var english = Read(words, CultureInfo.InvariantCulture);

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Sos.Grains.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sos.Tests.Browser;
+
+/// <summary>
+/// The citizen app at <c>/app</c> on a phone (Chromium's mobile emulation, with the phone's place) and a dispatcher
+/// in the console: a silent SOS rings with the phone on the map and both chat until the call closes; a report with a
+/// photo reaches the reports inbox and the dispatcher's reply reaches the phone. (The SOS with video is a media test.)
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class CitizenAppTests(ConsoleFixture fixture)
+{
+    private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task SilentSosFromThePhoneRingsWithThePhoneOnTheMapAndTheCitizenAndTheDispatcherChatUntilItCloses()
+    {
+        var dispatcher = await fixture.CreateAccountAsync(SosConstants.DefaultCentreId, "dispatcher", AccountRole.Dispatcher);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        var phone = await fixture.NewPhonePageAsync(52.2871, 76.9674);
+        await phone.GotoAsync("/app?lang=en");
+        await Expect(phone.GetByTestId("citizen-sos")).ToBeVisibleAsync();
+        await phone.GetByTestId("citizen-silent-sos").ClickAsync();
+        await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "waiting");
+        await Expect(phone.GetByTestId("citizen-status")).ToContainTextAsync("the operator will write to you here");
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=accepted]")).ToHaveCountAsync(1);
+
+        // The dispatcher's card rings, marked as the app's, with the phone's place and how far off it may be.
+        var card = console.GetByTestId("incoming-call");
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("call-channel")).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("citizen-silent")).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("citizen-fix")).ToHaveAttributeAsync("data-accuracy", "8");
+        await Expect(card.GetByTestId("map-caller")).ToHaveCountAsync(1);
+        await Expect(card.GetByTestId("map-caller-accuracy")).ToHaveAttributeAsync("data-radius", "8");
+        await ConsoleFixture.ScreenshotAsync(console, "citizen-sos-ringing.png");
+
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=operator-joined]")).ToHaveCountAsync(1);
+
+        // They chat: the citizen writes, the dispatcher reads and answers, the phone shows the answer.
+        await phone.GetByTestId("citizen-chat-text").FillAsync("He is still outside the door, I am hiding in the bathroom");
+        await phone.GetByTestId("citizen-chat-send").ClickAsync();
+        await Expect(console.Locator("[data-testid=citizen-message][data-from=citizen]")).ToContainTextAsync("hiding in the bathroom");
+        await console.Locator("[data-testid=citizen-reply-text] input, input[data-testid=citizen-reply-text]").FillAsync("Stay there and keep the door locked. A patrol is on its way.");
+        await console.GetByTestId("citizen-reply").ClickAsync();
+        await Expect(phone.Locator("[data-testid=citizen-chat-message][data-from=operator]")).ToContainTextAsync("keep the door locked");
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=message]")).ToContainTextAsync("A patrol is on its way");
+        await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-chat.png");
+
+        await console.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync("PVL-07");
+        await console.GetByTestId("patrol-sent").ClickAsync();
+        await Expect(console.GetByTestId("patrol-recorded")).ToContainTextAsync("PVL-07");
+        await console.GetByTestId("close-call").ClickAsync();
+        await Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=closed]")).ToHaveCountAsync(1);
+        await Expect(phone.GetByTestId("citizen-hang-up")).ToBeHiddenAsync();
+        await console.GetByTestId("end-wrap-up").ClickAsync();
+
+        // What the phone sent is on its home screen to look at again.
+        await phone.GetByTestId("citizen-back").ClickAsync();
+        await Expect(phone.Locator("[data-testid=citizen-sent-item][data-kind=sos]")).ToHaveCountAsync(1);
+        var sessionId = Guid.Parse((await phone.Locator("[data-testid=citizen-sent-item][data-kind=sos]").GetAttributeAsync("data-id"))!);
+        var call = await fixture.Client.GetCall(sessionId).GetAsync();
+        Assert.Equal(CallStatus.Closed, call.Status);
+        Assert.Equal(CallChannel.Citizen, call.Channel);
+        Assert.Equal(2, call.Citizen!.Chat.Length);
+    }
+
+    [Fact]
+    public async Task ReportWithAPhotoFromThePhoneReachesTheInboxAndTheDispatchersReplyReachesThePhone()
+    {
+        var phone = await fixture.NewPhonePageAsync(52.2790, 76.9560);
+        await phone.GotoAsync("/app?lang=ru");
+        await Expect(phone.GetByTestId("citizen-report-open")).ToHaveTextAsync("Сообщить о происшествии (не экстренно)");
+        await phone.GetByTestId("app-language-en").ClickAsync();
+        await Expect(phone.GetByTestId("citizen-report-open")).ToHaveTextAsync("Report something (not an emergency)");
+        await phone.GetByTestId("citizen-report-open").ClickAsync();
+        await phone.GetByTestId("report-category").SelectOptionAsync("public-disorder");
+        const string text = "Broken glass all over the playground on Lomova street";
+        await phone.GetByTestId("report-text").FillAsync(text);
+        await phone.GetByTestId("report-files").SetInputFilesAsync(new FilePayload { Name = "glass.png", MimeType = "image/png", Buffer = Photo });
+        await phone.GetByTestId("report-send").ClickAsync();
+        await Expect(phone.GetByTestId("follow-status")).ToHaveAttributeAsync("data-state", "received");
+        await Expect(phone.GetByTestId("follow-files")).ToHaveTextAsync("Files received: 1 of 1");
+
+        var dispatcher = await fixture.CreateAccountAsync(SosConstants.DefaultCentreId, "dispatcher", AccountRole.Dispatcher);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("nav-reports").ClickAsync();
+        var reportId = Guid.Parse((await phone.Locator("[data-testid=citizen-sent-item][data-kind=report]").GetAttributeAsync("data-id"))!);
+        var row = console.Locator($"[data-testid=report-row][data-report-id='{reportId}']");
+        await Expect(row).ToContainTextAsync("Public disorder");
+        await row.ClickAsync();
+        var report = console.GetByTestId("report");
+        await Expect(report).ToContainTextAsync(text);
+        await Expect(report.GetByTestId("report-where")).ToContainTextAsync("±8 m");
+        await Expect(report.GetByTestId("report-photo")).ToBeVisibleAsync();
+        var kept = await fixture.Client.GetCitizenReport(reportId).GetAsync();
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Photo)), Assert.Single(kept.Attachments).Declared.Sha256);
+
+        await report.GetByTestId("report-claim").ClickAsync();
+        await Expect(phone.GetByTestId("follow-status")).ToHaveAttributeAsync("data-state", "claimed");
+        await console.Locator("[data-testid=report-reply-text] textarea, textarea[data-testid=report-reply-text]").FillAsync("Thank you: the city services are told and a patrol will look.");
+        await report.GetByTestId("report-reply").ClickAsync();
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=message]")).ToContainTextAsync("the city services are told");
+        await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-report.png");
+    }
+}

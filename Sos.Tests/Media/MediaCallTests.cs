@@ -386,6 +386,49 @@ public sealed class MediaCallTests(MediaFixture fixture)
         return kiosk;
     }
 
+    [Fact]
+    public async Task CitizenSosFromThePhoneAppShowsItsVideoOnTheRingingCardAndTheCitizenHearsTheOperatorAfterTheAnswer()
+    {
+        var dispatcher = await fixture.CreateDispatcherAsync(SosConstants.DefaultCentreId);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        var phone = await fixture.NewPhonePageAsync(52.2871, 76.9674);
+        await phone.GotoAsync("/app?lang=en");
+        await phone.GetByTestId("citizen-sos").ClickAsync();
+        await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "waiting");
+        var sessionId = Guid.Parse((await UntilAsync(phone, "window.sosCitizen.stats()", s => s.GetProperty("videoFramesSent").GetInt64() > 0, "the phone sending its camera")).GetProperty("sessionId").GetString()!);
+
+        // The ringing card: the app's call, the phone on the map, and its camera before anyone answers.
+        var card = console.GetByTestId("incoming-call");
+        await Expect(card.GetByTestId("call-channel")).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("map-caller")).ToHaveCountAsync(1);
+        await Expect(card.GetByTestId("kiosk-video")).ToBeVisibleAsync();
+        await UntilAsync(console, Stats(sessionId), s => s.GetProperty("framesDecoded").GetInt64() > 0 && s.GetProperty("videoWidth").GetInt32() > 0, "the phone's video on the ringing card");
+        await ConsoleFixture.ScreenshotAsync(console, "citizen-sos-video-ringing.png");
+
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "connected");
+        await UntilAsync(phone, "window.sosCitizen.stats()", s => s.GetProperty("audioPacketsReceived").GetInt64() > 0, "the operator's voice on the phone");
+        await UntilAsync(console, Stats(sessionId), s => s.GetProperty("talking").GetBoolean(), "the operator's microphone connected");
+        await ConsoleFixture.ScreenshotAsync(console, "citizen-sos-video-active.png");
+
+        await console.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync("PVL-03");
+        await console.GetByTestId("patrol-sent").ClickAsync();
+        await Expect(console.GetByTestId("patrol-recorded")).ToContainTextAsync("PVL-03");
+        await console.GetByTestId("close-call").ClickAsync();
+        await Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "ended");
+        await console.GetByTestId("end-wrap-up").ClickAsync();
+
+        // The phone's picture and voice are in the call's evidence, as a kiosk's are.
+        var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(sessionId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(60));
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-video");
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-audio");
+    }
+
     private static string Stats(Guid callId) => $"window.sosMedia.stats('{callId}')";
 
     private static async Task<JsonElement> Read(IPage page, string expression) =>

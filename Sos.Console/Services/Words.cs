@@ -30,6 +30,7 @@ public static class Words
     {
         Actors.System => text["Actor.System"],
         Actors.Anonymous => text["Actor.Anonymous"],
+        _ when actor.StartsWith(Actors.CitizenPrefix, StringComparison.Ordinal) => text["Actor.Citizen"],
         _ => actor,
     };
 

@@ -12,8 +12,11 @@ public static class Actors
     /// <summary>The person at a kiosk.</summary>
     public static string Kiosk(string kioskId) => $"kiosk:{kioskId}";
 
+    /// <summary>What every citizen actor starts with.</summary>
+    public const string CitizenPrefix = "citizen:";
+
     /// <summary>The citizen of an SOS session.</summary>
-    public static string Citizen(Guid sessionId) => $"citizen:{sessionId:N}";
+    public static string Citizen(Guid sessionId) => $"{CitizenPrefix}{sessionId:N}";
 
     /// <summary>Whoever opened <paramref name="call"/>: its kiosk, or the citizen of its SOS session.</summary>
     public static string Caller(CallSnapshot call) => call.Citizen is { } citizen ? Citizen(citizen.SessionId) : Kiosk(call.KioskId);

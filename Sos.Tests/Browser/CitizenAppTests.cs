@@ -58,11 +58,7 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await Expect(phone.Locator("[data-testid=citizen-event][data-kind=message]")).ToContainTextAsync("A patrol is on its way");
         await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-chat.png");
 
-        await console.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync("PVL-07");
-        await console.GetByTestId("patrol-sent").ClickAsync();
-        await Expect(console.GetByTestId("patrol-recorded")).ToContainTextAsync("PVL-07");
-        await console.GetByTestId("close-call").ClickAsync();
-        await Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-07");
         await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "ended");
         await Expect(phone.Locator("[data-testid=citizen-event][data-kind=closed]")).ToHaveCountAsync(1);
         await Expect(phone.GetByTestId("citizen-hang-up")).ToBeHiddenAsync();

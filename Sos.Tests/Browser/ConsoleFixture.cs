@@ -90,18 +90,31 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A fresh browser context emulating a phone (size, touch, mobile user agent) whose location is <paramref name="latitude"/>, <paramref name="longitude"/> (allowed to the page).</summary>
     public async Task<IPage> NewPhonePageAsync(double latitude, double longitude)
     {
-        var context = await contexts.NewAsync(browser!, new BrowserNewContextOptions
-        {
-            BaseURL = App.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 412, Height = 860 },
-            IsMobile = true,
-            HasTouch = true,
-            DeviceScaleFactor = 2,
-            UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
-            Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 8 },
-            Permissions = ["geolocation"],
-        });
+        var context = await contexts.NewAsync(browser!, PhoneContext(App.Address, new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 8 }));
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A browser context as a phone on <paramref name="address"/> at <paramref name="at"/>: its size, touch and user agent, allowed its place and <paramref name="permissions"/>.</summary>
+    public static BrowserNewContextOptions PhoneContext(Uri address, Geolocation at, params string[] permissions) => new()
+    {
+        BaseURL = address.ToString(),
+        ViewportSize = new ViewportSize { Width = 412, Height = 860 },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 2,
+        UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+        Geolocation = at,
+        Permissions = ["geolocation", .. permissions],
+    };
+
+    /// <summary>On the active call: records <paramref name="unit"/> as the patrol sent and closes the call into wrap-up.</summary>
+    public static async Task ClosePatrolSentAsync(IPage console, string unit)
+    {
+        await console.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync(unit);
+        await console.GetByTestId("patrol-sent").ClickAsync();
+        await Assertions.Expect(console.GetByTestId("patrol-recorded")).ToContainTextAsync(unit);
+        await console.GetByTestId("close-call").ClickAsync();
+        await Assertions.Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
     }
 
     /// <summary>A fresh operations-centre id.</summary>

@@ -415,11 +415,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await UntilAsync(console, Stats(sessionId), s => s.GetProperty("talking").GetBoolean(), "the operator's microphone connected");
         await ConsoleFixture.ScreenshotAsync(console, "citizen-sos-video-active.png");
 
-        await console.Locator("[data-testid=patrol-unit] input, input[data-testid=patrol-unit]").FillAsync("PVL-03");
-        await console.GetByTestId("patrol-sent").ClickAsync();
-        await Expect(console.GetByTestId("patrol-recorded")).ToContainTextAsync("PVL-03");
-        await console.GetByTestId("close-call").ClickAsync();
-        await Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-03");
         await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "ended");
         await console.GetByTestId("end-wrap-up").ClickAsync();
 

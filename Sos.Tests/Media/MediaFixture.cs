@@ -77,16 +77,7 @@ public sealed class MediaFixture : IAsyncLifetime
     /// <summary>A fresh browser context emulating a phone at <paramref name="latitude"/>, <paramref name="longitude"/>, allowed its place, camera and microphone.</summary>
     public async Task<IPage> NewPhonePageAsync(double latitude, double longitude)
     {
-        var context = await contexts.NewAsync(browser!, new BrowserNewContextOptions
-        {
-            BaseURL = App.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 412, Height = 860 },
-            IsMobile = true,
-            HasTouch = true,
-            UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
-            Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 12 },
-            Permissions = ["geolocation", "camera", "microphone"],
-        });
+        var context = await contexts.NewAsync(browser!, ConsoleFixture.PhoneContext(App.Address, new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 12 }, "camera", "microphone"));
         return await context.NewPageAsync();
     }
 

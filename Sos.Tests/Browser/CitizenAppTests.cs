@@ -38,6 +38,8 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await Expect(card).ToBeVisibleAsync();
         await Expect(card.GetByTestId("call-channel")).ToBeVisibleAsync();
         await Expect(card.GetByTestId("citizen-silent")).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("incoming-priority")).ToHaveTextAsync("HIGH PRIORITY");
+        await Expect(card.GetByTestId("kiosk-video")).ToHaveCountAsync(0);
         await Expect(card.GetByTestId("citizen-fix")).ToHaveAttributeAsync("data-accuracy", "8");
         await Expect(card.GetByTestId("map-caller")).ToHaveCountAsync(1);
         await Expect(card.GetByTestId("map-caller-accuracy")).ToHaveAttributeAsync("data-radius", "8");

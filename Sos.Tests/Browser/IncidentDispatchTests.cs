@@ -195,6 +195,8 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         await page.GetByTestId("incident-note-save").ClickAsync();
         await Expect(page.GetByTestId("incident-note")).ToContainTextAsync("Two men fighting by the pier");
         await page.GetByTestId("incident-note-edit").ClickAsync();
+        // The field shows the note being corrected before the correction is typed over it.
+        await Expect(Input(page, "incident-note-text", "textarea")).ToHaveValueAsync("Two men fighting by the pier");
         await TypeAsync(Input(page, "incident-note-text", "textarea"), "Two men fighting by the pier, one has a knife");
         await page.GetByTestId("incident-note-save").ClickAsync();
         await Expect(page.GetByTestId("incident-note")).ToHaveAttributeAsync("data-revision", "2");

@@ -161,6 +161,36 @@ public sealed class CitizenApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ReportTurnedIntoAnIncidentTellsTheCitizenOfItsPatrolAndIsClosedWithTheIncidentsPublicNote()
+    {
+        var reportId = (await PostAsync(Report(deviceId: "phone-follow-0001", text: "Broken glass all over the playground"))).Body.GetProperty("reportId").GetGuid();
+        var report = fixture.Cluster.GetCitizenReport(reportId);
+        var dispatcher = Actors.Operator("dispatcher2");
+        var incidentId = (await report.OpenIncidentAsync(dispatcher)).IncidentId!.Value;
+        var incident = fixture.Cluster.GetIncident(incidentId);
+
+        // A patrol whose position nobody knows: sent, with no estimate; then on the scene; then the incident's end.
+        var unitId = $"PVL-F-{reportId:N}"[..16];
+        await fixture.Cluster.GetUnit(unitId).RegisterAsync(new UnitProfile(unitId, UnitKind.Foot, "Central", SosConstants.DefaultCentreId, []), Actors.Tool("test"));
+        await fixture.Cluster.GetUnit(unitId).SetStatusAsync(UnitStatus.Available, Actors.Tool("test"));
+        await incident.AssignAsync(unitId, dispatcher);
+        await incident.ReportAsync(unitId, AssignmentStep.OnScene, dispatcher);
+        await incident.CloseAsync("resolved", dispatcher, "The glass was cleared and the park service told.");
+
+        var closed = await Poll.UntilAsync(report.GetAsync, r => r.Status == CitizenReportStatus.Closed, "the report closed by its incident", TimeSpan.FromSeconds(10));
+        Assert.Equal(
+            [CitizenStatusEvent.Kinds.Accepted, CitizenStatusEvent.Kinds.Incident, CitizenStatusEvent.Kinds.PatrolDispatched, CitizenStatusEvent.Kinds.OnScene, CitizenStatusEvent.Kinds.Closed],
+            closed.Events.Select(e => e.Kind));
+        Assert.Null(closed.Events[2].EtaMinutes);
+        Assert.Equal("The glass was cleared and the park service told.", closed.Events[^1].Text);
+        Assert.Equal(dispatcher, closed.ClaimedBy);
+        Assert.DoesNotContain(reportId, await fixture.Cluster.GetCitizenInbox(SosConstants.DefaultCentreId).OpenAsync());
+        var status = await Http.GetFromJsonAsync<JsonElement>($"/api/citizen/v1/reports/{reportId}", Cancel);
+        Assert.Equal("closed", status.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("events")[2].GetProperty("etaMinutes").ValueKind);
+    }
+
+    [Fact]
     public async Task DeviceBeyondItsHourlyAllowanceOrBlockedBySupervisorIsRefusedWithAReasonAndRetriesStillFindTheirReports()
     {
         var device = $"phone-{Guid.NewGuid():N}"[..22];

@@ -126,12 +126,106 @@ public sealed class CitizenSosApiTests(ApiFixture fixture)
         await Problems.AssertAsync(await SendAsync(HttpMethod.Post, $"{path}/messages", secret, new { text = "hello?" }), HttpStatusCode.Conflict, "session-ended");
     }
 
+    [Fact]
+    public async Task AnsweredSosGoesOnTellingThePhoneAfterTheCallOfItsPatrolAndArrivalUntilTheIncidentClosesWithTheDispatchersNote()
+    {
+        // A centre of the test's own, so its operator answers this SOS and no other.
+        var centreId = $"centre-{Guid.NewGuid():N}";
+        var login = $"anna@{centreId}";
+        var dispatcher = Actors.Operator(login);
+        var anna = fixture.Cluster.GetOperator(login);
+        await anna.ChangePresenceAsync(centreId, OperatorPresence.Available);
+        var request = new CitizenSosRequest("phone-sos-0101", Guid.NewGuid(), "Aigerim", "+77015550101", false, false, null,
+            new CitizenLocation(52.2897, 76.9443, 15, "gnss", DateTimeOffset.UtcNow), "ru", 80, true);
+        var sessionId = CitizenIds.Sos(request.DeviceId, request.ClientRequestId);
+        var session = fixture.Cluster.GetCitizenSession(sessionId);
+        var secret = (await session.StartAsync(request, centreId)).Secret;
+        await Poll.UntilAsync(() => fixture.Cluster.GetCall(sessionId).GetAsync(), c => c.RingingOperators.Contains(login), "the SOS ringing anna", TimeSpan.FromSeconds(10));
+        await anna.AnswerAsync(sessionId);
+
+        // During the call: the incident, and a patrol 2 km away (about 4 minutes at the default 30 km/h).
+        var incidentId = Guid.NewGuid();
+        var incident = fixture.Cluster.GetIncident(incidentId);
+        await incident.OpenAsync(new IncidentOpening(centreId, IncidentSource.CitizenApp, dispatcher, CallId: sessionId));
+        var unitId = $"PVL-7-{centreId[^8..]}";
+        await fixture.Cluster.GetUnit(unitId).RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", centreId, []), Actors.Tool("test"));
+        await fixture.Cluster.GetUnit(unitId).SetStatusAsync(UnitStatus.Available, Actors.Tool("test"));
+        await incident.AssignAsync(unitId, dispatcher, distanceMeters: 2000);
+        await WaitToldAsync(session, CitizenStatusEvent.Kinds.PatrolDispatched);
+
+        // The phone reads what it was told so far, then loses its network.
+        var seen = new List<System.Net.ServerSentEvents.SseItem<string>>();
+        using (var first = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            var reader = System.Net.ServerSentEvents.SseParser.Create(await OpenEventsAsync(sessionId, secret, null, first.Token)).EnumerateAsync(first.Token).GetAsyncEnumerator(first.Token);
+            while (seen.Count < 4 && await reader.MoveNextAsync())
+            {
+                seen.Add(reader.Current);
+            }
+
+            await first.CancelAsync();
+        }
+
+        // Meanwhile the call ends, the patrol arrives, and the dispatcher closes the incident with a note for the citizen.
+        await anna.FinishCallAsync(sessionId, new CallClosure(CallDisposition.PatrolSent, "assault", unitId));
+        await incident.ReportAsync(unitId, AssignmentStep.OnScene, dispatcher);
+        var after = await Http.SendAsync(Authorized(HttpMethod.Get, $"/api/citizen/v1/sessions/{sessionId}", secret), Cancel);
+        var view = JsonDocument.Parse(await after.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.Equal("ended", view.GetProperty("status").GetString());
+        Assert.True(view.GetProperty("following").GetBoolean());
+        await incident.CloseAsync("arrest", dispatcher, "  The man was detained. Thank you for calling.  ");
+
+        // Reconnected from the last event seen, the stream gives the rest, each once, and ends after the incident's end.
+        using (var rest = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            var reader = System.Net.ServerSentEvents.SseParser.Create(await OpenEventsAsync(sessionId, secret, seen[^1].EventId, rest.Token)).EnumerateAsync(rest.Token).GetAsyncEnumerator(rest.Token);
+            while (await reader.MoveNextAsync())
+            {
+                seen.Add(reader.Current);
+            }
+        }
+
+        Assert.Equal(
+            [CitizenStatusEvent.Kinds.Accepted, CitizenStatusEvent.Kinds.OperatorJoined, CitizenStatusEvent.Kinds.Incident, CitizenStatusEvent.Kinds.PatrolDispatched,
+                CitizenStatusEvent.Kinds.Closed, CitizenStatusEvent.Kinds.OnScene, CitizenStatusEvent.Kinds.IncidentClosed],
+            seen.Select(e => e.EventType));
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7"], seen.Select(e => e.EventId));
+        Assert.Equal(4, JsonDocument.Parse(seen[3].Data).RootElement.GetProperty("etaMinutes").GetInt32());
+        Assert.Equal((await incident.GetAsync()).Number, JsonDocument.Parse(seen[2].Data).RootElement.GetProperty("text").GetString());
+        Assert.Equal("The man was detained. Thank you for calling.", JsonDocument.Parse(seen[6].Data).RootElement.GetProperty("text").GetString());
+        Assert.False((await session.GetAsync()).FollowsIncident);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string secret, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return await Http.SendAsync(request, Cancel);
     }
+
+    private static HttpRequestMessage Authorized(HttpMethod method, string path, string secret)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return request;
+    }
+
+    private async Task<Stream> OpenEventsAsync(Guid sessionId, string secret, string? lastEventId, CancellationToken cancellationToken)
+    {
+        var request = Authorized(HttpMethod.Get, $"/api/citizen/v1/sessions/{sessionId}/events", secret);
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
+    /// <summary>The incident tells the session one way: waits until the citizen was told <paramref name="kind"/>.</summary>
+    private static Task<CitizenSessionSnapshot> WaitToldAsync(ICitizenSessionGrain session, string kind) =>
+        Poll.UntilAsync(session.GetAsync, s => s.Events.Any(e => e.Kind == kind), $"the citizen told {kind}", TimeSpan.FromSeconds(10));
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(object body)
     {

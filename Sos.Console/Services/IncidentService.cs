@@ -68,9 +68,9 @@ public sealed class IncidentService(IClusterClient client, IOptions<UnitOptions>
     public Task<IncidentSnapshot> ReleaseAsync(Guid incidentId, string unitId, string login) =>
         client.GetIncident(incidentId).ReleaseAsync(unitId, Actors.Operator(login));
 
-    /// <summary>Closes the incident with a disposition.</summary>
-    public Task<IncidentSnapshot> CloseAsync(Guid incidentId, string disposition, string login) =>
-        client.GetIncident(incidentId).CloseAsync(disposition, Actors.Operator(login));
+    /// <summary>Closes the incident with a disposition, and what the citizens who called or reported it read.</summary>
+    public Task<IncidentSnapshot> CloseAsync(Guid incidentId, string disposition, string? publicNote, string login) =>
+        client.GetIncident(incidentId).CloseAsync(disposition, Actors.Operator(login), publicNote);
 
     /// <summary>Puts the incident where it really is; where the caller was stays beside it.</summary>
     public Task<IncidentSnapshot> MoveAsync(Guid incidentId, IncidentLocation location, string login) =>

@@ -41,4 +41,8 @@ public sealed record CitizenSessionSnapshot(
 
     /// <summary>Whether the call is still on (waiting or talking).</summary>
     public bool IsOpen => Status is CitizenSessionStatus.Waiting or CitizenSessionStatus.Connected;
+
+    /// <summary>Whether the citizen still hears of the incident the call is about (its stream goes on after the call until it closes).</summary>
+    public bool FollowsIncident =>
+        Events.Any(e => e.Kind == CitizenStatusEvent.Kinds.Incident) && !Events.Any(e => e.Kind == CitizenStatusEvent.Kinds.IncidentClosed);
 }

@@ -33,4 +33,10 @@ public interface ICitizenReportGrain : IGrainWithGuidKey
 
     /// <summary>Closes the report with a public note the citizen reads; it leaves the inbox.</summary>
     Task<CitizenReportSnapshot> CloseAsync(string publicNote, string actor);
+
+    /// <summary>
+    /// The incident opened from the report moved (one way, from the incident): the citizen is told each patrol sent,
+    /// the first on the scene and its end, each once. An incident closed with a public note closes the report with it.
+    /// </summary>
+    Task IncidentMovedAsync(IncidentProgress progress);
 }

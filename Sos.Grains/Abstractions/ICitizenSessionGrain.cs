@@ -33,4 +33,10 @@ public interface ICitizenSessionGrain : IGrainWithGuidKey
 
     /// <summary>The call moved (one way, from the call): answered, or over.</summary>
     Task CallMovedAsync(CallStatus status);
+
+    /// <summary>
+    /// The incident the call is about moved (one way, from the incident): the citizen is told its number, each patrol
+    /// sent, the first on the scene and its end, each once; this goes on after the call has ended, until the incident does.
+    /// </summary>
+    Task IncidentMovedAsync(IncidentProgress progress);
 }

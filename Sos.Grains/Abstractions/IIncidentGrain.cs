@@ -64,8 +64,11 @@ public interface IIncidentGrain : IGrainWithGuidKey
     [OneWay]
     Task LinkedFromAsync(Guid otherIncidentId, string actor);
 
-    /// <summary>Closes it with a disposition (<see cref="IncidentDispositions"/>); every unit still on it is released.</summary>
-    Task<IncidentSnapshot> CloseAsync(string disposition, string actor);
+    /// <summary>
+    /// Closes it with a disposition (<see cref="IncidentDispositions"/>); every unit still on it is released. A
+    /// <paramref name="publicNote"/> (at most 2000 characters) is what the citizens who called or reported it read.
+    /// </summary>
+    Task<IncidentSnapshot> CloseAsync(string disposition, string actor, string? publicNote = null);
 
     /// <summary>Cancels it (a mistake, a duplicate); every unit still on it is released.</summary>
     Task<IncidentSnapshot> CancelAsync(string reason, string actor);

@@ -8,6 +8,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="TypeCode">Its type, if known.</param>
 /// <param name="Priority">Its priority, if known (else the type's, else 3).</param>
 /// <param name="Location">Where it is, when not from a kiosk call.</param>
+/// <param name="CitizenReportId">The citizen's report it comes from; the citizen is told as it goes on.</param>
 [GenerateSerializer, Immutable, Alias("Sos.IncidentOpening")]
 public sealed record IncidentOpening(
     [property: Id(0)] string CentreId,
@@ -16,4 +17,5 @@ public sealed record IncidentOpening(
     [property: Id(3)] Guid? CallId = null,
     [property: Id(4)] string? TypeCode = null,
     [property: Id(5)] int? Priority = null,
-    [property: Id(6)] IncidentLocation? Location = null);
+    [property: Id(6)] IncidentLocation? Location = null,
+    [property: Id(7)] Guid? CitizenReportId = null);

@@ -21,6 +21,8 @@ namespace Sos.Grains.Abstractions;
 /// <param name="LinkedIncidents">Other incidents about the same event (duplicate reports).</param>
 /// <param name="OpenedAt">When it was opened.</param>
 /// <param name="OpenedBy">Who opened it.</param>
+/// <param name="CitizenItems">The citizens' SOS calls and reports it is about, told as it changes (<see cref="IncidentProgress"/>).</param>
+/// <param name="PublicNote">What the dispatcher who closed it wrote for the citizens who called or reported it.</param>
 [GenerateSerializer, Immutable, Alias("Sos.IncidentSnapshot")]
 public sealed record IncidentSnapshot(
     [property: Id(0)] Guid IncidentId,
@@ -40,7 +42,9 @@ public sealed record IncidentSnapshot(
     [property: Id(14)] string? Disposition,
     [property: Id(15)] ImmutableArray<Guid> LinkedIncidents,
     [property: Id(16)] DateTimeOffset OpenedAt,
-    [property: Id(17)] string OpenedBy)
+    [property: Id(17)] string OpenedBy,
+    [property: Id(18)] ImmutableArray<CitizenItemRef> CitizenItems = default,
+    [property: Id(19)] string? PublicNote = null)
 {
     /// <summary>The most urgent priority.</summary>
     public const int HighestPriority = 1;

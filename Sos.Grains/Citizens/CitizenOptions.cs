@@ -14,4 +14,10 @@ public sealed class CitizenOptions
     /// hour has passed. Never applied to an SOS.
     /// </summary>
     public int ReportsPerHour { get; set; } = 20;
+
+    /// <summary>
+    /// The speed, in km/h over the straight line, that a citizen's estimate of a patrol's arrival assumes
+    /// (<c>Sos:Citizen:PatrolSpeedKmh</c>): "about N minutes" from the patrol's distance when it was sent.
+    /// </summary>
+    public double PatrolSpeedKmh { get; set; } = 30;
 }

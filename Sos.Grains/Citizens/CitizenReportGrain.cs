@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Storage;
 using Sos.Grains.Streams;
@@ -14,6 +15,7 @@ namespace Sos.Grains.Citizens;
 public sealed class CitizenReportGrain(
     [PersistentState("citizen-report", SosConstants.StateStore)] IPersistentState<CitizenReportSnapshot> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
+    IOptions<CitizenOptions> options,
     ILogger<CitizenReportGrain> logger) : Grain, ICitizenReportGrain
 {
     private Guid ReportId => this.GetPrimaryKey();
@@ -121,7 +123,7 @@ public sealed class CitizenReportGrain(
         var submission = report.Submission!;
         var place = submission.Location is { } at ? IncidentLocation.OfPhone(at) : null;
         var incident = GrainFactory.GetIncident(incidentId);
-        var opened = await incident.OpenAsync(new IncidentOpening(report.CentreId, IncidentSource.CitizenApp, actor, Location: place));
+        var opened = await incident.OpenAsync(new IncidentOpening(report.CentreId, IncidentSource.CitizenApp, actor, Location: place, CitizenReportId: ReportId));
         if (opened.Notes.IsEmpty && !string.IsNullOrWhiteSpace(submission.Text))
         {
             opened = await incident.AddNoteAsync($"Citizen report ({submission.Category}): {submission.Text}", actor);
@@ -141,6 +143,36 @@ public sealed class CitizenReportGrain(
         await ChangeAsync(closed);
         await GrainFactory.GetCitizenInbox(report.CentreId).RemoveAsync(ReportId);
         return closed;
+    }
+
+    /// <inheritdoc />
+    public async Task IncidentMovedAsync(IncidentProgress progress)
+    {
+        var report = Current;
+        if (!report.Exists || report.IncidentId != progress.IncidentId || report.Status == CitizenReportStatus.Closed)
+        {
+            return;
+        }
+
+        // Closed with a public note, the incident closes the report with it: the dispatcher writes to the citizen once.
+        var closesIt = progress is { Ended: true, PublicNote: not null };
+        var told = CitizenFollowUp.Tell(report.Events, closesIt ? progress with { Ended = false } : progress, options.Value.PatrolSpeedKmh, clock.GetUtcNow());
+        var next = report with { Events = told };
+        if (closesIt)
+        {
+            next = Told(next, CitizenStatusEvent.Kinds.Closed, progress.PublicNote) with { Status = CitizenReportStatus.Closed, ClaimedBy = report.ClaimedBy ?? progress.EndedBy };
+        }
+
+        if (next == report)
+        {
+            return;
+        }
+
+        await ChangeAsync(next);
+        if (closesIt)
+        {
+            await GrainFactory.GetCitizenInbox(report.CentreId).RemoveAsync(ReportId);
+        }
     }
 
     private CitizenReportSnapshot RequireOpen()

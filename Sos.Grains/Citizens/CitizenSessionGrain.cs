@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Routing;
 using Sos.Grains.Storage;
@@ -16,6 +17,7 @@ namespace Sos.Grains.Citizens;
 public sealed class CitizenSessionGrain(
     [PersistentState("citizen-session", SosConstants.StateStore)] IPersistentState<CitizenSessionSnapshot> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
+    IOptions<CitizenOptions> options,
     ILogger<CitizenSessionGrain> logger) : Grain, ICitizenSessionGrain
 {
     private Guid SessionId => this.GetPrimaryKey();
@@ -29,12 +31,17 @@ public sealed class CitizenSessionGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The call tells the session one way; a notice lost with a silo is made good from the call itself.
-        if (Current is { Exists: true, IsOpen: true })
+        // The call and its incident tell the session one way; a notice lost with a silo is made good from them.
+        if (Current is { Exists: true } session && !session.Events.Any(e => e.Kind == CitizenStatusEvent.Kinds.IncidentClosed))
         {
             try
             {
-                await CallMovedAsync((await Call.GetAsync()).Status);
+                var call = await Call.GetAsync();
+                await CallMovedAsync(call.Status);
+                if (call.IncidentId is { } incidentId)
+                {
+                    await IncidentMovedAsync(IncidentProgress.Of(await GrainFactory.GetIncident(incidentId).GetAsync()));
+                }
             }
             catch (Exception exception)
             {
@@ -160,6 +167,22 @@ public sealed class CitizenSessionGrain(
         if (moved != session)
         {
             await state.CommitAsync(moved);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task IncidentMovedAsync(IncidentProgress progress)
+    {
+        var session = Current;
+        if (!session.Exists)
+        {
+            return;
+        }
+
+        var told = CitizenFollowUp.Tell(session.Events, progress, options.Value.PatrolSpeedKmh, clock.GetUtcNow());
+        if (told != session.Events)
+        {
+            await state.CommitAsync(session with { Events = told });
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sos.Grains.Abstractions;
@@ -21,9 +22,13 @@ public sealed class IncidentGrain(
 
     private const int MaxText = 4000;
 
+    private const int MaxPublicNote = 2000;
+
     private Guid IncidentId => this.GetPrimaryKey();
 
-    private IncidentSnapshot Incident => state.RecordExists ? state.State : throw new UnknownIncidentException(IncidentId);
+    private IncidentSnapshot Incident => state.RecordExists
+        ? (state.State.CitizenItems.IsDefault ? state.State with { CitizenItems = [] } : state.State)
+        : throw new UnknownIncidentException(IncidentId);
 
     /// <inheritdoc />
     public Task<IncidentSnapshot> GetAsync() => Task.FromResult(Incident);
@@ -81,10 +86,13 @@ public sealed class IncidentGrain(
 
         // From a call a dispatcher talks on, the incident is worked at once; reported otherwise, it waits for one.
         var status = call is not null ? IncidentStatus.Active : IncidentStatus.New;
+        ImmutableArray<CitizenItemRef> citizens = call?.Channel == CallChannel.Citizen ? [new(call.CallId, IsSos: true)]
+            : opening.CitizenReportId is { } reportId ? [new(reportId, IsSos: false)]
+            : [];
         var opened = new IncidentSnapshot(
             IncidentId, number, centreId, opening.Source, call is null ? [] : [call.CallId], type?.Code, priority, status,
             [new IncidentStep(status, now, opening.Actor, call is null ? null : $"from call {call.CallId}")],
-            location, location, [], [], [], null, [], now, opening.Actor);
+            location, location, [], [], [], null, [], now, opening.Actor, citizens);
         await ChangeAsync(opened);
         logger.LogInformation("Incident {IncidentNumber} opened by {Actor} ({Source})", number, opening.Actor, opening.Source);
         return opened;
@@ -106,7 +114,8 @@ public sealed class IncidentGrain(
         }
 
         await GrainFactory.GetCall(callId).JoinIncidentAsync(IncidentId, incident.Number, actor);
-        return await ChangeAsync(Worked(incident with { CallIds = incident.CallIds.Add(callId) }, actor));
+        var citizens = call.Channel == CallChannel.Citizen ? incident.CitizenItems.Add(new(callId, IsSos: true)) : incident.CitizenItems;
+        return await ChangeAsync(Worked(incident with { CallIds = incident.CallIds.Add(callId), CitizenItems = citizens }, actor));
     }
 
     /// <inheritdoc />
@@ -281,7 +290,7 @@ public sealed class IncidentGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IncidentSnapshot> CloseAsync(string disposition, string actor)
+    public async Task<IncidentSnapshot> CloseAsync(string disposition, string actor, string? publicNote = null)
     {
         var incident = RequireOpen("close");
         if (!IncidentDispositions.IsKnown(disposition))
@@ -290,7 +299,7 @@ public sealed class IncidentGrain(
         }
 
         var released = await ReleaseEveryUnitAsync(incident);
-        var closed = Step(released with { Disposition = disposition }, IncidentStatus.Closed, actor, disposition);
+        var closed = Step(released with { Disposition = disposition, PublicNote = Trimmed(publicNote, MaxPublicNote) }, IncidentStatus.Closed, actor, disposition);
         await ChangeAsync(closed);
         await GrainFactory.GetIncidentRegister(incident.CentreId).MarkAsync(IncidentId, open: false);
         return closed;
@@ -316,7 +325,7 @@ public sealed class IncidentGrain(
             throw Refused(incident, "reopen", "Closed or Cancelled");
         }
 
-        var reopened = Step(incident with { Disposition = null }, IncidentStatus.ReOpened, actor, Trimmed(reason, 400));
+        var reopened = Step(incident with { Disposition = null, PublicNote = null }, IncidentStatus.ReOpened, actor, Trimmed(reason, 400));
         await ChangeAsync(reopened);
         await GrainFactory.GetIncidentRegister(incident.CentreId).MarkAsync(IncidentId, open: true);
         return reopened;
@@ -417,8 +426,32 @@ public sealed class IncidentGrain(
 
     private async Task<IncidentSnapshot> ChangeAsync(IncidentSnapshot next)
     {
+        var before = state.RecordExists ? Incident : null;
         await state.CommitAsync(next);
         await this.GetStreamProvider(SosConstants.StreamProvider).IncidentChanges(next.CentreId).TryPublishAsync(next, logger);
+        TellCitizens(before, next);
         return next;
+    }
+
+    /// <summary>
+    /// Tells the citizens it is about, one way, when what they may learn of it moved (or they have just joined it): the
+    /// incident never waits for them, and each made good from the incident on its own activation.
+    /// </summary>
+    private void TellCitizens(IncidentSnapshot? before, IncidentSnapshot next)
+    {
+        var progress = IncidentProgress.Of(next);
+        var moved = before is null || IncidentProgress.Of(before) != progress;
+        foreach (var item in next.CitizenItems)
+        {
+            if (!moved && before!.CitizenItems.Contains(item))
+            {
+                continue;
+            }
+
+            var told = item.IsSos
+                ? GrainFactory.GetCitizenSession(item.Id).IncidentMovedAsync(progress)
+                : GrainFactory.GetCitizenReport(item.Id).IncidentMovedAsync(progress);
+            told.Ignore();
+        }
     }
 }

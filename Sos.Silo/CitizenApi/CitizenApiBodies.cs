@@ -48,8 +48,9 @@ public sealed record ReportView(
 public sealed record StatusEventView(
     [property: Description("Its number, from 1, gapless: the stream's event id (send it back as Last-Event-ID to resume).")] int Sequence,
     [property: Description("When.")] DateTimeOffset At,
-    [property: Description("accepted, operator-joined, message, incident or closed.")] string Kind,
-    [property: Description("The operator's message, the incident's number, or the public note.")] string? Text);
+    [property: Description("accepted, operator-joined, message, incident, patrol-dispatched, on-scene, incident-closed, cancelled or closed.")] string Kind,
+    [property: Description("The operator's message, the incident's number, or the public note.")] string? Text,
+    [property: Description("For patrol-dispatched: about how many minutes the patrol needs to arrive, when known.")] int? EtaMinutes);
 
 /// <summary>What Sos answers a stored file.</summary>
 public sealed record AttachmentStored(
@@ -99,4 +100,5 @@ public sealed record SessionView(
     [property: Description("Only in the answer to POST /sos (and its retries): send it as 'Authorization: Bearer <secret>' with every later request of the session.")] string? Secret,
     [property: Description("Parts of the SOS Sos could not use (it rings all the same), in words.")] IReadOnlyList<string> Ignored,
     [property: Description("What the citizen has been told, in order (the status stream's events).")] IReadOnlyList<StatusEventView> Events,
-    [property: Description("The chat, oldest first.")] IReadOnlyList<ChatMessageView> Chat);
+    [property: Description("The chat, oldest first.")] IReadOnlyList<ChatMessageView> Chat,
+    [property: Description("True while the police still work the incident the call is about: the status stream goes on after the call, until the incident-closed event.")] bool Following);

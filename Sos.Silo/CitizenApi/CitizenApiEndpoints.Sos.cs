@@ -48,8 +48,9 @@ public static partial class CitizenApiEndpoints
             .WithName("FollowSosSession")
             .WithSummary("The SOS's status as a server-sent-events stream")
             .WithDescription(
-                "accepted, operator-joined, message (the operator's), cancelled, closed; each event's id is its sequence number. " +
-                "Reconnect with Last-Event-ID (or ?after=N) to resume after the last event seen. The stream ends when the call is over.")
+                "accepted, operator-joined, message (the operator's), cancelled, closed (the call ended); then, for the incident the call is about, " +
+                "incident (its number), patrol-dispatched (etaMinutes when known), on-scene, incident-closed (the public note); each event's id is its sequence number. " +
+                "Reconnect with Last-Event-ID (or ?after=N) to resume after the last event seen. The stream ends when the call is over and its incident (if any) closed.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         session.MapPost("/locations", LocateAsync)
             .WithName("UpdateSosLocation")
@@ -135,7 +136,7 @@ public static partial class CitizenApiEndpoints
 
         var grain = grains.GetCitizenSession(session!.SessionId);
         return TypedResults.ServerSentEvents(FollowEventsAsync(
-            async () => { var now = await grain.GetAsync(); return (now.Events, !now.IsOpen); }, after, context.RequestAborted));
+            async () => { var now = await grain.GetAsync(); return (now.Events, !now.IsOpen && !now.FollowsIncident); }, after, context.RequestAborted));
     }
 
     private static async Task<IResult> LocateAsync(string sessionId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
@@ -297,7 +298,8 @@ public static partial class CitizenApiEndpoints
         withSecret ? session.Secret : null,
         session.Ignored.IsDefault ? [] : session.Ignored,
         [.. session.Events.Select(ViewOf)],
-        [.. session.Caller!.Chat.Select(m => new ChatMessageView(m.Sequence, m.At, m.FromCitizen ? "citizen" : "operator", m.Text))]);
+        [.. session.Caller!.Chat.Select(m => new ChatMessageView(m.Sequence, m.At, m.FromCitizen ? "citizen" : "operator", m.Text))],
+        session.FollowsIncident);
 
     /// <summary>The number after which a status stream resumes (Last-Event-ID, or ?after=); null when malformed.</summary>
     private static int? ResumeAfter(HttpContext context)

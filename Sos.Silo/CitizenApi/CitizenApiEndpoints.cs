@@ -94,7 +94,8 @@ public static partial class CitizenApiEndpoints
             .WithName("FollowReport")
             .WithSummary("The report's status as a server-sent-events stream")
             .WithDescription(
-                "Each event is one thing the citizen is told (accepted, operator-joined, message, incident, closed), its id the event's " +
+                "Each event is one thing the citizen is told (accepted, operator-joined, message, incident, patrol-dispatched with etaMinutes when known, on-scene, " +
+                "incident-closed, closed), its id the event's " +
                 "sequence number. Reconnect with Last-Event-ID (or ?after=N) to resume after the last event seen: nothing is lost or " +
                 "repeated. The stream ends after the closed event.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
@@ -353,5 +354,5 @@ public static partial class CitizenApiEndpoints
         [.. report.Attachments.Select(a => new AttachmentView(a.Declared.AttachmentId, $"{Prefix}/reports/{report.ReportId}/attachments/{a.Declared.AttachmentId}", a.StoredAt is not null))],
         [.. report.Events.Select(ViewOf)]);
 
-    private static StatusEventView ViewOf(CitizenStatusEvent e) => new(e.Sequence, e.At, e.Kind, e.Text);
+    private static StatusEventView ViewOf(CitizenStatusEvent e) => new(e.Sequence, e.At, e.Kind, e.Text, e.EtaMinutes);
 }

@@ -101,7 +101,7 @@
                 if (isOver()) { return; }
                 // The stream ended: the item is over (the last event says so), or the connection broke: resume.
                 const done = await request('GET', path.replace(/\/events$/, ''), undefined, secret);
-                if (done.status === 200 && ['closed', 'ended', 'cancelled'].includes(done.data.status)) { return; }
+                if (done.status === 200 && ['closed', 'ended', 'cancelled'].includes(done.data.status) && !done.data.following) { return; }
             } catch {
                 await sleep(2000);
             }
@@ -194,6 +194,7 @@
         sos.status = view.status;
         sos.chat = view.chat || [];
         sos.over = ['ended', 'cancelled'].includes(view.status);
+        sos.following = !!view.following;
         rerender();
     }
 
@@ -204,7 +205,7 @@
         const r = await request('GET', '/sessions/' + item.id, undefined, item.secret);
         if (r.status !== 200) { sos.status = 'failed'; rerender(); return; }
         adopt(r.data);
-        if (!sos.over) { locate(); run(sos, sos.silent ? null : await media()); } else { sos.events = r.data.events; rerender(); }
+        if (!sos.over) { locate(); run(sos, sos.silent ? null : await media()); } else if (sos.following) { run(sos, null); } else { sos.events = r.data.events; rerender(); }
     }
 
     async function media() {
@@ -225,9 +226,12 @@
             if (event.kind === 'closed') { current.status = 'ended'; }
             if (event.kind === 'cancelled') { current.status = 'cancelled'; }
             if (event.kind === 'message') { refresh(current); }
-            if (['closed', 'cancelled'].includes(event.kind)) { finish(current, stream); }
+            // After the call, the police's work on its incident: a patrol sent, on the scene, done.
+            if (event.kind === 'incident') { current.following = true; }
+            if (event.kind === 'incident-closed') { current.following = false; }
+            if (['closed', 'cancelled'].includes(event.kind) && !current.ended) { finish(current, stream); }
             rerender();
-        }, () => current.over);
+        }, () => current.over && !current.following);
         track(current);
     }
 
@@ -251,6 +255,7 @@
 
     function finish(current, stream) {
         current.over = true;
+        current.ended = true;
         for (const pc of [current.publish, current.receive]) { if (pc) { pc.close(); } }
         if (stream) { stream.getTracks().forEach(track => track.stop()); }
         byId('citizen-operator-audio').srcObject = null;
@@ -385,17 +390,19 @@
     }
 
     // ---------------------------------------------------------------- what the screen shows
-    function eventText(e) {
-        const key = 'App.Event.' + e.kind;
-        return e.text ? t(key) + ': ' + e.text : t(key);
+    function eventText(e, call) {
+        // An SOS's "closed" is its call ending; the police's work on its incident goes on after it.
+        const key = call && e.kind === 'closed' ? 'App.Event.call-ended' : 'App.Event.' + e.kind;
+        const said = e.etaMinutes ? t(key) + ' · ' + format('App.Eta', e.etaMinutes) : t(key);
+        return e.text ? said + ': ' + e.text : said;
     }
 
-    function eventList(list, events) {
+    function eventList(list, events, call) {
         list.replaceChildren(...events.map(e => {
             const li = document.createElement('li');
             li.dataset.testid = 'citizen-event';
             li.dataset.kind = e.kind;
-            li.textContent = new Date(e.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' }) + ' ' + eventText(e);
+            li.textContent = new Date(e.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' }) + ' ' + eventText(e, call);
             return li;
         }));
     }
@@ -408,7 +415,7 @@
             const where = byId('citizen-location');
             where.dataset.hasFix = fix ? 'true' : 'false';
             where.textContent = fix ? format('App.Fix', fix.accuracy) : t('App.NoFix');
-            eventList(byId('citizen-events'), sos.events);
+            eventList(byId('citizen-events'), sos.events, true);
             byId('citizen-chat').replaceChildren(...sos.chat.map(m => {
                 const p = document.createElement('p');
                 p.dataset.testid = 'citizen-chat-message';
@@ -420,6 +427,8 @@
             byId('citizen-hang-up').hidden = sos.over || sos.status === 'failed';
             byId('citizen-back').hidden = !(sos.over || sos.status === 'failed');
             byId('citizen-chat-send').disabled = sos.over || !sos.id;
+            // Once the call is over there is nobody to write to: the chat stays to read.
+            document.querySelector('.chat-send').hidden = sos.over;
         }
         if (report) {
             const view = report.view;

@@ -8,7 +8,8 @@ namespace Sos.Tests.Browser;
 
 /// <summary>
 /// The citizen app at <c>/app</c> on a phone (Chromium's mobile emulation, with the phone's place) and a dispatcher
-/// in the console: a silent SOS rings with the phone on the map and both chat until the call closes; a report with a
+/// in the console: a silent SOS rings with the phone on the map, both chat, and the phone hears of the patrol until the
+/// incident closes; a report with a
 /// photo reaches the reports inbox and the dispatcher's reply reaches the phone. (The SOS with video is a media test.)
 /// </summary>
 [Collection(ConsoleCollection.Name)]
@@ -60,11 +61,40 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await Expect(phone.Locator("[data-testid=citizen-event][data-kind=message]")).ToContainTextAsync("A patrol is on its way");
         await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-chat.png");
 
-        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-07");
+        // The dispatcher opens the incident and sends the nearest patrol: the phone hears it is on its way, and about when.
+        var unit = await fixture.AddUnitAsync($"PVL-07-{Guid.NewGuid():N}"[..13], SosConstants.DefaultCentreId, [], 52.2905, 76.9700, UnitStatus.Available);
+        await console.GetByTestId("create-incident").ClickAsync();
+        await Expect(console.GetByTestId("incident-number")).ToHaveTextAsync(new Regex(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$"));
+        var number = (await console.GetByTestId("incident-number").TextContentAsync())!;
+        await console.Locator($"[data-testid=nearest-unit][data-unit-id='{unit}']").GetByTestId("assign-unit").ClickAsync();
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=incident]")).ToContainTextAsync(number);
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=patrol-dispatched]")).ToContainTextAsync("A patrol is on its way · about 1 min");
+
+        // The patrol is on its way: the conversation ends, the incident goes on.
+        await console.GetByTestId("close-call").ClickAsync();
+        await Expect(console.GetByTestId("wrap-up")).ToBeVisibleAsync();
         await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "ended");
         await Expect(phone.Locator("[data-testid=citizen-event][data-kind=closed]")).ToHaveCountAsync(1);
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=closed]")).ToContainTextAsync("The call ended");
         await Expect(phone.GetByTestId("citizen-hang-up")).ToBeHiddenAsync();
+        await Expect(phone.GetByTestId("citizen-chat-text")).ToBeHiddenAsync();
         await console.GetByTestId("end-wrap-up").ClickAsync();
+
+        // After the call the phone goes on hearing of the incident: the patrol arrives, and the dispatcher closes it
+        // with a note for the citizen.
+        await console.GetByTestId("nav-incidents").ClickAsync();
+        await console.GetByTestId("incident-row").Filter(new() { HasText = number }).ClickAsync();
+        await Expect(console.GetByTestId("incident-number")).ToHaveTextAsync(number);
+        var incidentId = Guid.Parse(console.Url[^36..]);
+        await fixture.Client.GetIncident(incidentId).ReportAsync(unit, AssignmentStep.OnScene, Actors.Operator("crew"));
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=on-scene]")).ToContainTextAsync("The patrol has arrived");
+        await console.Locator("[data-testid=incident-public-note] textarea, textarea[data-testid=incident-public-note]").FillAsync("The man was detained. Thank you for letting us know.");
+        await console.GetByTestId("incident-disposition").ClickAsync();
+        await console.GetByText("Arrest made", new() { Exact = true }).ClickAsync();
+        await console.GetByTestId("close-incident").ClickAsync();
+        await Expect(console.GetByTestId("incident-public-note-sent")).ToContainTextAsync("The man was detained");
+        await Expect(phone.Locator("[data-testid=citizen-event][data-kind=incident-closed]")).ToContainTextAsync("The police have finished: The man was detained. Thank you for letting us know.");
+        await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-follow-up.png");
 
         // What the phone sent is on its home screen to look at again.
         await phone.GetByTestId("citizen-back").ClickAsync();

@@ -128,6 +128,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return login;
     }
 
+    /// <summary>Registers a patrol unit of the centre with its crew, at the given place (a fix <paramref name="fixAge"/> old), in <paramref name="status"/>.</summary>
+    public async Task<string> AddUnitAsync(string unitId, string centre, string[] crew, double latitude, double longitude, UnitStatus status, TimeSpan? fixAge = null)
+    {
+        var unit = Client.GetUnit(unitId);
+        await unit.RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", centre, [.. crew]), Actors.Tool("test"));
+        await unit.ReportPositionAsync(new GeoFix(latitude, longitude, 10, DateTimeOffset.UtcNow - (fixAge ?? TimeSpan.Zero), "avl"));
+        await unit.SetStatusAsync(status, Actors.Tool("test"));
+        return unitId;
+    }
+
     /// <summary>Registers an in-service kiosk with a fresh id in the centre.</summary>
     public async Task<IKioskGrain> AddKioskAsync(string centreId, string name, string address, string district, double latitude = 52.288, double longitude = 76.942)
     {

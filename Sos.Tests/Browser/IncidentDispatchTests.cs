@@ -17,9 +17,9 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         var crew = await fixture.CreateAccountAsync(centre, "crew", AccountRole.Patrol);
         var kiosk = await fixture.AddKioskAsync(centre, "Central Embankment", "Irtysh embankment, by the river station", "Central");
         var suffix = centre[^6..];
-        var near = await UnitAsync($"PVL-12-{suffix}", centre, [crew], 52.2905, 76.9470, UnitStatus.Available);
-        var far = await UnitAsync($"PVL-14-{suffix}", centre, [], 52.2705, 76.9700, UnitStatus.Available);
-        var resting = await UnitAsync($"PVL-21-{suffix}", centre, [], 52.2882, 76.9421, UnitStatus.Break);
+        var near = await fixture.AddUnitAsync($"PVL-12-{suffix}", centre, [crew], 52.2905, 76.9470, UnitStatus.Available);
+        var far = await fixture.AddUnitAsync($"PVL-14-{suffix}", centre, [], 52.2705, 76.9700, UnitStatus.Available);
+        var resting = await fixture.AddUnitAsync($"PVL-21-{suffix}", centre, [], 52.2882, 76.9421, UnitStatus.Break);
 
         var (page, receipt) = await AnsweredAsync(dispatcher, kiosk);
 
@@ -60,7 +60,7 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         await Expect(page.Locator($"[data-testid=nearest-unit][data-unit-id='{near}']")).ToHaveAttributeAsync("data-reason", "NotAvailable");
 
         // The centre's map, opened beside the call: centred on it, the kiosk ringed, the unit sent, a stale unit faded.
-        var stale = await UnitAsync($"PVL-31-{suffix}", centre, [], 52.3000, 76.9500, UnitStatus.Available, TimeSpan.FromMinutes(10));
+        var stale = await fixture.AddUnitAsync($"PVL-31-{suffix}", centre, [], 52.3000, 76.9500, UnitStatus.Available, TimeSpan.FromMinutes(10));
         var map = await page.Context.NewPageAsync();
         await map.GotoAsync("/map");
         await Expect(map.Locator($"[data-testid=map-incident][data-id='{incidentId}']")).ToHaveAttributeAsync("data-selected", "true");
@@ -126,7 +126,7 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         var centre = ConsoleFixture.NewCentre();
         var dispatcher = await fixture.CreateAccountAsync(centre, "dispatcher", AccountRole.Dispatcher);
         var kiosk = await fixture.AddKioskAsync(centre, "Central Embankment", "Irtysh embankment, by the river station", "Central");
-        var unit = await UnitAsync($"PVL-11-{centre[^6..]}", centre, [], 52.2905, 76.9470, UnitStatus.Available);
+        var unit = await fixture.AddUnitAsync($"PVL-11-{centre[^6..]}", centre, [], 52.2905, 76.9470, UnitStatus.Available);
         var (page, receipt) = await AnsweredAsync(dispatcher, kiosk);
         await page.GetByTestId("create-incident").ClickAsync();
         await Expect(page.GetByTestId("incident-number")).ToHaveTextAsync(new Regex(@"^[A-Z0-9]{2,6}-\d{4}-\d{6}$"));
@@ -325,14 +325,5 @@ public sealed class IncidentDispatchTests(ConsoleFixture fixture)
         await page.GetByTestId("accept-call").ClickAsync();
         await Expect(page.GetByTestId("active-call")).ToBeVisibleAsync();
         return (page, receipt);
-    }
-
-    private async Task<string> UnitAsync(string unitId, string centre, string[] crew, double latitude, double longitude, UnitStatus status, TimeSpan? fixAge = null)
-    {
-        var unit = fixture.Client.GetUnit(unitId);
-        await unit.RegisterAsync(new UnitProfile(unitId, UnitKind.Car, "Central", centre, [.. crew]), Actors.Tool("test"));
-        await unit.ReportPositionAsync(new GeoFix(latitude, longitude, 10, DateTimeOffset.UtcNow - (fixAge ?? TimeSpan.Zero), "avl"));
-        await unit.SetStatusAsync(status, Actors.Tool("test"));
-        return unitId;
     }
 }

@@ -36,6 +36,7 @@ public sealed class CitizenSosApiTests(ApiFixture fixture)
         Assert.Equal(SosConstants.DefaultCentreId, call.CentreId);
         Assert.Equal(CitizenIds.Caller(sessionId), call.KioskId);
         Assert.Equal(1, call.PressCount);
+        Assert.Equal(("sos", sos.clientRequestId.ToString()), (call.Timeline[0].Code, call.Timeline[0].Values[0]));
         Assert.Equal("Aigerim Nurlanovna", call.Citizen!.Request.Name);
         Assert.Equal(25.0, call.Citizen.Location!.AccuracyMeters);
         Assert.Equal(62, call.Citizen.Battery);

@@ -20,6 +20,11 @@ public sealed record TimelineDetail(string Code, ImmutableArray<string> Values, 
     public static TimelineDetail Pressed(Guid pressId, DateTimeOffset pressedAt) =>
         new("pressed", [pressId.ToString(), Time(pressedAt)], $"press {pressId} at {Time(pressedAt)}");
 
+    /// <summary>A citizen's SOS from a phone (silent: chat only), under the app's request id, as Sos received it.</summary>
+    public static TimelineDetail Sos(Guid clientRequestId, DateTimeOffset receivedAt, bool silent) => silent
+        ? new("sos-silent", [clientRequestId.ToString(), Time(receivedAt)], $"silent SOS {clientRequestId} received at {Time(receivedAt)}")
+        : new("sos", [clientRequestId.ToString(), Time(receivedAt)], $"SOS {clientRequestId} received at {Time(receivedAt)}");
+
     /// <summary>Another press of the same kiosk joined the call.</summary>
     public static TimelineDetail PressJoined(Guid pressId, DateTimeOffset pressedAt, CallPriority priority) =>
         new("press-joined", [pressId.ToString(), Time(pressedAt), priority.ToString()], $"press {pressId} at {Time(pressedAt)}, priority {priority}");

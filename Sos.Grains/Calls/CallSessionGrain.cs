@@ -74,7 +74,9 @@ public sealed partial class CallSessionGrain(
             OpenedAt = now,
             Timeline =
             [
-                CallEvent.Of(now, CallEventKind.Pressed, actor, TimelineDetail.Pressed(opening.PressId, opening.PressedAt)),
+                CallEvent.Of(now, CallEventKind.Pressed, actor, opening.Citizen is { } from
+                    ? TimelineDetail.Sos(opening.PressId, opening.PressedAt, from.Request.Silent)
+                    : TimelineDetail.Pressed(opening.PressId, opening.PressedAt)),
                 CallEvent.Of(now, CallEventKind.Queued, Actors.System, opening.IsTest ? TimelineDetail.TestCall : null),
             ],
         };

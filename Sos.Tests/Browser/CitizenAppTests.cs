@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Sos.Grains.Abstractions;
@@ -29,6 +30,10 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         var phone = await fixture.NewPhonePageAsync(52.2871, 76.9674);
         await phone.GotoAsync("/app?lang=en");
         await Expect(phone.GetByTestId("citizen-sos")).ToBeVisibleAsync();
+
+        // The same phone called for help once before: the dispatcher sees it beside this call.
+        var deviceId = JsonSerializer.Deserialize<string>((await phone.EvaluateAsync<string>("localStorage.getItem('sos.app.device')"))!)!;
+        await fixture.Client.GetCitizenDevice(deviceId).NoteSosAsync(Guid.NewGuid());
         await phone.GetByTestId("citizen-silent-sos").ClickAsync();
         await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "waiting");
         await Expect(phone.GetByTestId("citizen-status")).ToContainTextAsync("the operator will write to you here");
@@ -44,12 +49,15 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await Expect(card.GetByTestId("citizen-fix")).ToHaveAttributeAsync("data-accuracy", "8");
         await Expect(card.GetByTestId("map-caller")).ToHaveCountAsync(1);
         await Expect(card.GetByTestId("map-caller-accuracy")).ToHaveAttributeAsync("data-radius", "8");
+        await Expect(card.GetByTestId("citizen-earlier")).ToHaveAttributeAsync("data-count", "1");
+        await Expect(card.Locator("[data-testid=citizen-earlier-item][data-kind=sos]")).ToHaveCountAsync(1);
         await ConsoleFixture.ScreenshotAsync(console, "citizen-sos-ringing.png");
 
         await console.GetByTestId("accept-call").ClickAsync();
         await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
         await Expect(phone.GetByTestId("citizen-status")).ToHaveAttributeAsync("data-state", "connected");
         await Expect(phone.Locator("[data-testid=citizen-event][data-kind=operator-joined]")).ToHaveCountAsync(1);
+        await Expect(console.Locator("[data-testid=timeline-event][data-kind=Pressed]")).ToContainTextAsync("silent SOS from the 102 app");
 
         // They chat: the citizen writes, the dispatcher reads and answers, the phone shows the answer.
         await phone.GetByTestId("citizen-chat-text").FillAsync("He is still outside the door, I am hiding in the bathroom");

@@ -14,6 +14,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Trail">Earlier fixes, oldest first (at most <see cref="TrailKept"/>), the latest not included.</param>
 /// <param name="Battery">The phone's battery in per cent, as last told.</param>
 /// <param name="Chat">The chat, oldest first.</param>
+/// <param name="PhoneVerified">Whether the phone number given is the one the device proved with an SMS code.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenCaller")]
 public sealed record CitizenCaller(
     [property: Id(0)] Guid SessionId,
@@ -22,7 +23,8 @@ public sealed record CitizenCaller(
     [property: Id(3)] CitizenLocation? Location,
     [property: Id(4)] ImmutableArray<CitizenLocation> Trail,
     [property: Id(5)] int? Battery,
-    [property: Id(6)] ImmutableArray<CitizenChatMessage> Chat)
+    [property: Id(6)] ImmutableArray<CitizenChatMessage> Chat,
+    [property: Id(7)] bool PhoneVerified = false)
 {
     /// <summary>How many earlier fixes the trail keeps.</summary>
     public const int TrailKept = 100;

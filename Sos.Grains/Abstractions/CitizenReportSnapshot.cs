@@ -12,6 +12,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Events">What the citizen has been told, in order.</param>
 /// <param name="ClaimedBy">The dispatcher who took it (<see cref="Actors"/>); null until one does.</param>
 /// <param name="IncidentId">The incident it became, if a dispatcher opened one.</param>
+/// <param name="PhoneVerified">Whether the phone number given is the one the device proved with an SMS code.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenReportSnapshot")]
 public sealed record CitizenReportSnapshot(
     [property: Id(0)] Guid ReportId,
@@ -22,7 +23,8 @@ public sealed record CitizenReportSnapshot(
     [property: Id(5)] ImmutableArray<CitizenReportAttachment> Attachments,
     [property: Id(6)] ImmutableArray<CitizenStatusEvent> Events = default,
     [property: Id(7)] string? ClaimedBy = null,
-    [property: Id(8)] Guid? IncidentId = null)
+    [property: Id(8)] Guid? IncidentId = null,
+    [property: Id(9)] bool PhoneVerified = false)
 {
     /// <summary>Whether a report was received under this id.</summary>
     public bool Exists => Submission is not null;

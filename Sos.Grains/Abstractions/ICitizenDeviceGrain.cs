@@ -11,10 +11,24 @@ public interface ICitizenDeviceGrain : IGrainWithStringKey
     /// <c>Sos:Citizen:ReportsPerHour</c> within the last hour (<c>too-many-reports</c>). A report admitted before is
     /// admitted again.
     /// </summary>
-    Task AdmitReportAsync(Guid reportId);
+    Task<CitizenDeviceSnapshot> AdmitReportAsync(Guid reportId);
 
     /// <summary>Records an SOS from the device (kept with its earlier items); never refused, whatever its block or allowance.</summary>
-    Task NoteSosAsync(Guid sessionId);
+    Task<CitizenDeviceSnapshot> NoteSosAsync(Guid sessionId);
+
+    /// <summary>
+    /// Makes a code to prove <paramref name="phone"/> (<c>phone-invalid</c> when it is not a phone number), to be sent
+    /// by SMS; it replaces any earlier one. Refused within a minute of the last (<c>verification-too-soon</c>, the
+    /// seconds to wait as its argument).
+    /// </summary>
+    Task<PhoneCode> StartPhoneVerificationAsync(string phone);
+
+    /// <summary>
+    /// Confirms the code sent last: the device's phone is then verified. Refused when no code waits
+    /// (<c>verification-none</c>), it expired or was tried wrong too often (<c>verification-expired</c>), or it is wrong
+    /// (<c>code-wrong</c>, the attempts left as its argument).
+    /// </summary>
+    Task<CitizenDeviceSnapshot> ConfirmPhoneAsync(string code);
 
     /// <summary>The device: its reports and its block.</summary>
     Task<CitizenDeviceSnapshot> GetAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
@@ -14,15 +15,17 @@ public sealed class CitizenDeviceGrain(
 {
     private string DeviceId => this.GetPrimaryKeyString();
 
-    private CitizenDeviceSnapshot Current => state.RecordExists && !state.State.Reports.IsDefault ? state.State : new(DeviceId, [], state.RecordExists ? state.State.Block : null);
+    private CitizenDeviceSnapshot Current => !state.RecordExists ? new(DeviceId, [], null)
+        : state.State.Reports.IsDefault ? state.State with { Reports = [] }
+        : state.State;
 
     /// <inheritdoc />
-    public async Task AdmitReportAsync(Guid reportId)
+    public async Task<CitizenDeviceSnapshot> AdmitReportAsync(Guid reportId)
     {
         var device = Current;
         if (device.Reports.Any(r => r.Id == reportId))
         {
-            return;
+            return device;
         }
 
         if (device.Block is { } block)
@@ -42,21 +45,77 @@ public sealed class CitizenDeviceGrain(
         }
 
         var kept = device.Reports.Length < CitizenDeviceSnapshot.ReportsKept ? device.Reports : device.Reports.RemoveAt(0);
-        await state.CommitAsync(device with { Reports = kept.Add(new CitizenDeviceItem(reportId, now)) });
+        var admitted = device with { Reports = kept.Add(new CitizenDeviceItem(reportId, now)) };
+        await state.CommitAsync(admitted);
+        return admitted;
     }
 
     /// <inheritdoc />
-    public async Task NoteSosAsync(Guid sessionId)
+    public async Task<CitizenDeviceSnapshot> NoteSosAsync(Guid sessionId)
     {
         var device = Current;
         if (device.Reports.Any(r => r.Id == sessionId))
         {
-            return;
+            return device;
         }
 
         var kept = device.Reports.Length < CitizenDeviceSnapshot.ReportsKept ? device.Reports : device.Reports.RemoveAt(0);
-        await state.CommitAsync(device with { Reports = kept.Add(new CitizenDeviceItem(sessionId, clock.GetUtcNow(), IsSos: true)) });
+        var noted = device with { Reports = kept.Add(new CitizenDeviceItem(sessionId, clock.GetUtcNow(), IsSos: true)) };
+        await state.CommitAsync(noted);
+        return noted;
     }
+
+    /// <inheritdoc />
+    public async Task<PhoneCode> StartPhoneVerificationAsync(string phone)
+    {
+        var number = phone?.Trim() is { Length: > 0 } trimmed && CitizenReportRules.IsPhone(trimmed)
+            ? trimmed
+            : throw new SosDomainException("phone-invalid", "A phone number is 5–20 digits, with '+' first if international.", "phone");
+        var device = Current;
+        var now = clock.GetUtcNow();
+        if (device.Verification is { } last && last.SentAt + PhoneVerification.ResendAfter > now)
+        {
+            var wait = Math.Ceiling((last.SentAt + PhoneVerification.ResendAfter - now).TotalSeconds);
+            throw new SosDomainException("verification-too-soon", $"A code was sent less than a minute ago; ask again in {wait} s.", wait.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var code = RandomNumberGenerator.GetInt32(0, (int)Math.Pow(10, PhoneVerification.Digits)).ToString(new string('0', PhoneVerification.Digits), CultureInfo.InvariantCulture);
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var waiting = new PhoneVerification(number, salt, Hash(salt, code), now, now + PhoneVerification.ValidFor, 0);
+        await state.CommitAsync(device with { Verification = waiting });
+        return new PhoneCode(number, code, waiting.ExpiresAt, now + PhoneVerification.ResendAfter);
+    }
+
+    /// <inheritdoc />
+    public async Task<CitizenDeviceSnapshot> ConfirmPhoneAsync(string code)
+    {
+        var device = Current;
+        if (device.Verification is not { } waiting)
+        {
+            throw new SosDomainException("verification-none", "No code waits for this device: ask for one first.");
+        }
+
+        if (waiting.ExpiresAt <= clock.GetUtcNow() || waiting.WrongAttempts >= PhoneVerification.MaxWrongAttempts)
+        {
+            throw new SosDomainException("verification-expired", "The code has expired (or was tried wrong too often): ask for a new one.");
+        }
+
+        var given = code?.Trim() ?? string.Empty;
+        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(Hash(waiting.Salt, given)), Convert.FromHexString(waiting.CodeHash)))
+        {
+            var tried = waiting with { WrongAttempts = waiting.WrongAttempts + 1 };
+            await state.CommitAsync(device with { Verification = tried });
+            var left = PhoneVerification.MaxWrongAttempts - tried.WrongAttempts;
+            throw new SosDomainException("code-wrong", $"That is not the code sent; {left} attempts left.", left.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var verified = device with { Verification = null, VerifiedPhone = waiting.Phone };
+        await state.CommitAsync(verified);
+        return verified;
+    }
+
+    private static string Hash(string salt, string code) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(salt + ":" + code)));
 
     /// <inheritdoc />
     public Task<CitizenDeviceSnapshot> GetAsync() => Task.FromResult(Current);

@@ -20,4 +20,11 @@ public sealed class CitizenOptions
     /// (<c>Sos:Citizen:PatrolSpeedKmh</c>): "about N minutes" from the patrol's distance when it was sent.
     /// </summary>
     public double PatrolSpeedKmh { get; set; } = 30;
+
+    /// <summary>
+    /// Where the development SMS stand-in writes each message it would send, one file per message
+    /// (<c>Sos:Citizen:SmsOutbox</c>, default <c>sms-outbox</c> in the data directory); unused when a real SMS gateway
+    /// is registered.
+    /// </summary>
+    public string? SmsOutbox { get; set; }
 }

@@ -50,12 +50,13 @@ public sealed class CitizenReportGrain(
             throw new SosDomainException("report-invalid", $"Report {ReportId} is not the report of this device and client request id.");
         }
 
-        await GrainFactory.GetCitizenDevice(normalised.DeviceId).AdmitReportAsync(ReportId);
+        var device = await GrainFactory.GetCitizenDevice(normalised.DeviceId).AdmitReportAsync(ReportId);
         var now = clock.GetUtcNow();
         var received = new CitizenReportSnapshot(
             ReportId, centreId, normalised, now, CitizenReportStatus.Received,
             [.. normalised.Attachments.Select(a => new CitizenReportAttachment(a, null, null))],
-            [new CitizenStatusEvent(1, now, CitizenStatusEvent.Kinds.Accepted, null)]);
+            [new CitizenStatusEvent(1, now, CitizenStatusEvent.Kinds.Accepted, null)],
+            PhoneVerified: !normalised.Anonymous && device.Verified(normalised.Phone));
         await ChangeAsync(received);
         await GrainFactory.GetCitizenInbox(centreId).AddAsync(ReportId);
         logger.LogInformation("Citizen report {ReportId} received for centre {CentreId} ({Attachments} files to come)", ReportId, centreId, received.Attachments.Length);

@@ -81,11 +81,15 @@ public sealed class CitizenSessionGrain(
         logger.LogInformation("Citizen SOS {SessionId} from device {DeviceId} rings centre {CentreId}{Silent}", SessionId, kept.DeviceId, centreId, kept.Silent ? " (silent)" : string.Empty);
         try
         {
-            await GrainFactory.GetCitizenDevice(kept.DeviceId).NoteSosAsync(SessionId);
+            // After the call rings: the device's items and its proved number are for the dispatcher's eyes.
+            var device = await GrainFactory.GetCitizenDevice(kept.DeviceId).NoteSosAsync(SessionId);
+            if (device.Verified(kept.Phone))
+            {
+                started = await ChangeAsync(started with { Caller = caller with { PhoneVerified = true } });
+            }
         }
         catch (Exception exception)
         {
-            // The device's list of items is for the dispatcher's eyes; the SOS rings whatever it says.
             logger.LogWarning(exception, "Citizen SOS {SessionId} could not be added to device {DeviceId}'s items", SessionId, kept.DeviceId);
         }
 

@@ -102,3 +102,23 @@ public sealed record SessionView(
     [property: Description("What the citizen has been told, in order (the status stream's events).")] IReadOnlyList<StatusEventView> Events,
     [property: Description("The chat, oldest first.")] IReadOnlyList<ChatMessageView> Chat,
     [property: Description("True while the police still work the incident the call is about: the status stream goes on after the call, until the incident-closed event.")] bool Following);
+
+/// <summary>The body of <c>POST /api/citizen/v1/devices/{deviceId}/phone-verification</c>.</summary>
+public sealed record PhoneVerificationBody(
+    [property: Description("The citizen's phone number, 5–20 digits with '+' first if international.")] string? Phone,
+    [property: Description("ru, kk or en: the language of the SMS (ru when left out).")] string? Language);
+
+/// <summary>A code on its way by SMS.</summary>
+public sealed record PhoneVerificationView(
+    [property: Description("The number the code was sent to.")] string Phone,
+    [property: Description("Until when the code may be confirmed.")] DateTimeOffset ExpiresAt,
+    [property: Description("When another code may be asked for.")] DateTimeOffset ResendAfter);
+
+/// <summary>The body of <c>POST …/phone-verification/confirm</c>.</summary>
+public sealed record PhoneCodeBody(
+    [property: Description("The 6 digits the SMS brought.")] string? Code);
+
+/// <summary>A verified phone.</summary>
+public sealed record PhoneVerifiedView(
+    [property: Description("The number the device proved: its SOS calls and reports from it are marked verified.")] string Phone,
+    [property: Description("Always true.")] bool Verified);

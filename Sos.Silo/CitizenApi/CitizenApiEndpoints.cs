@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -39,7 +40,9 @@ public static partial class CitizenApiEndpoints
     /// <summary>Options from <c>Sos:Citizen</c> (read by the hosts that serve the API) and the OpenAPI document.</summary>
     public static IServiceCollection AddSosCitizenApi(this IServiceCollection services)
     {
-        services.AddOptions<CitizenOptions>().BindConfiguration(CitizenOptions.Section);
+        services.AddOptions<CitizenOptions>().BindConfiguration(CitizenOptions.Section).PostConfigure<Microsoft.Extensions.Configuration.IConfiguration>((o, configuration) =>
+            o.SmsOutbox = Path.GetFullPath(o.SmsOutbox is { Length: > 0 } directory ? directory : Path.Combine(configuration["Sos:DataDirectory"] is { Length: > 0 } data ? data : "data", "sms-outbox")));
+        services.TryAddSingleton<ISmsGateway, OutboxSmsGateway>();
         services.AddOpenApi(DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -112,6 +115,7 @@ public static partial class CitizenApiEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         MapSos(api);
+        MapPhoneVerification(api);
         return endpoints;
     }
 

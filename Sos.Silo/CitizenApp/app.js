@@ -138,9 +138,43 @@
         const m = me();
         byId('citizen-name').value = m.name; byId('citizen-phone').value = m.phone; byId('citizen-anonymous').checked = m.anonymous;
     }
+    const typedPhone = () => byId('citizen-phone').value.replace(/[\s()-]/g, '');
     byId('citizen-me-save').addEventListener('click', () => {
-        store.set('me', { name: byId('citizen-name').value.trim(), phone: byId('citizen-phone').value.replace(/[\s()-]/g, ''), anonymous: byId('citizen-anonymous').checked });
+        store.set('me', { name: byId('citizen-name').value.trim(), phone: typedPhone(), anonymous: byId('citizen-anonymous').checked });
         byId('citizen-me').open = false;
+    });
+
+    // The phone number proved by a code sent by SMS (optional: an SOS and a report go the same without it).
+    function phoneState(state, text) {
+        const status = byId('citizen-phone-status');
+        status.dataset.state = state;
+        status.textContent = text;
+        const sent = state === 'sent' || state === 'wrong';
+        byId('citizen-phone-code').hidden = !sent;
+        byId('citizen-phone-confirm').hidden = !sent;
+        byId('citizen-phone-verify').hidden = state === 'verified';
+    }
+    function showVerified() {
+        const verified = store.get('verifiedPhone', null);
+        if (verified && verified === typedPhone()) { phoneState('verified', format('App.Verified', verified)); } else { phoneState('unverified', ''); }
+    }
+    byId('citizen-phone').addEventListener('input', showVerified);
+    byId('citizen-phone-verify').addEventListener('click', async () => {
+        const phone = typedPhone();
+        const r = await request('POST', '/devices/' + encodeURIComponent(deviceId) + '/phone-verification', { phone, language });
+        if (r.status === 202) { phoneState('sent', format('App.CodeSent', r.data.phone)); byId('citizen-phone-code').focus(); return; }
+        phoneState('error', (r.data && r.data.detail) || t('App.CodeNotSent'));
+    });
+    byId('citizen-phone-confirm').addEventListener('click', async () => {
+        const r = await request('POST', '/devices/' + encodeURIComponent(deviceId) + '/phone-verification/confirm', { code: byId('citizen-phone-code').value.trim() });
+        if (r.status === 200) {
+            store.set('verifiedPhone', r.data.phone);
+            store.set('me', { ...me(), phone: r.data.phone });
+            byId('citizen-phone-code').value = '';
+            phoneState('verified', format('App.Verified', r.data.phone));
+            return;
+        }
+        phoneState(r.status === 400 ? 'wrong' : 'error', (r.data && r.data.detail) || t('App.CodeNotSent'));
     });
     const identity = () => { const m = me(); return m.anonymous ? { anonymous: true } : { anonymous: false, name: m.name || undefined, phone: m.phone || undefined }; };
 
@@ -469,6 +503,7 @@
 
     if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/app/sw.js', { scope: '/app' }).catch(() => { }); }
     loadMe();
+    showVerified();
     listSent();
     choose(language);
     show('home');

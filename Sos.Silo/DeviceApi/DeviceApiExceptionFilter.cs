@@ -60,7 +60,7 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
         {
             return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, exception.Reason, exception.Message);
         }
-        catch (SosDomainException exception) when (exception.Reason is "report-invalid" or "sos-invalid" or "location-invalid" or "message-invalid")
+        catch (SosDomainException exception) when (exception.Reason is "report-invalid" or "sos-invalid" or "location-invalid" or "message-invalid" or "phone-invalid" or "code-wrong")
         {
             return DeviceApiProblems.BadRequest(exception.Reason, exception.Message);
         }
@@ -73,7 +73,16 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
             context.HttpContext.Response.Headers.RetryAfter = exception.Arguments.FirstOrDefault() ?? "3600";
             return DeviceApiProblems.Problem(StatusCodes.Status429TooManyRequests, exception.Reason, exception.Message);
         }
-        catch (SosDomainException exception) when (exception.Reason is "attachment-unknown")
+        catch (SosDomainException exception) when (exception.Reason is "verification-too-soon")
+        {
+            context.HttpContext.Response.Headers.RetryAfter = exception.Arguments.FirstOrDefault() ?? "60";
+            return DeviceApiProblems.Problem(StatusCodes.Status429TooManyRequests, exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "verification-expired")
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status410Gone, exception.Reason, exception.Message);
+        }
+        catch (SosDomainException exception) when (exception.Reason is "attachment-unknown" or "verification-none")
         {
             return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, exception.Reason, exception.Message);
         }

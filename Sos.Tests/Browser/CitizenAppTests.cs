@@ -122,6 +122,21 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await Expect(phone.GetByTestId("citizen-report-open")).ToHaveTextAsync("Сообщить о происшествии (не экстренно)");
         await phone.GetByTestId("app-language-en").ClickAsync();
         await Expect(phone.GetByTestId("citizen-report-open")).ToHaveTextAsync("Report something (not an emergency)");
+
+        // The citizen gives their name and proves their number with the code the SMS brings (the development outbox).
+        const string number = "+77015550123";
+        await phone.GetByTestId("citizen-me").Locator("summary").ClickAsync();
+        await phone.GetByTestId("citizen-name").FillAsync("Dana Serikovna");
+        await phone.GetByTestId("citizen-phone").FillAsync(number);
+        await phone.GetByTestId("citizen-phone-verify").ClickAsync();
+        await Expect(phone.GetByTestId("citizen-phone-status")).ToHaveAttributeAsync("data-state", "sent");
+        var sms = await File.ReadAllTextAsync(Directory.EnumerateFiles(Path.Combine(fixture.App.DataDirectory, "sms-outbox"), "*-77015550123-*.txt").Single(), TestContext.Current.CancellationToken);
+        await phone.GetByTestId("citizen-phone-code").FillAsync(Regex.Match(sms, @"\b\d{6}\b").Value);
+        await phone.GetByTestId("citizen-phone-confirm").ClickAsync();
+        await Expect(phone.GetByTestId("citizen-phone-status")).ToHaveAttributeAsync("data-state", "verified");
+        await Expect(phone.GetByTestId("citizen-phone-status")).ToContainTextAsync($"{number} is verified");
+        await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-verified.png");
+        await phone.GetByTestId("citizen-me-save").ClickAsync();
         await phone.GetByTestId("citizen-report-open").ClickAsync();
         await phone.GetByTestId("report-category").SelectOptionAsync("public-disorder");
         const string text = "Broken glass all over the playground on Lomova street";
@@ -143,6 +158,8 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await Expect(report).ToContainTextAsync(text);
         await Expect(report.GetByTestId("report-where")).ToContainTextAsync("±8 m");
         await Expect(report.GetByTestId("report-photo")).ToBeVisibleAsync();
+        await Expect(report).ToContainTextAsync("Dana Serikovna");
+        await Expect(report.GetByTestId("report-phone-check")).ToHaveAttributeAsync("data-verified", "true");
         var kept = await fixture.Client.GetCitizenReport(reportId).GetAsync();
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Photo)), Assert.Single(kept.Attachments).Declared.Sha256);
 

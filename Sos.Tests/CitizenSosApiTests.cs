@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Tests.Infrastructure;
 
@@ -128,6 +130,44 @@ public sealed class CitizenSosApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CitizenSendsAPhotoInTheChatDeclaredFirstAndKeptAsEvidenceOnlyWhenItMatches()
+    {
+        var (_, view) = await PostAsync(Sos(deviceId: "phone-sos-0201", silent: true));
+        var sessionId = view.GetProperty("sessionId").GetGuid();
+        var secret = view.GetProperty("secret").GetString()!;
+        var path = $"/api/citizen/v1/sessions/{sessionId}";
+        var photo = System.Text.Encoding.ASCII.GetBytes("a photo of the car's number plate, as bytes");
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo));
+
+        await Problems.AssertAsync(await SendAsync(HttpMethod.Post, $"{path}/attachments", secret, new { contentType = "application/pdf", size = 10, sha256 }), HttpStatusCode.BadRequest, "attachment-invalid");
+        await Problems.AssertAsync(await SendAsync(HttpMethod.Post, $"{path}/attachments", secret, new { contentType = "image/jpeg", size = 11L * 1024 * 1024, sha256 }), HttpStatusCode.BadRequest, "attachment-invalid");
+        var declared = await SendAsync(HttpMethod.Post, $"{path}/attachments", secret, new { contentType = "image/jpeg", size = photo.Length, sha256 });
+        Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        var file = JsonDocument.Parse(await declared.Content.ReadAsStringAsync(Cancel)).RootElement;
+        var again = JsonDocument.Parse(await (await SendAsync(HttpMethod.Post, $"{path}/attachments", secret, new { contentType = "image/jpeg", size = photo.Length, sha256 })).Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.Equal(file.GetProperty("attachmentId").GetInt32(), again.GetProperty("attachmentId").GetInt32());
+        var upload = file.GetProperty("upload").GetString()!;
+        await Problems.AssertAsync(await SendAsync(HttpMethod.Post, $"{path}/messages", secret, new { attachmentIds = new[] { 7 } }), HttpStatusCode.BadRequest, "message-invalid");
+
+        // Other bytes of the declared length are refused; the declared ones are kept once, a retry finds them kept.
+        var wrong = photo.Reverse().ToArray();
+        Assert.Equal(HttpStatusCode.BadRequest, (await PutAsync(upload, secret, wrong)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(upload, secret, photo)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(upload, secret, photo)).StatusCode);
+
+        var said = await SendAsync(HttpMethod.Post, $"{path}/messages", secret, new { text = "This is his car", attachmentIds = new[] { file.GetProperty("attachmentId").GetInt32() } });
+        Assert.Equal(HttpStatusCode.OK, said.StatusCode);
+        var chat = JsonDocument.Parse(await said.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("chat");
+        Assert.Equal(1, chat[0].GetProperty("attachmentIds")[0].GetInt32());
+        var call = await fixture.Cluster.GetCall(sessionId).GetAsync();
+        var kept = Assert.Single(call.Citizen!.Attachments);
+        Assert.Equal(sha256, kept.Declared.Sha256);
+        var evidence = fixture.App.Services.GetRequiredService<IOptions<Sos.Grains.Media.MediaOptions>>().Value.EvidenceRoot;
+        Assert.Equal(photo, await File.ReadAllBytesAsync(Path.Combine(evidence, kept.Path!), Cancel));
+        Assert.Equal([1], call.Citizen.Chat.Single().AttachmentIds);
+    }
+
+    [Fact]
     public async Task AnsweredSosGoesOnTellingThePhoneAfterTheCallOfItsPatrolAndArrivalUntilTheIncidentClosesWithTheDispatchersNote()
     {
         // A centre of the test's own, so its operator answers this SOS and no other.
@@ -201,6 +241,14 @@ public sealed class CitizenSosApiTests(ApiFixture fixture)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return await Http.SendAsync(request, Cancel);
+    }
+
+    private async Task<HttpResponseMessage> PutAsync(string path, string secret, byte[] bytes)
+    {
+        using var request = Authorized(HttpMethod.Put, path, secret);
+        request.Content = new ByteArrayContent(bytes);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         return await Http.SendAsync(request, Cancel);
     }
 

@@ -17,6 +17,8 @@ public static class EvidenceEndpoints
         group.MapGet("/evidence/{callId:guid}/{**path}", FileAsync);
         endpoints.MapGet("/reports/{reportId:guid}/attachments/{attachmentId:int}", AttachmentAsync)
             .RequireAuthorization(policy => policy.RequireRole(SosRoles.Dispatcher, SosRoles.Supervisor));
+        endpoints.MapGet("/calls/{callId:guid}/attachments/{attachmentId:int}", ChatAttachmentAsync)
+            .RequireAuthorization(policy => policy.RequireRole(SosRoles.Dispatcher, SosRoles.Supervisor));
         return endpoints;
     }
 
@@ -80,6 +82,28 @@ public static class EvidenceEndpoints
         }
 
         await audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.EvidenceViewed, $"citizen-report:{reportId}", $"opened file {attachmentId} ({attachment.Declared.ContentType}, SHA-256 {attachment.Declared.Sha256})", http.Connection.RemoteIpAddress?.ToString()));
+        return Results.File(Path.Combine(media.Value.EvidenceRoot, path), attachment.Declared.ContentType, enableRangeProcessing: true);
+    }
+
+    /// <summary>Where a file a citizen sent in an SOS chat opens from.</summary>
+    public static string ChatAttachmentUrl(Guid callId, int attachmentId) => $"/calls/{callId}/attachments/{attachmentId}";
+
+    /// <summary>A stored file of a citizen's SOS chat, on a call of the user's centre, as its declared type; opening it is audited.</summary>
+    private static async Task<IResult> ChatAttachmentAsync(Guid callId, int attachmentId, HttpContext http, IClusterClient client, AuditService audit, Microsoft.Extensions.Options.IOptions<Sos.Grains.Media.MediaOptions> media)
+    {
+        if (await RefusedAsync(callId, http, client) is { } refused)
+        {
+            return refused;
+        }
+
+        var files = (await client.GetCall(callId).GetAsync()).Citizen?.Attachments ?? [];
+        if ((files.IsDefault ? [] : files).FirstOrDefault(a => a.Declared.AttachmentId == attachmentId) is not { Path: { } path } attachment)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such file", detail: $"Call {callId} has no stored chat file {attachmentId}.");
+        }
+
+        var user = ConsoleUser.From(http.User)!;
+        await audit.RecordAsync(new AuditRecord(user.Actor, AuditActions.EvidenceViewed, $"call:{callId}", $"opened chat file {attachmentId} ({attachment.Declared.ContentType}, SHA-256 {attachment.Declared.Sha256})", http.Connection.RemoteIpAddress?.ToString()));
         return Results.File(Path.Combine(media.Value.EvidenceRoot, path), attachment.Declared.ContentType, enableRangeProcessing: true);
     }
 

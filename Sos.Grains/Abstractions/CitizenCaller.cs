@@ -15,6 +15,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="Battery">The phone's battery in per cent, as last told.</param>
 /// <param name="Chat">The chat, oldest first.</param>
 /// <param name="PhoneVerified">Whether the phone number given is the one the device proved with an SMS code.</param>
+/// <param name="Attachments">Files the citizen declared for the chat (photos, videos, voice), with those stored.</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenCaller")]
 public sealed record CitizenCaller(
     [property: Id(0)] Guid SessionId,
@@ -24,8 +25,12 @@ public sealed record CitizenCaller(
     [property: Id(4)] ImmutableArray<CitizenLocation> Trail,
     [property: Id(5)] int? Battery,
     [property: Id(6)] ImmutableArray<CitizenChatMessage> Chat,
-    [property: Id(7)] bool PhoneVerified = false)
+    [property: Id(7)] bool PhoneVerified = false,
+    [property: Id(8)] ImmutableArray<CitizenReportAttachment> Attachments = default)
 {
+    /// <summary>How many files one SOS chat may carry.</summary>
+    public const int MaxAttachments = 20;
+
     /// <summary>How many earlier fixes the trail keeps.</summary>
     public const int TrailKept = 100;
 
@@ -41,11 +46,13 @@ public sealed record CitizenCaller(
 /// <param name="At">When Sos received it (UTC).</param>
 /// <param name="FromCitizen">The citizen wrote it; otherwise the dispatcher.</param>
 /// <param name="Author">Who wrote it (<see cref="Actors"/>).</param>
-/// <param name="Text">What was written.</param>
+/// <param name="Text">What was written (empty for files sent alone).</param>
+/// <param name="AttachmentIds">The files sent with it (<see cref="CitizenCaller.Attachments"/>).</param>
 [GenerateSerializer, Immutable, Alias("Sos.CitizenChatMessage")]
 public sealed record CitizenChatMessage(
     [property: Id(0)] int Sequence,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] bool FromCitizen,
     [property: Id(3)] string Author,
-    [property: Id(4)] string Text);
+    [property: Id(4)] string Text,
+    [property: Id(5)] ImmutableArray<int> AttachmentIds = default);

@@ -1,6 +1,6 @@
 namespace Sos.Grains.Abstractions;
 
-/// <summary>A declared file of a report, and where it is kept once uploaded.</summary>
+/// <summary>A declared file of a report (or of an SOS chat), and where it is kept once uploaded.</summary>
 /// <param name="Declared">What the app declared.</param>
 /// <param name="StoredAt">When its bytes were stored (checked against the declaration); null until then.</param>
 /// <param name="Path">Where it is kept, relative to the evidence directory; null until stored.</param>

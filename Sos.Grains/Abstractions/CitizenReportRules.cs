@@ -114,22 +114,28 @@ public static partial class CitizenReportRules
 
         foreach (var file in attachments)
         {
-            if (file.ContentType is not { } type || !ContentTypes.Contains(type))
-            {
-                problems.Add($"attachments of {string.Join(", ", ContentTypes.Order(StringComparer.Ordinal))} (not '{file.ContentType}')");
-            }
-            else if (file.Size <= 0 || file.Size > MaxBytes(type))
-            {
-                problems.Add($"a {type} attachment of 1 byte to {MaxBytes(type) / (1024 * 1024)} MB (not {file.Size} bytes)");
-            }
-
-            if (!IsSha256(file.Sha256))
-            {
-                problems.Add("each attachment's \"sha256\" in 64 lower-case hex digits");
-            }
+            problems.AddRange(AttachmentProblems(file));
         }
 
         return problems;
+    }
+
+    /// <summary>What a declared file (of a report or an SOS chat) has out of range: its type, size or hash.</summary>
+    public static IEnumerable<string> AttachmentProblems(AttachmentDeclaration file)
+    {
+        if (file.ContentType is not { } type || !ContentTypes.Contains(type))
+        {
+            yield return $"attachments of {string.Join(", ", ContentTypes.Order(StringComparer.Ordinal))} (not '{file.ContentType}')";
+        }
+        else if (file.Size <= 0 || file.Size > MaxBytes(type))
+        {
+            yield return $"a {type} attachment of 1 byte to {MaxBytes(type) / (1024 * 1024)} MB (not {file.Size} bytes)";
+        }
+
+        if (!IsSha256(file.Sha256))
+        {
+            yield return "each attachment's \"sha256\" in 64 lower-case hex digits";
+        }
     }
 
     /// <summary>What a phone's fix lacks or has out of range.</summary>

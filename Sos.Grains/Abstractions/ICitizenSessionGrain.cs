@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Sos.Grains.Abstractions;
 
 /// <summary>
@@ -22,8 +24,22 @@ public interface ICitizenSessionGrain : IGrainWithGuidKey
     /// <summary>A new fix from the phone (and its battery); the previous one joins the trail. Refused when out of range (<c>location-invalid</c>).</summary>
     Task<CitizenSessionSnapshot> LocateAsync(CitizenLocation location, int? battery);
 
-    /// <summary>A chat message from the citizen (1–2000 characters).</summary>
-    Task<CitizenSessionSnapshot> SayAsync(string text);
+    /// <summary>
+    /// A chat message from the citizen (up to 2000 characters), with files declared before
+    /// (<see cref="DeclareAttachmentAsync"/>); text, files or both. Refused when empty or naming an undeclared file
+    /// (<c>message-invalid</c>).
+    /// </summary>
+    Task<CitizenSessionSnapshot> SayAsync(string text, ImmutableArray<int> attachmentIds = default);
+
+    /// <summary>
+    /// Declares a file the citizen will send in the chat (a photo, a video, a voice message; type, size and SHA-256 up
+    /// front, with a report's limits; at most <see cref="CitizenCaller.MaxAttachments"/>), returned with its number. The
+    /// same file again returns the one declared. Refused when out of range (<c>attachment-invalid</c>).
+    /// </summary>
+    Task<AttachmentDeclaration> DeclareAttachmentAsync(string contentType, long size, string sha256);
+
+    /// <summary>Records that the bytes of file <paramref name="attachmentId"/> are kept at <paramref name="path"/> (checked by whoever stored them); again changes nothing.</summary>
+    Task<CitizenSessionSnapshot> AttachmentStoredAsync(int attachmentId, string path);
 
     /// <summary>A chat message from the dispatcher <paramref name="actor"/>; the citizen is told.</summary>
     Task<CitizenSessionSnapshot> ReplyAsync(string text, string actor);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,10 +125,58 @@ public sealed class CitizenSessionGrain(
     }
 
     /// <inheritdoc />
-    public Task<CitizenSessionSnapshot> SayAsync(string text) => ChatAsync(text, fromCitizen: true, Actors.Citizen(SessionId));
+    public Task<CitizenSessionSnapshot> SayAsync(string text, ImmutableArray<int> attachmentIds = default) =>
+        ChatAsync(text, fromCitizen: true, Actors.Citizen(SessionId), attachmentIds.IsDefault ? [] : attachmentIds);
 
     /// <inheritdoc />
-    public Task<CitizenSessionSnapshot> ReplyAsync(string text, string actor) => ChatAsync(text, fromCitizen: false, actor);
+    public async Task<AttachmentDeclaration> DeclareAttachmentAsync(string contentType, long size, string sha256)
+    {
+        var session = RequireOpen();
+        var caller = session.Caller!;
+        var files = Files(caller);
+        if (files.FirstOrDefault(f => f.Declared.ContentType == contentType && f.Declared.Size == size && f.Declared.Sha256 == sha256) is { } known)
+        {
+            return known.Declared;
+        }
+
+        var declared = new AttachmentDeclaration(files.Length + 1, contentType ?? string.Empty, size, sha256 ?? string.Empty);
+        if (CitizenReportRules.AttachmentProblems(declared).ToList() is { Count: > 0 } wrong)
+        {
+            throw new SosDomainException("attachment-invalid", $"A file needs {string.Join(", ", wrong)}.", string.Join(", ", wrong));
+        }
+
+        if (files.Length >= CitizenCaller.MaxAttachments)
+        {
+            throw new SosDomainException("attachment-invalid", $"An SOS chat carries at most {CitizenCaller.MaxAttachments} files.", $"at most {CitizenCaller.MaxAttachments} files");
+        }
+
+        await ChangeAsync(session with { Caller = caller with { Attachments = files.Add(new CitizenReportAttachment(declared, null, null)) } });
+        return declared;
+    }
+
+    /// <inheritdoc />
+    public async Task<CitizenSessionSnapshot> AttachmentStoredAsync(int attachmentId, string path)
+    {
+        // An upload may finish after the call has ended: the file is kept all the same.
+        var session = Current;
+        var caller = session.Caller ?? throw Unknown();
+        var files = Files(caller);
+        var index = files.Select((f, i) => (f, i)).FirstOrDefault(x => x.f.Declared.AttachmentId == attachmentId, (null!, -1)).Item2;
+        if (index < 0)
+        {
+            throw new SosDomainException("attachment-unknown", $"SOS {SessionId} declared no file {attachmentId}.");
+        }
+
+        if (files[index].StoredAt is not null)
+        {
+            return session;
+        }
+
+        return await ChangeAsync(session with { Caller = caller with { Attachments = files.SetItem(index, files[index] with { StoredAt = clock.GetUtcNow(), Path = path }) } });
+    }
+
+    /// <inheritdoc />
+    public Task<CitizenSessionSnapshot> ReplyAsync(string text, string actor) => ChatAsync(text, fromCitizen: false, actor, []);
 
     /// <inheritdoc />
     public async Task<CitizenSessionSnapshot> CancelAsync()
@@ -190,19 +239,27 @@ public sealed class CitizenSessionGrain(
         }
     }
 
-    private async Task<CitizenSessionSnapshot> ChatAsync(string text, bool fromCitizen, string author)
+    private async Task<CitizenSessionSnapshot> ChatAsync(string text, bool fromCitizen, string author, ImmutableArray<int> attachmentIds)
     {
         var session = RequireOpen();
-        var said = text?.Trim() is { Length: > 0 and <= CitizenCaller.MaxMessageLength } trimmed
-            ? trimmed
-            : throw new SosDomainException("message-invalid", $"A chat message is 1–{CitizenCaller.MaxMessageLength} characters.");
         var caller = session.Caller!;
+        var said = text?.Trim() ?? string.Empty;
+        if ((said.Length == 0 && attachmentIds.IsEmpty) || said.Length > CitizenCaller.MaxMessageLength)
+        {
+            throw new SosDomainException("message-invalid", $"A chat message is 1–{CitizenCaller.MaxMessageLength} characters, or files sent alone.");
+        }
+
+        if (attachmentIds.Where(id => !Files(caller).Any(f => f.Declared.AttachmentId == id)).ToList() is { Count: > 0 } undeclared)
+        {
+            throw new SosDomainException("message-invalid", $"File {string.Join(", ", undeclared)} was not declared: declare each file before the message that sends it.");
+        }
+
         if (caller.Chat.Length >= CitizenCaller.ChatKept)
         {
             throw new SosDomainException("message-invalid", $"An SOS chat holds at most {CitizenCaller.ChatKept} messages.");
         }
 
-        var message = new CitizenChatMessage(caller.Chat.Length + 1, clock.GetUtcNow(), fromCitizen, author, said);
+        var message = new CitizenChatMessage(caller.Chat.Length + 1, clock.GetUtcNow(), fromCitizen, author, said, [.. attachmentIds.Distinct()]);
         var next = session with { Caller = caller with { Chat = caller.Chat.Add(message) } };
         return await ChangeAsync(fromCitizen ? next : Told(next, CitizenStatusEvent.Kinds.Message, said));
     }
@@ -237,6 +294,8 @@ public sealed class CitizenSessionGrain(
             ? session
             : throw new SosDomainException("session-ended", $"SOS {SessionId} is {session.Status.ToString().ToLowerInvariant()}: press SOS again for a new call.", session.Status.ToString().ToLowerInvariant());
     }
+
+    private static ImmutableArray<CitizenReportAttachment> Files(CitizenCaller caller) => caller.Attachments.IsDefault ? [] : caller.Attachments;
 
     private SosDomainException Unknown() => new("session-unknown", $"No SOS {SessionId} was received.");
 

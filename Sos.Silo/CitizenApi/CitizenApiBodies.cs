@@ -83,14 +83,16 @@ public sealed record SosLocationBody(
 
 /// <summary>A chat message from the citizen.</summary>
 public sealed record ChatBody(
-    [property: Description("What the citizen writes, 1–2000 characters.")] string? Text);
+    [property: Description("What the citizen writes, up to 2000 characters (may be left out when files are sent).")] string? Text,
+    [property: Description("Files declared with POST …/attachments, sent with this message.")] IReadOnlyList<int>? AttachmentIds);
 
 /// <summary>One message of an SOS chat.</summary>
 public sealed record ChatMessageView(
     [property: Description("Its number in the chat, from 1.")] int Sequence,
     [property: Description("When Sos received it.")] DateTimeOffset At,
     [property: Description("citizen or operator.")] string From,
-    [property: Description("What was written.")] string Text);
+    [property: Description("What was written.")] string Text,
+    [property: Description("The files sent with it.")] IReadOnlyList<int> AttachmentIds);
 
 /// <summary>An SOS session as the app follows it.</summary>
 public sealed record SessionView(

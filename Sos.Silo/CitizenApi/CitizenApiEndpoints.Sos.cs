@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sos.Grains.Abstractions;
 using Sos.Grains.Citizens;
@@ -58,9 +59,25 @@ public static partial class CitizenApiEndpoints
             .Accepts<SosLocationBody>("application/json")
             .Produces<SessionView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        session.MapPost("/attachments", DeclareSosAttachmentAsync)
+            .WithName("DeclareSosAttachment")
+            .WithSummary("Declare a photo, video or voice message for the chat (type, size, SHA-256), then PUT its bytes")
+            .WithDescription(
+                "Answered 201 with its number and where to upload it; the same file again (type, size and SHA-256) gets the same number. " +
+                "A report's limits; at most 20 files per SOS. Send it in a message with attachmentIds once declared; the operator sees it once stored.")
+            .Accepts<AttachmentBody>("application/json")
+            .Produces<AttachmentView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        session.MapPut("/attachments/{attachmentId:int}", UploadSosAttachmentAsync)
+            .WithName("UploadSosAttachment")
+            .WithSummary("Upload the bytes of a declared chat file (Content-Type as declared); checked against its declaration, kept as evidence once")
+            .Produces<AttachmentStored>(StatusCodes.Status201Created)
+            .Produces<AttachmentStored>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         session.MapPost("/messages", SayAsync)
             .WithName("SendSosMessage")
-            .WithSummary("A chat message from the citizen to the operator")
+            .WithSummary("A chat message from the citizen to the operator: text, declared files (attachmentIds), or both")
             .Accepts<ChatBody>("application/json")
             .Produces<SessionView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -172,8 +189,58 @@ public static partial class CitizenApiEndpoints
             return problem;
         }
 
-        var said = await grains.GetCitizenSession(session!.SessionId).SayAsync(body!.Text ?? string.Empty).WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
+        var said = await grains.GetCitizenSession(session!.SessionId).SayAsync(body!.Text ?? string.Empty, [.. body.AttachmentIds ?? []]).WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
         return TypedResults.Ok(ViewOf(said, withSecret: false));
+    }
+
+    private static async Task<IResult> DeclareSosAttachmentAsync(string sessionId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    {
+        var (session, refused) = await AuthenticateAsync(sessionId, context, grains, options.Value.RequestTimeout);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await DeviceApiBody.ReadAsync<AttachmentBody>(context.Request, MaxSosBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var declared = await grains.GetCitizenSession(session!.SessionId).DeclareAttachmentAsync(body!.ContentType ?? string.Empty, body.Size ?? 0, body.Sha256 ?? string.Empty).WaitAsync(options.Value.RequestTimeout, context.RequestAborted);
+        var upload = $"{Prefix}/sessions/{session.SessionId}/attachments/{declared.AttachmentId}";
+        var files = (await grains.GetCitizenSession(session.SessionId).GetAsync()).Caller!.Attachments;
+        var stored = !files.IsDefault && files.Any(a => a.Declared.AttachmentId == declared.AttachmentId && a.StoredAt is not null);
+        return TypedResults.Created(upload, new AttachmentView(declared.AttachmentId, upload, stored));
+    }
+
+    private static async Task<IResult> UploadSosAttachmentAsync(
+        string sessionId, int attachmentId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options, IOptions<MediaOptions> media, ILoggerFactory loggers)
+    {
+        var timeout = options.Value.RequestTimeout;
+        var (session, refused) = await AuthenticateAsync(sessionId, context, grains, timeout);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var files = session!.Caller!.Attachments.IsDefault ? [] : session.Caller.Attachments;
+        if (files.FirstOrDefault(a => a.Declared.AttachmentId == attachmentId) is not { } attachment)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "attachment-unknown", $"SOS {session.SessionId} declared no file {attachmentId}: declare it first.");
+        }
+
+        var declared = attachment.Declared;
+        if (attachment.StoredAt is not null)
+        {
+            return TypedResults.Ok(new AttachmentStored(attachmentId, declared.Sha256, declared.Size));
+        }
+
+        var relative = Path.Combine("citizen", session.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), session.SessionId.ToString("N"), $"{attachmentId}{Extension(declared.ContentType)}");
+        var grain = grains.GetCitizenSession(session.SessionId);
+        return await StoreAsync(
+            context, declared, relative, $"SOS {session.SessionId}", () => grain.AttachmentStoredAsync(attachmentId, relative).WaitAsync(timeout, context.RequestAborted),
+            $"{Prefix}/sessions/{session.SessionId}/attachments/{attachmentId}", options.Value, media.Value, loggers);
     }
 
     private static async Task<IResult> CancelSosAsync(string sessionId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
@@ -298,7 +365,7 @@ public static partial class CitizenApiEndpoints
         withSecret ? session.Secret : null,
         session.Ignored.IsDefault ? [] : session.Ignored,
         [.. session.Events.Select(ViewOf)],
-        [.. session.Caller!.Chat.Select(m => new ChatMessageView(m.Sequence, m.At, m.FromCitizen ? "citizen" : "operator", m.Text))],
+        [.. session.Caller!.Chat.Select(m => new ChatMessageView(m.Sequence, m.At, m.FromCitizen ? "citizen" : "operator", m.Text, m.AttachmentIds.IsDefault ? [] : m.AttachmentIds))],
         session.FollowsIncident);
 
     /// <summary>The number after which a status stream resumes (Last-Event-ID, or ?after=); null when malformed.</summary>

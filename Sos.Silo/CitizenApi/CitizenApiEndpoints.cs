@@ -234,6 +234,22 @@ public static partial class CitizenApiEndpoints
             return TypedResults.Ok(new AttachmentStored(attachmentId, declared.Sha256, declared.Size));
         }
 
+        var relative = Path.Combine("citizen", report.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id.ToString("N"), $"{attachmentId}{Extension(declared.ContentType)}");
+        return await StoreAsync(
+            context, declared, relative, $"report {id}", () => grains.GetCitizenReport(id).AttachmentStoredAsync(attachmentId, relative).WaitAsync(timeout, context.RequestAborted),
+            $"{Prefix}/reports/{id}/attachments/{attachmentId}", options.Value, media.Value, loggers);
+    }
+
+    /// <summary>
+    /// Stores the request body as the declared file at <paramref name="relative"/> in the evidence directory, once: checked
+    /// against its type, size and SHA-256 while it streams to a temporary file, then moved into place (never overwritten),
+    /// then <paramref name="record"/> tells its owner. Anything that does not match is refused and nothing is kept.
+    /// </summary>
+    private static async Task<IResult> StoreAsync(
+        HttpContext context, AttachmentDeclaration declared, string relative, string owner, Func<Task> record, string location,
+        DeviceApiOptions options, MediaOptions media, ILoggerFactory loggers)
+    {
+        var attachmentId = declared.AttachmentId;
         if (!string.Equals(context.Request.ContentType?.Split(';')[0].Trim(), declared.ContentType, StringComparison.OrdinalIgnoreCase))
         {
             return DeviceApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "attachment-mismatch", $"Attachment {attachmentId} was declared as {declared.ContentType}: send it with that Content-Type.");
@@ -249,8 +265,7 @@ public static partial class CitizenApiEndpoints
             limit.MaxRequestBodySize = declared.Size + 1;
         }
 
-        var relative = Path.Combine("citizen", report.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id.ToString("N"), $"{attachmentId}{Extension(declared.ContentType)}");
-        var final = Path.Combine(media.Value.EvidenceRoot, relative);
+        var final = Path.Combine(media.EvidenceRoot, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         var temporary = $"{final}.{Guid.NewGuid():N}.part";
         try
@@ -283,14 +298,14 @@ public static partial class CitizenApiEndpoints
                 return Results.Empty;
             }
 
-            loggers.CreateLogger(typeof(CitizenApiEndpoints)).LogWarning(exception, "Attachment {AttachmentId} of report {ReportId} could not be stored", attachmentId, id);
+            loggers.CreateLogger(typeof(CitizenApiEndpoints)).LogWarning(exception, "Attachment {AttachmentId} of {Owner} could not be stored", attachmentId, owner);
             return exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
                 ? DeviceApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"Attachment {attachmentId} is larger than the {declared.Size} bytes declared.")
-                : DeviceApiProblems.Unavailable(context, options.Value.RetryAfterSeconds, $"Attachment {attachmentId} could not be stored now; upload it again after Retry-After.");
+                : DeviceApiProblems.Unavailable(context, options.RetryAfterSeconds, $"Attachment {attachmentId} could not be stored now; upload it again after Retry-After.");
         }
 
-        await grains.GetCitizenReport(id).AttachmentStoredAsync(attachmentId, relative).WaitAsync(timeout, context.RequestAborted);
-        return TypedResults.Created($"{Prefix}/reports/{id}/attachments/{attachmentId}", new AttachmentStored(attachmentId, declared.Sha256, declared.Size));
+        await record();
+        return TypedResults.Created(location, new AttachmentStored(attachmentId, declared.Sha256, declared.Size));
     }
 
     /// <summary>Copies the body to <paramref name="path"/>, hashing it; stops reading beyond <paramref name="declared"/> bytes.</summary>

@@ -360,6 +360,25 @@
         if (r && r.status === 200) { input.value = ''; sos.chat = r.data.chat; rerender(); }
     }
 
+    // A photo, video or voice message sent in the chat: hashed, declared, uploaded, then sent with what is typed.
+    async function sendFile(file) {
+        if (!file || !sos || !sos.id || sos.over) { return; }
+        const current = sos;
+        if (!allowed.includes(file.type) || file.size > limit(file.type)) { current.fileProblem = format(allowed.includes(file.type) ? 'App.FileTooLarge' : 'App.FileType', file.name); rerender(); return; }
+        current.fileProblem = null;
+        const sha256 = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+        const declared = await persist('POST', '/sessions/' + current.id + '/attachments', { contentType: file.type, size: file.size, sha256 }, current.secret, undefined, 5);
+        if (!declared || declared.status !== 201) { current.fileProblem = format('App.FileNotSent', file.name); rerender(); return; }
+        if (!declared.data.stored) {
+            const u = await persist('PUT', declared.data.upload.replace(api, ''), file, current.secret, file.type, 10);
+            if (!u || (u.status !== 200 && u.status !== 201)) { current.fileProblem = format('App.FileNotSent', file.name); rerender(); return; }
+        }
+        const input = byId('citizen-chat-text');
+        const text = input.value.trim();
+        const r = await persist('POST', '/sessions/' + current.id + '/messages', { text: text || undefined, attachmentIds: [declared.data.attachmentId] }, current.secret, undefined, 5);
+        if (r && r.status === 200) { input.value = ''; current.chat = r.data.chat; rerender(); }
+    }
+
     // ---------------------------------------------------------------- reports
     const allowed = ['image/jpeg', 'image/png', 'image/heic', 'image/webp', 'video/mp4', 'video/quicktime', 'video/webm', 'audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/webm'];
     const limit = type => type.startsWith('video/') ? 100 * 1024 * 1024 : 10 * 1024 * 1024;
@@ -456,6 +475,7 @@
                 p.dataset.from = m.from;
                 p.className = 'message ' + m.from;
                 p.textContent = m.text;
+                if (m.attachmentIds && m.attachmentIds.length) { p.textContent += (m.text ? ' · ' : '') + format('App.FilesSent', m.attachmentIds.length); }
                 return p;
             }));
             byId('citizen-hang-up').hidden = sos.over || sos.status === 'failed';
@@ -463,6 +483,7 @@
             byId('citizen-chat-send').disabled = sos.over || !sos.id;
             // Once the call is over there is nobody to write to: the chat stays to read.
             document.querySelector('.chat-send').hidden = sos.over;
+            byId('citizen-chat-error').textContent = sos.fileProblem || '';
         }
         if (report) {
             const view = report.view;
@@ -479,6 +500,7 @@
     byId('citizen-sos').addEventListener('click', () => startSos(false));
     byId('citizen-silent-sos').addEventListener('click', () => startSos(true));
     byId('citizen-chat-send').addEventListener('click', say);
+    byId('citizen-chat-file').addEventListener('change', async e => { const file = e.target.files && e.target.files[0]; await sendFile(file); e.target.value = ''; });
     byId('citizen-chat-text').addEventListener('keydown', e => { if (e.key === 'Enter') { say(); } });
     byId('citizen-hang-up').addEventListener('click', async () => {
         if (!sos || !sos.id) { return; }

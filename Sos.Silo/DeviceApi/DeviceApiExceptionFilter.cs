@@ -60,7 +60,7 @@ public sealed class DeviceApiExceptionFilter(IOptions<DeviceApiOptions> options,
         {
             return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, exception.Reason, exception.Message);
         }
-        catch (SosDomainException exception) when (exception.Reason is "report-invalid" or "sos-invalid" or "location-invalid" or "message-invalid" or "phone-invalid" or "code-wrong")
+        catch (SosDomainException exception) when (exception.Reason is "report-invalid" or "sos-invalid" or "location-invalid" or "message-invalid" or "phone-invalid" or "code-wrong" or "attachment-invalid")
         {
             return DeviceApiProblems.BadRequest(exception.Reason, exception.Message);
         }

@@ -67,6 +67,14 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         await console.GetByTestId("citizen-reply").ClickAsync();
         await Expect(phone.Locator("[data-testid=citizen-chat-message][data-from=operator]")).ToContainTextAsync("keep the door locked");
         await Expect(phone.Locator("[data-testid=citizen-event][data-kind=message]")).ToContainTextAsync("A patrol is on its way");
+
+        // The citizen sends a photo in the chat: it is declared, uploaded, and the dispatcher sees it in the thread.
+        await phone.GetByTestId("citizen-chat-file").SetInputFilesAsync(new FilePayload { Name = "door.png", MimeType = "image/png", Buffer = Photo });
+        await Expect(phone.Locator("[data-testid=citizen-chat-message][data-from=citizen]").Last).ToContainTextAsync("files sent: 1");
+        var sent = console.GetByTestId("citizen-message-photo");
+        await Expect(sent).ToBeVisibleAsync();
+        Assert.True(await sent.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        await ConsoleFixture.ScreenshotAsync(console, "citizen-sos-chat.png");
         await ConsoleFixture.ScreenshotAsync(phone, "citizen-app-chat.png");
 
         // The dispatcher opens the incident and sends the nearest patrol: the phone hears it is on its way, and about when.
@@ -111,7 +119,8 @@ public sealed class CitizenAppTests(ConsoleFixture fixture)
         var call = await fixture.Client.GetCall(sessionId).GetAsync();
         Assert.Equal(CallStatus.Closed, call.Status);
         Assert.Equal(CallChannel.Citizen, call.Channel);
-        Assert.Equal(2, call.Citizen!.Chat.Length);
+        Assert.Equal(3, call.Citizen!.Chat.Length);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Photo)), Assert.Single(call.Citizen.Attachments).Declared.Sha256);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static class CitizenAppPage
         var app = endpoints.MapGroup("/app").AllowAnonymous().ExcludeFromDescription();
         app.MapGet(string.Empty, (HttpRequest request) => Results.Content(Page.Render("app.html", LanguageOf(request)), "text/html; charset=utf-8"));
         app.MapGet("/assets/app.js", () => Page.Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/assets/sos-webrtc.js", () => EmbeddedPage.SharedScript("sos-webrtc.js"));
         app.MapGet("/assets/app.css", () => Page.Asset("app.css", "text/css; charset=utf-8"));
         app.MapGet("/assets/icon.svg", () => Page.Asset("icon.svg", "image/svg+xml"));
         app.MapGet("/sw.js", (HttpResponse response) =>

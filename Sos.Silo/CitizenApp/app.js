@@ -16,12 +16,7 @@
     const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
     // A v4 UUID from the browser's random source.
-    function uuid() {
-        const b = crypto.getRandomValues(new Uint8Array(16));
-        b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-        const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
-        return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-    }
+    const { uuid, sendOnlyOffer, answerOffer, ended } = window.sosWebRtc;
 
     // The phone's own id: made once, kept, sent with everything (anonymous items too, as the police require).
     const deviceId = store.get('device', null) || (() => { const id = 'web-' + uuid(); store.set('device', id); return id; })();
@@ -296,30 +291,19 @@
         if (watch !== null) { navigator.geolocation.clearWatch(watch); watch = null; }
     }
 
-    function gathered(pc) {
-        return new Promise(resolve => {
-            if (pc.iceGatheringState === 'complete') { resolve(); return; }
-            pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') { resolve(); } });
-            setTimeout(resolve, 3000);
-        });
-    }
-
     // The phone's camera and microphone to the media server, as a browser kiosk publishes: one offer, one answer; again
     // when the connection fails. Media failing never ends the call: the chat and the place go on.
     async function publish(current, stream) {
         const info = await request('GET', '/sessions/' + current.id + '/media', undefined, current.secret);
         current.iceServers = (info.data && info.data.iceServers) || [];
         for (let attempt = 0; attempt < 20 && !current.over; attempt++) {
-            const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            const pc = await sendOnlyOffer(stream, current.iceServers);
             current.publishes++;
-            stream.getTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }));
-            await pc.setLocalDescription(await pc.createOffer());
-            await gathered(pc);
             const r = await request('POST', '/sessions/' + current.id + '/media/publish', { sdp: pc.localDescription.sdp }, current.secret);
             if (r.status === 200 && !current.over) {
                 await pc.setRemoteDescription({ type: 'answer', sdp: r.data.sdp });
                 current.publish = pc;
-                await new Promise(resolve => pc.addEventListener('connectionstatechange', () => { if (['failed', 'closed'].includes(pc.connectionState)) { resolve(); } }));
+                await ended(pc);
                 current.publish = null;
             }
             pc.close();
@@ -337,12 +321,8 @@
                 const r = await request('POST', '/sessions/' + current.id + '/media/receive', undefined, current.secret);
                 if (r.status === 409 && r.data && r.data.reason === 'operator-audio-not-ready') { await sleep(500); continue; }
                 if (r.status !== 200) { return; }
-                const pc = new RTCPeerConnection({ iceServers: current.iceServers || [] });
+                const pc = await answerOffer(r.data.sdp, current.iceServers, byId('citizen-operator-audio'));
                 current.receives++;
-                pc.addEventListener('track', e => { const voice = byId('citizen-operator-audio'); voice.srcObject = e.streams[0] || new MediaStream([e.track]); voice.play().catch(() => { }); });
-                await pc.setRemoteDescription({ type: 'offer', sdp: r.data.sdp });
-                await pc.setLocalDescription(await pc.createAnswer());
-                await gathered(pc);
                 const a = await request('POST', '/sessions/' + current.id + '/media/legs/' + encodeURIComponent(r.data.legId) + '/answer', { sdp: pc.localDescription.sdp }, current.secret);
                 if (a.status === 204 && !current.over) { current.receive = pc; } else { pc.close(); }
                 return;

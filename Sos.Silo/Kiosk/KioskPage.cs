@@ -27,6 +27,7 @@ public static class KioskPage
     {
         var page = endpoints.MapGroup("/kiosk").AllowAnonymous().ExcludeFromDescription();
         page.MapGet("/assets/kiosk.js", () => Page.Asset("kiosk.js", "text/javascript; charset=utf-8"));
+        page.MapGet("/assets/sos-webrtc.js", () => EmbeddedPage.SharedScript("sos-webrtc.js"));
         page.MapGet("/assets/kiosk.css", () => Page.Asset("kiosk.css", "text/css; charset=utf-8"));
         page.MapGet("/{kioskId}", PageAsync);
     }

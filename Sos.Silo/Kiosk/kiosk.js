@@ -49,13 +49,7 @@
     function say(key, state) { said = { key, state }; status.textContent = t(key); status.dataset.state = state; }
     function sleep(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
 
-    // A v4 UUID from the browser's random source (crypto.randomUUID needs a secure context; this does not).
-    function uuid() {
-        const b = crypto.getRandomValues(new Uint8Array(16));
-        b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-        const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
-        return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-    }
+    const { uuid, gathered, sendOnlyOffer, answerOffer } = window.sosWebRtc;
 
     async function request(method, path, body) {
         const headers = { 'Authorization': 'Bearer ' + secret };
@@ -105,16 +99,6 @@
             cameraFault = true;
         }
         return local;
-    }
-
-    // Every candidate first, then one offer or answer (no trickle); a slow network gets three seconds.
-    function gathered(pc) {
-        return new Promise(resolve => {
-            if (pc.iceGatheringState === 'complete') { resolve(); return; }
-            const check = () => { if (pc.iceGatheringState === 'complete') { resolve(); } };
-            pc.addEventListener('icegatheringstatechange', check);
-            setTimeout(resolve, 3000);
-        });
     }
 
     async function heartbeat() {
@@ -253,11 +237,8 @@
         const stream = await camera();
         if (!stream || current.over) { return; }
         while (!current.over) {
-            const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            const pc = await sendOnlyOffer(stream, current.iceServers);
             current.publishes++;
-            stream.getTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }));
-            await pc.setLocalDescription(await pc.createOffer());
-            await gathered(pc);
             const r = await request('POST', '/calls/' + current.id + '/media/publish', { sdp: pc.localDescription.sdp });
             if (r.status === 200 && !current.over) {
                 await pc.setRemoteDescription({ type: 'answer', sdp: r.data.sdp });
@@ -288,18 +269,11 @@
             if (media.status === 200) { current.voice = media.data.operatorVoice; }
             const r = await request('POST', '/calls/' + current.id + '/media/receive');
             if (r.status !== 200 || current.over) { return; }
-            const pc = new RTCPeerConnection({ iceServers: current.iceServers });
+            const pc = await answerOffer(r.data.sdp, current.iceServers, voice);
             current.receives++;
-            pc.addEventListener('track', e => {
-                voice.srcObject = e.streams[0] || new MediaStream([e.track]);
-                voice.play().catch(() => { });
-            });
             pc.addEventListener('connectionstatechange', () => {
                 if (['failed', 'closed'].includes(pc.connectionState) && current.receive === pc) { current.receive = null; }
             });
-            await pc.setRemoteDescription({ type: 'offer', sdp: r.data.sdp });
-            await pc.setLocalDescription(await pc.createAnswer());
-            await gathered(pc);
             const a = await request('POST', '/calls/' + current.id + '/media/legs/' + encodeURIComponent(r.data.legId) + '/answer', { sdp: pc.localDescription.sdp });
             if (a.status === 204 && !current.over) { current.receive = pc; } else { pc.close(); }
         } finally {

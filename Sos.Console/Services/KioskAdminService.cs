@@ -31,6 +31,13 @@ public sealed class KioskAdminService(IClusterClient client)
         return kiosk;
     }
 
+    /// <summary>Sets the user and password of the kiosk's camera (kept apart from its registration, never shown again).</summary>
+    public async Task<KioskSnapshot> SetCameraCredentialsAsync(ConsoleUser acting, string kioskId, CameraCredentials credentials)
+    {
+        await RequireOwnAsync(acting, kioskId, $"set the camera credentials of kiosk {kioskId}");
+        return await client.GetKiosk(kioskId).SetCameraCredentialsAsync(credentials, acting.Actor);
+    }
+
     /// <summary>A press from the console, as if the kiosk's button were pressed (the demo's stand-in for a device).</summary>
     public Task<PressReceipt> PressAsync(string kioskId) => client.GetKiosk(kioskId).PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
 

@@ -36,6 +36,9 @@ public static class AuditActions
     /// <summary>A kiosk's secret was issued or rotated.</summary>
     public const string KioskSecretIssued = "kiosk-secret-issued";
 
+    /// <summary>A kiosk camera's user and password were set or cleared (never what they are).</summary>
+    public const string KioskCameraCredentialsSet = "kiosk-camera-credentials";
+
     /// <summary>An administrator asked a kiosk for a test call.</summary>
     public const string KioskTestRequested = "kiosk-test-requested";
 
@@ -82,7 +85,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
-        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, CitizenDeviceBlocked, CitizenDeviceUnblocked, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
+        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskCameraCredentialsSet, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, CitizenDeviceBlocked, CitizenDeviceUnblocked, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
         HistoryExported, IncidentExported, EvidenceViewed, AuditExported,
     ];
 }

@@ -44,6 +44,13 @@ public interface IKioskGrain : IGrainWithStringKey
     Task<string> IssueSecretAsync(string actor);
 
     /// <summary>
+    /// Sets (or, with null, clears) the user and password of the kiosk's RTSP camera: kept in the kiosk's state only,
+    /// never returned, logged or audited (the audit says they were set, by whom). Refused (<c>camera-credentials-invalid</c>)
+    /// when a part is empty or longer than 200 characters, or the kiosk has no camera.
+    /// </summary>
+    Task<KioskSnapshot> SetCameraCredentialsAsync(CameraCredentials? credentials, string actor);
+
+    /// <summary>
     /// Whether <paramref name="secret"/> is the kiosk's current secret (compared by hash, in constant time). Throws
     /// <see cref="UnknownKioskException"/> for an unregistered kiosk.
     /// </summary>

@@ -18,6 +18,9 @@ namespace Sos.Grains.Abstractions;
 /// How often the kiosk, while in service, is asked for an automatic test call; null for the default
 /// (<c>Sos:Kiosks:TestCallInterval</c>, 3 days, the longest EN 81-28 allows).
 /// </param>
+/// <param name="MediaKind">How its media reaches a call: a browser kiosk, or a SIP intercom.</param>
+/// <param name="Sip">For a SIP intercom: its address, codecs and press code.</param>
+/// <param name="Camera">An RTSP camera whose picture is the call's video (for a SIP intercom; a browser kiosk has its own camera).</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskRegistration")]
 public sealed record KioskRegistration(
     [property: Id(0)] string Name,
@@ -28,7 +31,10 @@ public sealed record KioskRegistration(
     [property: Id(5)] string CentreId,
     [property: Id(6)] TimeSpan? HeartbeatInterval = null,
     [property: Id(7)] string? Language = null,
-    [property: Id(8)] TimeSpan? TestCallInterval = null)
+    [property: Id(8)] TimeSpan? TestCallInterval = null,
+    [property: Id(9)] KioskMediaKind MediaKind = KioskMediaKind.Browser,
+    [property: Id(10)] SipStation? Sip = null,
+    [property: Id(11)] KioskCamera? Camera = null)
 {
     /// <summary>The language the kiosk's screen starts in.</summary>
     public string ScreenLanguage => Languages.IsSupported(Language) ? Language! : Languages.Russian;

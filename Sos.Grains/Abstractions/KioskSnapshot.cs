@@ -17,6 +17,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="AlertHistory">The latest alerts raised and cleared, oldest first (at most <see cref="AlertHistoryLength"/>).</param>
 /// <param name="SecretIssuedAt">When its current device secret was issued; null while it has none.</param>
 /// <param name="Maintenance">Its test calls and maintenance tickets.</param>
+/// <param name="CameraCredentialsSetAt">When its camera's user and password were last set; null while it has none (they are never shown).</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskSnapshot")]
 public sealed record KioskSnapshot(
     [property: Id(0)] string KioskId,
@@ -32,7 +33,8 @@ public sealed record KioskSnapshot(
     [property: Id(10)] ImmutableArray<KioskAlert> Alerts,
     [property: Id(11)] ImmutableArray<KioskAlertEvent> AlertHistory,
     [property: Id(12)] DateTimeOffset? SecretIssuedAt,
-    [property: Id(13)] KioskMaintenance Maintenance)
+    [property: Id(13)] KioskMaintenance Maintenance,
+    [property: Id(14)] DateTimeOffset? CameraCredentialsSetAt = null)
 {
     /// <summary>How many alert events a kiosk keeps in <see cref="AlertHistory"/>.</summary>
     public const int AlertHistoryLength = 100;

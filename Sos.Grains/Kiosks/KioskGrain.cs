@@ -75,13 +75,21 @@ public sealed partial class KioskGrain(
         KioskRegistrationRules.Validate(KioskId, registration);
         var before = Current.Kiosk.Registration;
         var kiosk = Current.Kiosk with { Registration = registration };
+        var state = Current;
+        if (registration.Camera is null && state.CameraCredentials is not null)
+        {
+            // No camera, nothing to sign in to: its credentials go with it.
+            state = state with { CameraCredentials = null };
+            kiosk = kiosk with { CameraCredentialsSetAt = null };
+        }
+
         if (kiosk.Maintenance.NextTestAt is { } due && due > clock.GetUtcNow() + TestCallInterval(kiosk))
         {
             // A shorter test call interval counts from now.
             kiosk = kiosk with { Maintenance = kiosk.Maintenance with { NextTestAt = clock.GetUtcNow() + TestCallInterval(kiosk) } };
         }
 
-        var registered = Maintain(Current with { Kiosk = kiosk }, clock.GetUtcNow());
+        var registered = Maintain(state with { Kiosk = kiosk }, clock.GetUtcNow());
         kiosk = registered.Kiosk;
         await ChangeAsync(registered);
         await KeepMaintenanceReminderAsync();
@@ -129,6 +137,28 @@ public sealed partial class KioskGrain(
         logger.LogInformation("Kiosk {KioskId} was issued a device secret (rotation: {Replaced})", KioskId, replaced);
         await AuditAsync(actor, AuditActions.KioskSecretIssued, replaced ? "a new secret replaced the previous one" : "a first secret was issued");
         return secret;
+    }
+
+    /// <inheritdoc />
+    public async Task<KioskSnapshot> SetCameraCredentialsAsync(CameraCredentials? credentials, string actor)
+    {
+        var kiosk = RequireRegistered();
+        if (kiosk.Registration!.Camera is null)
+        {
+            throw new SosDomainException("camera-credentials-invalid", $"Kiosk {KioskId} has no camera: register its RTSP URL first.");
+        }
+
+        if (credentials is not null && (!Fits(credentials.Username) || !Fits(credentials.Password)))
+        {
+            throw new SosDomainException("camera-credentials-invalid", "A camera's user and password are each 1–200 characters, without control characters.");
+        }
+
+        var set = kiosk with { CameraCredentialsSetAt = credentials is null ? null : clock.GetUtcNow() };
+        await ChangeAsync(Current with { CameraCredentials = credentials, Kiosk = set });
+        await AuditAsync(actor, AuditActions.KioskCameraCredentialsSet, credentials is null ? "the camera's user and password were cleared" : $"the camera's user and password were set (user {credentials.Username})");
+        return set;
+
+        static bool Fits(string? part) => part is { Length: > 0 and <= 200 } && !part.Any(char.IsControl);
     }
 
     /// <inheritdoc />

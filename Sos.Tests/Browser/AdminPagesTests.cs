@@ -52,6 +52,56 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task AdminRegistersASipIntercomWithItsCameraWhosePasswordIsNeverShownAgain()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var kioskId = $"pvl-sip-{Guid.NewGuid():N}"[..16];
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-kiosks").ClickAsync();
+
+        await page.GetByTestId("kiosk-register").ClickAsync();
+        await Field(page, "kiosk-id").FillAsync(kioskId);
+        await Field(page, "kiosk-name").FillAsync("Bus station help point");
+        await Field(page, "kiosk-address").FillAsync("Bus station, platform 2");
+        await Field(page, "kiosk-district").FillAsync("Central");
+        await Field(page, "kiosk-latitude").FillAsync("52.2850");
+        await Field(page, "kiosk-longitude").FillAsync("76.9560");
+        await page.GetByTestId("kiosk-media-kind").ClickAsync();
+        await page.GetByText("SIP intercom", new() { Exact = true }).ClickAsync();
+        await Expect(Field(page, "kiosk-sip-codecs")).ToHaveValueAsync("opus, G722, PCMA, PCMU");
+
+        // A camera URL with the password in it is refused with a reason, and nothing is registered.
+        await Field(page, "kiosk-sip-uri").FillAsync("sip:hp-bus-2@10.77.0.20:5060");
+        await Field(page, "kiosk-sip-codecs").FillAsync("G722, PCMA");
+        await Field(page, "kiosk-sip-press-code").FillAsync("*1");
+        await Field(page, "kiosk-camera-url").FillAsync("rtsp://admin:secret@10.77.0.21:8554/help-point");
+        await page.GetByTestId("kiosk-save").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("without a user or password");
+        Assert.False((await fixture.Client.GetKiosk(kioskId).GetAsync()).IsRegistered);
+
+        await Field(page, "kiosk-camera-url").FillAsync("rtsp://10.77.0.21:8554/help-point");
+        await Field(page, "kiosk-camera-user").FillAsync("operator");
+        await Field(page, "kiosk-camera-password").FillAsync("camera-pass-7Qx!");
+        await page.GetByTestId("kiosk-save").ClickAsync();
+        var row = page.Locator($"[data-testid=kiosk-row][data-kiosk-id='{kioskId}']");
+        await Expect(row.GetByTestId("kiosk-media")).ToContainTextAsync("SIP intercom · sip:hp-bus-2@10.77.0.20:5060 · camera");
+
+        // Opened again, the dialog says the credentials are set and shows no password.
+        await row.GetByTestId("kiosk-edit").ClickAsync();
+        await Expect(Field(page, "kiosk-sip-uri")).ToHaveValueAsync("sip:hp-bus-2@10.77.0.20:5060");
+        await Expect(Field(page, "kiosk-camera-password")).ToHaveValueAsync(string.Empty);
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("never shown");
+        Assert.DoesNotContain("camera-pass-7Qx!", await page.ContentAsync(), StringComparison.Ordinal);
+        var kiosk = await fixture.Client.GetKiosk(kioskId).GetAsync();
+        Assert.Equal((KioskMediaKind.SipIntercom, "*1", "rtsp://10.77.0.21:8554/help-point"), (kiosk.Registration!.MediaKind, kiosk.Registration.Sip!.PressCode, kiosk.Registration.Camera!.RtspUrl));
+        Assert.Equal(["G722", "PCMA"], kiosk.Registration.Sip.Codecs);
+        Assert.NotNull(kiosk.CameraCredentialsSetAt);
+        await ConsoleFixture.ScreenshotAsync(page, "admin-sip-intercom.png");
+    }
+
+    [Fact]
     public async Task AdminAsksAKioskForATestCallAndHandlesTheMaintenanceTicketItsFailureOpens()
     {
         var centre = ConsoleFixture.NewCentre();

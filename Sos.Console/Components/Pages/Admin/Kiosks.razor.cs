@@ -27,6 +27,16 @@ public sealed partial class Kiosks : IAsyncDisposable
     private string? centreId;
     private string language = Languages.Russian;
     private int? testHours;
+    private KioskMediaKind mediaKind;
+    private string? sipUri;
+    private string? sipCodecs;
+    private string? sipPressCode;
+    private bool sipRegisters;
+    private string? cameraUrl;
+    private bool cameraAlwaysOn;
+    private string? cameraUser;
+    private string? cameraPassword;
+    private DateTimeOffset? credentialsSetAt;
     private bool showingHistory;
     private KioskSnapshot? historyOf;
     private bool confirming;
@@ -91,7 +101,36 @@ public sealed partial class Kiosks : IAsyncDisposable
         centreId = user!.CentreId;
         language = Languages.Russian;
         testHours = null;
+        ShowMedia(null, null);
         editing = true;
+    }
+
+    /// <summary>The media part of the dialog from a registration (a browser kiosk when there is none). The camera's password is never shown.</summary>
+    private void ShowMedia(KioskRegistration? registration, DateTimeOffset? setAt)
+    {
+        mediaKind = registration?.MediaKind ?? KioskMediaKind.Browser;
+        sipUri = registration?.Sip?.Uri;
+        sipCodecs = string.Join(", ", registration?.Sip is { } sip && !sip.Codecs.IsDefault ? sip.Codecs : SipStation.KnownCodecs);
+        sipPressCode = registration?.Sip?.PressCode;
+        sipRegisters = registration?.Sip?.Registers ?? false;
+        cameraUrl = registration?.Camera?.RtspUrl;
+        cameraAlwaysOn = registration?.Camera?.AlwaysOn ?? false;
+        cameraUser = cameraPassword = null;
+        credentialsSetAt = setAt;
+    }
+
+    /// <summary>The media settings as entered: the SIP station and camera of an intercom, nothing for a browser kiosk.</summary>
+    private (SipStation? Sip, KioskCamera? Camera) EnteredMedia()
+    {
+        if (mediaKind != KioskMediaKind.SipIntercom)
+        {
+            return (null, null);
+        }
+
+        var codecs = (sipCodecs ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var sip = new SipStation(sipUri?.Trim() ?? string.Empty, [.. codecs], sipRegisters, string.IsNullOrWhiteSpace(sipPressCode) ? null : sipPressCode.Trim());
+        var camera = string.IsNullOrWhiteSpace(cameraUrl) ? null : new KioskCamera(cameraUrl.Trim(), cameraAlwaysOn);
+        return (sip, camera);
     }
 
     private void OpenEdit(KioskSnapshot kiosk)
@@ -107,6 +146,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         centreId = registration.CentreId;
         language = registration.ScreenLanguage;
         testHours = registration.TestCallInterval is { } every ? (int)Math.Round(every.TotalHours) : null;
+        ShowMedia(registration, kiosk.CameraCredentialsSetAt);
         editing = true;
     }
 
@@ -147,9 +187,18 @@ public sealed partial class Kiosks : IAsyncDisposable
         try
         {
             // An edit keeps what this dialog does not show (the heartbeat interval).
-            var entered = new KioskRegistration(name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty, Language: language, TestCallInterval: testHours is { } hours ? TimeSpan.FromHours(hours) : null);
+            var (sip, camera) = EnteredMedia();
+            var entered = new KioskRegistration(
+                name?.Trim() ?? string.Empty, address?.Trim() ?? string.Empty, latitude!.Value, longitude!.Value, district?.Trim() ?? string.Empty, centreId?.Trim() ?? string.Empty,
+                Language: language, TestCallInterval: testHours is { } hours ? TimeSpan.FromHours(hours) : null, MediaKind: mediaKind, Sip: sip, Camera: camera);
             var registration = isNew ? entered : entered with { HeartbeatInterval = (await Admin.GetAsync(id)).Registration?.HeartbeatInterval };
             await Admin.RegisterAsync(user!, id, registration);
+            if (camera is not null && !string.IsNullOrEmpty(cameraUser) && !string.IsNullOrEmpty(cameraPassword))
+            {
+                // Written apart from the registration, and never read back into this dialog.
+                await Admin.SetCameraCredentialsAsync(user!, id, new CameraCredentials(cameraUser.Trim(), cameraPassword));
+            }
+
             editing = false;
             Snackbar.Add(isNew ? T["Kiosks.Registered", id] : T["Kiosks.Saved", id], Severity.Success);
             kiosks = await Admin.ListAsync(user!.CentreId);

@@ -68,7 +68,7 @@ public sealed class KioskMediaSettingsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SipIntercomNeedsItsStationAndABrowserKioskHasNone()
+    public async Task SipIntercomNeedsItsStationAndABrowserKioskHasNoStationOrCamera()
     {
         await using var centre = await TestCentre.StartAsync(fixture);
         var kiosk = await centre.AddKioskAsync();
@@ -76,8 +76,9 @@ public sealed class KioskMediaSettingsTests(ClusterFixture fixture)
 
         var noStation = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(registration with { MediaKind = KioskMediaKind.SipIntercom }, Actors.Tool("test")));
         var browserWithStation = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(registration with { Sip = Intercom(centre.Id).Sip }, Actors.Tool("test")));
+        var browserWithCamera = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.RegisterAsync(registration with { Camera = Intercom(centre.Id).Camera }, Actors.Tool("test")));
 
-        Assert.Equal(("kiosk-media-invalid", "kiosk-media-invalid"), (noStation.Reason, browserWithStation.Reason));
+        Assert.Equal(("kiosk-media-invalid", "kiosk-media-invalid", "kiosk-media-invalid"), (noStation.Reason, browserWithStation.Reason, browserWithCamera.Reason));
         Assert.Equal(KioskMediaKind.Browser, (await kiosk.GetAsync()).Registration!.MediaKind);
     }
 

@@ -50,6 +50,9 @@ public interface IKioskGrain : IGrainWithStringKey
     /// </summary>
     Task<KioskSnapshot> SetCameraCredentialsAsync(CameraCredentials? credentials, string actor);
 
+    /// <summary>Where the media server pulls the kiosk's camera from (with its credentials), for its calls' media sessions; null when it has none.</summary>
+    Task<CameraSource?> CameraSourceAsync();
+
     /// <summary>
     /// Whether <paramref name="secret"/> is the kiosk's current secret (compared by hash, in constant time). Throws
     /// <see cref="UnknownKioskException"/> for an unregistered kiosk.

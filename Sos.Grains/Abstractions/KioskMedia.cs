@@ -36,6 +36,14 @@ public sealed record KioskCamera(
     [property: Id(0)] string RtspUrl,
     [property: Id(1)] bool AlwaysOn = false);
 
+/// <summary>Where the media server pulls a kiosk's camera from: its stream and, if set, its user and password (for the media session only).</summary>
+/// <param name="RtspUrl">The stream.</param>
+/// <param name="Credentials">Its user and password, if the camera needs them.</param>
+[GenerateSerializer, Immutable, Alias("Sos.CameraSource")]
+public sealed record CameraSource(
+    [property: Id(0)] string RtspUrl,
+    [property: Id(1)] CameraCredentials? Credentials);
+
 /// <summary>The user name and password of a kiosk's RTSP camera: kept in the kiosk's state, never shown, logged or audited.</summary>
 /// <param name="Username">The camera's user.</param>
 /// <param name="Password">Its password.</param>

@@ -162,6 +162,10 @@ public sealed partial class KioskGrain(
     }
 
     /// <inheritdoc />
+    public Task<CameraSource?> CameraSourceAsync() => Task.FromResult(
+        Current.Kiosk.Registration?.Camera is { } camera ? new CameraSource(camera.RtspUrl, Current.CameraCredentials) : null);
+
+    /// <inheritdoc />
     public Task<KioskSecretCheck> VerifySecretAsync(string secret)
     {
         RequireRegistered();

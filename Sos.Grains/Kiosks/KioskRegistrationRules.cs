@@ -13,9 +13,9 @@ public static partial class KioskRegistrationRules
             yield return "a SIP intercom's SIP address";
         }
 
-        if (registration.MediaKind == KioskMediaKind.Browser && registration.Sip is not null)
+        if (registration.MediaKind == KioskMediaKind.Browser && (registration.Sip is not null || registration.Camera is not null))
         {
-            yield return "no SIP settings for a browser kiosk (choose SIP intercom)";
+            yield return "no SIP station or camera for a browser kiosk, which sends its own camera (choose SIP intercom)";
         }
 
         if (registration.Sip is { } sip)

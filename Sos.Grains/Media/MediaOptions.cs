@@ -15,6 +15,12 @@ public sealed class MediaOptions
     /// <summary>The UDP ports the embedded media server uses for media (<c>Sos:Media:RtpPorts</c>, default 20000-20999).</summary>
     public string RtpPorts { get; set; } = "20000-20999";
 
+    /// <summary>
+    /// The UDP ports the embedded media server receives kiosks' RTSP cameras on (<c>Sos:Media:CameraRtpPorts</c>, default
+    /// 21000-21999; the cameras send there).
+    /// </summary>
+    public string CameraRtpPorts { get; set; } = "21000-21999";
+
     /// <summary>Where recordings are kept (<c>Sos:Media:EvidenceDirectory</c>; default <c>evidence</c> in the data directory).</summary>
     public string? EvidenceDirectory { get; set; }
 

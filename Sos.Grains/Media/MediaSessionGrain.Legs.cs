@@ -61,6 +61,12 @@ public sealed partial class MediaSessionGrain
         await EnsureOpenedAsync();
         RefuseEnded();
         var server = await EnsureRoomAsync() ?? throw new MediaUnavailableException(Session.Problem ?? servers.Problem);
+        if (feed == MediaFeed.Caller && await WatchCameraAsync(server, party) is { } camera)
+        {
+            // The kiosk's RTSP camera is the call's video (a SIP intercom's).
+            return camera;
+        }
+
         if ((publishers.GetValueOrDefault(feed) ?? await PublishingFeedAsync(server, feed)) is not { } feedId)
         {
             return null;

@@ -49,6 +49,9 @@ public sealed partial class MediaSessionGrain
             return null;
         }
 
+        // A camera kiosk's picture is there before anyone answers, as a browser kiosk's is.
+        await MountCameraAsync(server);
+
         var moved = session.Server != server.Url;
         await CommitAsync(session with { Status = MediaStatus.Live, Server = server.Url, Problem = null, Rooms = session.Rooms + (moved ? 1 : 0) });
         if (moved && lostServer is { } lost)
@@ -106,6 +109,7 @@ public sealed partial class MediaSessionGrain
         {
             logger.LogWarning("Call {CallId}: its room was gone from {Server}; making it again", CallId, server.Url);
             publishers.Clear();
+            cameraOn = null;
             legs.Clear();
             await CreateRoomAsync(server);
             return await request(server);
@@ -160,6 +164,7 @@ public sealed partial class MediaSessionGrain
                 // again (on another server if this one does not answer), and the pages publish and watch again.
                 logger.LogWarning("Call {CallId}: {Problem}; making its room again", CallId, problem);
                 publishers.Clear();
+                cameraOn = null;
                 legs.Clear();
                 control = null;
                 lostServer = server.Url;

@@ -111,6 +111,7 @@ public sealed partial class MediaSessionGrain(
 
         if (Find() is { } server && session.Status == MediaStatus.Live)
         {
+            await UnmountCameraAsync(server);
             try
             {
                 await RoomRequestAsync(server, new JsonObject { ["request"] = "destroy", ["room"] = session.Room, ["secret"] = session.Secret });

@@ -7,8 +7,8 @@ namespace Sos.Silo.Media;
 
 /// <summary>
 /// The configuration the embedded Janus runs with, written by Sos on every start: the HTTP API on 127.0.0.1 only,
-/// no admin API, no WebSocket or other transports, only the VideoRoom plugin (calls) and the EchoTest plugin (kiosks' test
-/// calls, see MediaLoopback), rooms created only with the admin key,
+/// no admin API, no WebSocket or other transports, only the VideoRoom plugin (calls), the Streaming plugin (kiosks' RTSP
+/// cameras) and the EchoTest plugin (kiosks' test calls, see MediaLoopback), rooms and mountpoints created only with the admin key,
 /// string room ids (a call's id names its room), media offered on one address only, IPv4, no mDNS.
 /// </summary>
 public static class JanusConfiguration
@@ -17,7 +17,7 @@ public static class JanusConfiguration
     private static readonly string[] UnusedPlugins =
     [
         "libjanus_audiobridge.so", "libjanus_duktape.so", "libjanus_lua.so", "libjanus_nosip.so",
-        "libjanus_recordplay.so", "libjanus_sip.so", "libjanus_streaming.so", "libjanus_textroom.so", "libjanus_videocall.so",
+        "libjanus_recordplay.so", "libjanus_sip.so", "libjanus_textroom.so", "libjanus_videocall.so",
         "libjanus_voicemail.so",
     ];
 
@@ -75,6 +75,15 @@ public static class JanusConfiguration
             general: {
               admin_key = "{{adminKey}}"
               string_ids = true
+            }
+            """);
+
+        // Kiosks' RTSP cameras: mountpoints made only with the admin key, named by their call, on their own ports.
+        File.WriteAllText(Path.Combine(directory, "janus.plugin.streaming.jcfg"), $$"""
+            general: {
+              admin_key = "{{adminKey}}"
+              string_ids = true
+              rtp_port_range = "{{options.CameraRtpPorts}}"
             }
             """);
         return main;

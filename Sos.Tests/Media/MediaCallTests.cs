@@ -142,6 +142,40 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
+    public async Task SipIntercomsRtspCameraIsOnTheRingingCardBeforeTheAnswerAndOnTheActiveCall()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        await using var camera = await RtspCamera.StartAsync(MediaFixture.Address);
+        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
+        var kiosk = fixture.Client.GetKiosk(kioskId);
+        await kiosk.RegisterAsync(new KioskRegistration(
+            "Bus station help point", "Bus station, platform 2", 52.285, 76.956, "Central", centre, Language: Languages.English,
+            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation($"sip:hp-bus-2@{MediaFixture.Address}:5062", ["PCMA"], Registers: false),
+            Camera: new KioskCamera(camera.Url)), Actors.Tool("test"));
+        await kiosk.SetCameraCredentialsAsync(new CameraCredentials("operator", "not-needed-by-the-test-camera"), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        // The station is pressed (its press arrives through the device API's gateway): the camera beside it is on the card.
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(console.GetByTestId("incoming-call").GetByTestId("kiosk-video")).ToBeVisibleAsync();
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > 0 && s.GetProperty("videoWidth").GetInt32() == 640, "the camera's frames on the ringing card");
+        await ConsoleFixture.ScreenshotAsync(console, "media-intercom-camera-ringing.png");
+
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        var before = (await Read(console, Stats(receipt.CallId))).GetProperty("framesDecoded").GetInt64();
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > before + 10, "the camera's frames on the active call");
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-07");
+        await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended with the call", MediaTimeout);
+    }
+
+    [Fact]
     public async Task KioskWhoseCameraFailsStillRingsAnOperatorWhoIsToldWhyThereIsNoPicture()
     {
         var centre = ConsoleFixture.NewCentre();

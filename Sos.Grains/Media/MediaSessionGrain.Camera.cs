@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Sos.Grains.Abstractions;
+using Sos.Grains.Media.Janus;
+
+namespace Sos.Grains.Media;
+
+/// <summary>
+/// A kiosk's RTSP camera as the call's video (issue 17): a private Streaming mountpoint on the room's server, named by
+/// the call, made with the room and destroyed with it; the console watches it as it would the kiosk's own camera.
+/// The camera's user and password go from the kiosk grain to the media server and nowhere else.
+/// </summary>
+public sealed partial class MediaSessionGrain
+{
+    private const string Streaming = "janus.plugin.streaming";
+
+    private (JanusClient Server, JanusHandle Handle)? streamingControl;
+    private bool? hasCamera;
+    private string? cameraOn;
+
+    /// <summary>The call's mountpoint: its id on the server.</summary>
+    private string CameraMount => $"camera-{Session.Room}";
+
+    /// <summary>
+    /// Mounts the kiosk's camera on <paramref name="server"/> when it has one (again after the room was made again);
+    /// true when the call's video is that camera. A camera that cannot be mounted is said in the call's timeline and the
+    /// call goes on.
+    /// </summary>
+    private async Task<bool> MountCameraAsync(JanusClient server)
+    {
+        if (hasCamera == false || Session.KioskId.StartsWith("citizen-", StringComparison.Ordinal))
+        {
+            hasCamera = false;
+            return false;
+        }
+
+        if (cameraOn == server.Url)
+        {
+            return true;
+        }
+
+        var source = await GrainFactory.GetKiosk(Session.KioskId).CameraSourceAsync();
+        hasCamera = source is not null;
+        if (source is null)
+        {
+            return false;
+        }
+
+        var create = new JsonObject
+        {
+            ["request"] = "create",
+            ["admin_key"] = servers.AdminKey,
+            ["type"] = "rtsp",
+            ["id"] = CameraMount,
+            ["description"] = $"camera of kiosk {Session.KioskId}, call {CallId}",
+            ["is_private"] = true,
+            ["secret"] = Session.Secret,
+            ["url"] = source.RtspUrl,
+            ["video"] = true,
+            ["audio"] = false,
+            ["rtsp_failcheck"] = false,
+            ["permanent"] = false,
+        };
+        if (source.Credentials is { } credentials)
+        {
+            create["rtsp_user"] = credentials.Username;
+            create["rtsp_pwd"] = credentials.Password;
+        }
+
+        try
+        {
+            await StreamingRequestAsync(server, create);
+            logger.LogInformation("Call {CallId}: the camera of kiosk {KioskId} is mounted on {Server}", CallId, Session.KioskId, server.Url);
+        }
+        catch (JanusException exception)
+        {
+            // Mounted before (by this call's earlier activation) it is the call's; otherwise the call goes on without it.
+            if (!await CameraMountedAsync(server))
+            {
+                logger.LogWarning("Call {CallId}: the camera of kiosk {KioskId} could not be mounted on {Server}: {Reason}", CallId, Session.KioskId, server.Url, exception.Message);
+                Note($"the kiosk's camera could not be mounted: {exception.Message}");
+                return false;
+            }
+        }
+
+        cameraOn = server.Url;
+        return true;
+    }
+
+    /// <summary>Whether the call's camera mountpoint is on <paramref name="server"/>.</summary>
+    private async Task<bool> CameraMountedAsync(JanusClient server)
+    {
+        try
+        {
+            await StreamingRequestAsync(server, new JsonObject { ["request"] = "info", ["id"] = CameraMount, ["secret"] = Session.Secret });
+            return true;
+        }
+        catch (JanusException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A leg that watches the kiosk's camera: Janus' offer of the mountpoint's video, answered like a subscriber's.</summary>
+    private async Task<MediaLegOffer?> WatchCameraAsync(JanusClient server, string party)
+    {
+        if (!await MountCameraAsync(server))
+        {
+            return null;
+        }
+
+        var handle = await server.AttachAsync(Streaming);
+        try
+        {
+            var watching = await server.MessageAsync(handle, new JsonObject { ["request"] = "watch", ["id"] = CameraMount });
+            var leg = new MediaLeg($"leg-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}", handle, MediaFeed.Caller, party, Publishes: false);
+            legs[leg.Id] = leg;
+            return new MediaLegOffer(leg.Id, watching.Sdp ?? throw new JanusException(0, "Janus sent no SDP offer for the camera."));
+        }
+        catch
+        {
+            await server.DetachAsync(handle);
+            throw;
+        }
+    }
+
+    /// <summary>Destroys the call's camera mountpoint, if it had one; a server that does not answer is left to its restart.</summary>
+    private async Task UnmountCameraAsync(JanusClient server)
+    {
+        if (hasCamera == false)
+        {
+            return;
+        }
+
+        try
+        {
+            await StreamingRequestAsync(server, new JsonObject { ["request"] = "destroy", ["id"] = CameraMount, ["secret"] = Session.Secret, ["permanent"] = false });
+        }
+        catch (JanusException exception)
+        {
+            logger.LogInformation("Call {CallId}: its camera mountpoint on {Server} was not destroyed ({Reason})", CallId, server.Url, exception.Message);
+        }
+    }
+
+    private async Task<JanusReply> StreamingRequestAsync(JanusClient server, JsonObject body)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (streamingControl is not { } held || held.Server != server)
+            {
+                held = (server, await server.AttachAsync(Streaming));
+                streamingControl = held;
+            }
+
+            try
+            {
+                return await server.MessageAsync(held.Handle, body);
+            }
+            catch (JanusException exception) when (attempt == 0 && exception.Code is JanusException.NoSuchHandle or JanusException.NoSuchSession)
+            {
+                streamingControl = null;
+            }
+        }
+    }
+}

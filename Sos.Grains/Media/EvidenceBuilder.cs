@@ -10,7 +10,7 @@ namespace Sos.Grains.Media;
 
 /// <summary>
 /// Makes a call's evidence from the media server's raw recordings (<c>raw/*.mjr</c>, one per stream): each stream is
-/// unpacked with <c>janus-pp-rec</c> (no re-encoding), its first packet's wall-clock time read from its header, and
+/// unpacked with <c>janus-pp-rec</c> (no re-encoding, but for an IP camera's H.264, made VP8), its first packet's wall-clock time read from its header, and
 /// <c>ffmpeg</c> muxes them into one WebM, each track offset by when its first packet arrived (<c>-itsoffset … -c copy</c>).
 /// A manifest lists every file with its SHA-256. Nothing existing is ever overwritten: a file already there is kept
 /// (and hashed) as it is, so a repeated run after a crash completes what is missing.
@@ -66,6 +66,19 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
             var kind = (string?)header?["t"] == "v" ? "video" : "audio";
             var firstPacket = header?["u"]?.GetValue<long>() ?? header?["s"]?.GetValue<long>() ?? 0;
             var unpacked = Path.Combine(work, Path.GetFileNameWithoutExtension(recording) + (kind == "video" ? ".webm" : ".opus"));
+            if (!File.Exists(unpacked) && (string?)header?["c"] == "h264")
+            {
+                // An IP camera's H.264 cannot go into the WebM as it is: unpacked into Matroska, then made VP8 for the
+                // playable file (the only re-encoded video; the raw recording is the evidence, kept with its hash).
+                var matroska = Path.Combine(work, Path.GetFileNameWithoutExtension(recording) + ".mkv");
+                if (!File.Exists(matroska))
+                {
+                    await WriteOnceAsync(matroska, temporary => RunAsync(janusPpRec, [recording, temporary], cancellationToken));
+                }
+
+                await WriteOnceAsync(unpacked, temporary => RunAsync(ffmpeg, ["-hide_banner", "-loglevel", "error", "-n", "-i", matroska, "-an", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M", "-f", "webm", temporary], cancellationToken));
+            }
+
             if (!File.Exists(unpacked))
             {
                 await WriteOnceAsync(unpacked, temporary => RunAsync(janusPpRec, [recording, temporary], cancellationToken));

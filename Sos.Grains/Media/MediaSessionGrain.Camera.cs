@@ -18,6 +18,7 @@ public sealed partial class MediaSessionGrain
     private (JanusClient Server, JanusHandle Handle)? streamingControl;
     private bool? hasCamera;
     private string? cameraOn;
+    private bool cameraProblemSaid;
 
     /// <summary>The call's mountpoint: its id on the server.</summary>
     private string CameraMount => $"camera-{Session.Room}";
@@ -59,7 +60,10 @@ public sealed partial class MediaSessionGrain
             ["url"] = source.RtspUrl,
             ["video"] = true,
             ["audio"] = false,
-            ["rtsp_failcheck"] = false,
+            // Made once the camera answers (so its recording can start at once); a camera that does not is tried again
+            // at the next look at the call's video.
+            ["rtsp_failcheck"] = true,
+            ["rtsp_conn_timeout"] = 3,
             ["permanent"] = false,
         };
         if (source.Credentials is { } credentials)
@@ -72,20 +76,58 @@ public sealed partial class MediaSessionGrain
         {
             await StreamingRequestAsync(server, create);
             logger.LogInformation("Call {CallId}: the camera of kiosk {KioskId} is mounted on {Server}", CallId, Session.KioskId, server.Url);
+            await RecordCameraAsync(server);
         }
         catch (JanusException exception)
         {
             // Mounted before (by this call's earlier activation) it is the call's; otherwise the call goes on without it.
             if (!await CameraMountedAsync(server))
             {
-                logger.LogWarning("Call {CallId}: the camera of kiosk {KioskId} could not be mounted on {Server}: {Reason}", CallId, Session.KioskId, server.Url, exception.Message);
-                Note($"the kiosk's camera could not be mounted: {exception.Message}");
+                // Said once a call (the console looks again every few seconds, and each look tries again).
+                if (!cameraProblemSaid)
+                {
+                    cameraProblemSaid = true;
+                    logger.LogWarning("Call {CallId}: the camera of kiosk {KioskId} could not be mounted on {Server}: {Reason}", CallId, Session.KioskId, server.Url, exception.Message);
+                    Note($"the kiosk's camera could not be mounted: {exception.Message}");
+                }
+
                 return false;
             }
         }
 
         cameraOn = server.Url;
         return true;
+    }
+
+    /// <summary>
+    /// Records the camera into the call's raw recordings from its mounting on (one file per mounting, so a camera
+    /// mounted again after its server was lost never writes over the first). A camera that cannot record is said in the
+    /// timeline; its picture is still shown.
+    /// </summary>
+    private async Task RecordCameraAsync(JanusClient server)
+    {
+        if (Session.RecordingDirectory is not { } directory)
+        {
+            return;
+        }
+
+        try
+        {
+            var name = $"camera-{clock.GetUtcNow().ToUnixTimeMilliseconds()}-video";
+            await StreamingRequestAsync(server, new JsonObject
+            {
+                ["request"] = "recording",
+                ["action"] = "start",
+                ["id"] = CameraMount,
+                ["secret"] = Session.Secret,
+                ["video"] = Path.Combine(directory, name),
+            });
+        }
+        catch (JanusException exception)
+        {
+            logger.LogWarning("Call {CallId}: the kiosk's camera is not recorded: {Reason}", CallId, exception.Message);
+            Note($"the kiosk's camera is not recorded: {exception.Message}");
+        }
     }
 
     /// <summary>Whether the call's camera mountpoint is on <paramref name="server"/>.</summary>

@@ -171,8 +171,48 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
         var before = (await Read(console, Stats(receipt.CallId))).GetProperty("framesDecoded").GetInt64();
         await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > before + 10, "the camera's frames on the active call");
+        var shown = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-07");
-        await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended with the call", MediaTimeout);
+        var ended = await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended with the call", MediaTimeout);
+
+        // The camera is in the evidence: its raw H.264 recording (hashed) and the playable file's video track.
+        var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(receipt.CallId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(90));
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-video" && f.Path.Contains("camera-", StringComparison.Ordinal));
+        var streams = await Ffprobe.StreamsAsync(Path.Combine(evidence.Directory!, evidence.Recording!));
+        var video = Assert.Single(streams, s => s.Kind == "video");
+        Assert.True(video.Seconds >= (ended.EndedAt!.Value - shown).TotalSeconds - 1.0, $"the camera's track lasts {video.Seconds:0.0} s, at least the {(ended.EndedAt!.Value - shown).TotalSeconds:0.0} s since its picture was on the call");
+    }
+
+    [Fact]
+    public async Task SipIntercomWhoseCameraDoesNotAnswerStillRingsAndIsAnsweredAndTheTimelineSaysWhyOnce()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
+        var kiosk = fixture.Client.GetKiosk(kioskId);
+        var nobody = Sos.Simulator.Chaos.FreePorts.Next();
+        await kiosk.RegisterAsync(new KioskRegistration(
+            "Park help point", "Central park, gate 1", 52.283, 76.951, "Central", centre, Language: Languages.English,
+            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation($"sip:hp-park-1@{MediaFixture.Address}:5062", ["PCMA"], Registers: false),
+            Camera: new KioskCamera($"rtsp://{MediaFixture.Address}:{nobody}/unplugged")), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        var call = await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Timeline.Any(e => e.Detail?.Contains("camera could not be mounted", StringComparison.Ordinal) == true), "the timeline saying the camera is missing", MediaTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
+        Assert.Equal(CallStatus.Connected, call.Status);
+        Assert.Single(call.Timeline, e => e.Detail?.Contains("camera could not be mounted", StringComparison.Ordinal) == true);
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-09");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed partial class MediaSessionGrain
 {
     private const string Streaming = "janus.plugin.streaming";
 
-    private (JanusClient Server, JanusHandle Handle)? streamingControl;
+    private readonly JanusControlHandle cameraControl = new(Streaming);
     private bool? hasCamera;
     private string? cameraOn;
     private bool cameraProblemSaid;
@@ -185,24 +185,5 @@ public sealed partial class MediaSessionGrain
         }
     }
 
-    private async Task<JanusReply> StreamingRequestAsync(JanusClient server, JsonObject body)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (streamingControl is not { } held || held.Server != server)
-            {
-                held = (server, await server.AttachAsync(Streaming));
-                streamingControl = held;
-            }
-
-            try
-            {
-                return await server.MessageAsync(held.Handle, body);
-            }
-            catch (JanusException exception) when (attempt == 0 && exception.Code is JanusException.NoSuchHandle or JanusException.NoSuchSession)
-            {
-                streamingControl = null;
-            }
-        }
-    }
+    private Task<JanusReply> StreamingRequestAsync(JanusClient server, JsonObject body) => cameraControl.RequestAsync(server, body);
 }

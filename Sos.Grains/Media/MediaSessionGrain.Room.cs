@@ -116,26 +116,7 @@ public sealed partial class MediaSessionGrain
         }
     }
 
-    private async Task<JanusReply> RoomRequestAsync(JanusClient server, JsonObject body)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (control is not { } held || held.Server != server)
-            {
-                held = (server, await server.AttachAsync(VideoRoom));
-                control = held;
-            }
-
-            try
-            {
-                return await server.MessageAsync(held.Handle, body);
-            }
-            catch (JanusException exception) when (attempt == 0 && exception.Code is JanusException.NoSuchHandle or JanusException.NoSuchSession)
-            {
-                control = null;
-            }
-        }
-    }
+    private Task<JanusReply> RoomRequestAsync(JanusClient server, JsonObject body) => roomControl.RequestAsync(server, body);
 
     /// <summary>While the media is live the grain stays active and checks its room; otherwise it has nothing to watch.</summary>
     private void UpdateCheckTimer()
@@ -166,7 +147,8 @@ public sealed partial class MediaSessionGrain
                 publishers.Clear();
                 cameraOn = null;
                 legs.Clear();
-                control = null;
+                roomControl.Forget();
+                cameraControl.Forget();
                 lostServer = server.Url;
                 await CommitAsync(session with { Status = MediaStatus.Unavailable, Server = null, Problem = problem });
             }

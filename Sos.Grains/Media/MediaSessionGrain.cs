@@ -31,7 +31,7 @@ public sealed partial class MediaSessionGrain(
     private readonly Dictionary<MediaFeed, string> publishers = [];
     private MediaSessionSnapshot? transient;
     private IGrainTimer? checkTimer;
-    private (JanusClient Server, JanusHandle Handle)? control;
+    private readonly JanusControlHandle roomControl = new(VideoRoom);
     private string? lostServer;
     private int operatorVoice;
 

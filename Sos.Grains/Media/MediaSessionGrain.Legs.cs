@@ -102,6 +102,10 @@ public sealed partial class MediaSessionGrain
     private async Task AnswerLegAsync(string legId, string answerSdp)
     {
         RefuseInvalid(answerSdp);
+
+        // An answer may come before the call's one-way word that it opened: the session opens from the call first, so
+        // a leg nobody offered is refused as that (leg-unknown), not as a call without media.
+        await EnsureOpenedAsync();
         RefuseEnded();
         if (!legs.TryGetValue(legId, out var leg) || leg.Publishes || Find() is not { } server)
         {

@@ -48,17 +48,14 @@ public sealed partial class EmbeddedPage(string prefix, ResourceManager words)
     public IResult Asset(string name, string contentType) => Results.Content(Read(name), contentType);
 
     /// <summary>A script more than one page loads (<c>PageScripts/</c>: the WebRTC steps the kiosk and the app share), served under each page's assets.</summary>
-    public static IResult SharedScript(string name)
-    {
-        using var stream = Assembly.GetManifestResourceStream($"Sos.Silo.PageScripts.{name}") ?? throw new FileNotFoundException(name);
-        using var reader = new StreamReader(stream);
-        return Results.Content(reader.ReadToEnd(), "text/javascript; charset=utf-8");
-    }
+    public static IResult SharedScript(string name) => Results.Content(ReadResource($"Sos.Silo.PageScripts.{name}"), "text/javascript; charset=utf-8");
 
     /// <summary>The text of the page's resource <paramref name="name"/>.</summary>
-    public string Read(string name)
+    public string Read(string name) => ReadResource($"{prefix}.{name}");
+
+    private static string ReadResource(string resource)
     {
-        using var stream = Assembly.GetManifestResourceStream($"{prefix}.{name}") ?? throw new FileNotFoundException(name);
+        using var stream = Assembly.GetManifestResourceStream(resource) ?? throw new FileNotFoundException(resource);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

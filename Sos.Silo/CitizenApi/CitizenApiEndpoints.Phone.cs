@@ -47,7 +47,7 @@ public static partial class CitizenApiEndpoints
     {
         if (!CitizenIds.IsValidDevice(deviceId))
         {
-            return DeviceApiProblems.BadRequest("device-id-invalid", "A device id is 8–128 letters, digits, '-', '_', '.' or ':'.");
+            return InvalidDevice();
         }
 
         var (body, problem) = await DeviceApiBody.ReadAsync<PhoneVerificationBody>(context.Request, MaxVerificationBytes);
@@ -73,11 +73,14 @@ public static partial class CitizenApiEndpoints
         return TypedResults.Accepted($"{Prefix}/devices/{deviceId}/phone-verification", new PhoneVerificationView(code.Phone, code.ExpiresAt, code.ResendAfter));
     }
 
+    private static IResult InvalidDevice() =>
+        DeviceApiProblems.BadRequest("device-id-invalid", "A device id is 8–128 letters, digits, '-', '_', '.' or ':'.");
+
     private static async Task<IResult> ConfirmVerificationAsync(string deviceId, HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
     {
         if (!CitizenIds.IsValidDevice(deviceId))
         {
-            return DeviceApiProblems.BadRequest("device-id-invalid", "A device id is 8–128 letters, digits, '-', '_', '.' or ':'.");
+            return InvalidDevice();
         }
 
         var (body, problem) = await DeviceApiBody.ReadAsync<PhoneCodeBody>(context.Request, MaxVerificationBytes);

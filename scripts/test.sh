@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # The console's browser tests drive Debian's Chromium through Playwright (never a browser Playwright downloads); the
-# media tests need Janus, its recording tools, ffmpeg and an RTSP test camera; the cluster tests make their certificates with openssl.
+# media tests need Janus, its recording tools, ffmpeg, an RTSP test camera and a SIP station; the cluster tests make their certificates with openssl.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v janus >/dev/null || missing+=(janus)
@@ -17,6 +17,8 @@ command -v npm >/dev/null || missing+=(npm)           # the build restores the c
 # The media tests' IP camera: GStreamer's RTSP server (through Debian's python3) with an H.264 encoder.
 /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0')" 2>/dev/null || missing+=(python3-gi gir1.2-gst-rtsp-server-1.0)
 command -v gst-inspect-1.0 >/dev/null && gst-inspect-1.0 x264enc >/dev/null 2>&1 || missing+=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
+# The media tests' SIP help-point station: Debian's baresip (its core: no desktop parts).
+command -v baresip >/dev/null || missing+=(baresip-core)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing ${missing[*]} with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive

@@ -68,6 +68,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         }
 
         watch.Talking = true;
+        watch.Joining = true;
         try
         {
             for (var attempt = 0; attempt < 30 && !stopping.IsCancellationRequested; attempt++)
@@ -83,11 +84,22 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
 
                     var answer = await media.TalkAsync(callId, login, offer);
                     await js.InvokeVoidAsync("sosMedia.talkAnswer", stopping.Token, callId.ToString(), answer);
-                    return;
+                    if (await js.InvokeAsync<bool>("sosMedia.hasTalk", stopping.Token, callId.ToString()))
+                    {
+                        return;
+                    }
+
+                    // The connections were made again meanwhile (the room moved while a station was being called): again.
                 }
                 catch (MediaUnavailableException)
                 {
                     watch.Problem = "Media.Unavailable";
+                }
+                catch (MediaRefusedException refused) when (refused.Reason == "station-no-answer")
+                {
+                    // A SIP intercom that did not take Sos's call: said once, not called again and again.
+                    watch.TalkProblem = "Media.StationNoAnswer";
+                    return;
                 }
 
                 await Task.Delay(RetryInterval * 3, stopping.Token);
@@ -102,6 +114,10 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
             watch.Talking = false;
             watch.Problem = "Media.MicFailed";
             logger.LogWarning(exception, "Call {CallId}: {Login}'s microphone could not join", callId, login);
+        }
+        finally
+        {
+            watch.Joining = false;
         }
     }
 
@@ -194,8 +210,11 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
     }
 
     /// <summary>Why media is missing on this console for the call, as far as the console knows (null when nothing is wrong).</summary>
-    /// <remarks>The problem is a key of <see cref="Text"/>; the details are in the console's log.</remarks>
-    public string? ProblemOf(Guid callId) => watches.TryGetValue(callId, out var watch) ? watch.Problem : null;
+    /// <remarks>
+    /// The problem is a key of <see cref="Text"/>; the details are in the console's log. Not hearing the caller at all (a
+    /// station that did not answer) comes before a missing picture.
+    /// </remarks>
+    public string? ProblemOf(Guid callId) => watches.TryGetValue(callId, out var watch) ? watch.TalkProblem ?? watch.Problem : null;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -276,9 +295,11 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 var answer = await js.InvokeAsync<string>("sosMedia.watch", stopping.Token, callId.ToString(), offer.Sdp, media.IceServers);
                 await media.AnswerAsync(callId, offer.LegId, answer);
                 watch.LegId = offer.LegId;
-                watch.Room = session.Rooms;
+
+                // The room the offer came from: asking for it may have made the room (the first look at a call).
+                watch.Room = (await media.GetAsync(callId)).Rooms;
                 watch.Problem = null;
-                if (watch.Talking && !await js.InvokeAsync<bool>("sosMedia.hasTalk", stopping.Token, callId.ToString()))
+                if (watch.Talking && !watch.Joining && !await js.InvokeAsync<bool>("sosMedia.hasTalk", stopping.Token, callId.ToString()))
                 {
                     // The room moved: the microphone joins again too.
                     watch.Talking = false;
@@ -337,8 +358,14 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
 
         public bool Talking { get; set; }
 
+        /// <summary>The microphone's leg is being made now (a SIP intercom's rings for a moment): not to be made twice.</summary>
+        public bool Joining { get; set; }
+
         public bool Hearing { get; set; }
 
         public string? Problem { get; set; }
+
+        /// <summary>Why the operator's voice leg is missing when it is the caller's voice too (a SIP intercom's).</summary>
+        public string? TalkProblem { get; set; }
     }
 }

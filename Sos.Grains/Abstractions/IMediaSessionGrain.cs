@@ -51,6 +51,10 @@ public interface IMediaSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task ReconcileAsync(string server);
 
-    /// <summary>The session as it is now, with which sides are being received.</summary>
+    /// <summary>
+    /// The session as it is now, with which sides are being received. Read-only, so it is answered even while a request
+    /// waits on the media server (a SIP intercom being called back rings for a few seconds).
+    /// </summary>
+    [AlwaysInterleave]
     Task<MediaSessionSnapshot> GetAsync();
 }

@@ -10,7 +10,7 @@ namespace Sos.Grains.Media;
 
 /// <summary>
 /// Makes a call's evidence from the media server's raw recordings (<c>raw/*.mjr</c>, one per stream): each stream is
-/// unpacked with <c>janus-pp-rec</c> (no re-encoding, but for an IP camera's H.264, made VP8), its first packet's wall-clock time read from its header, and
+/// unpacked with <c>janus-pp-rec</c> (no re-encoding, but for an IP camera's H.264, made VP8, and a SIP station's G.711 or G.722, made Opus), its first packet's wall-clock time read from its header, and
 /// <c>ffmpeg</c> muxes them into one WebM, each track offset by when its first packet arrived (<c>-itsoffset … -c copy</c>).
 /// A manifest lists every file with its SHA-256. Nothing existing is ever overwritten: a file already there is kept
 /// (and hashed) as it is, so a repeated run after a crash completes what is missing.
@@ -77,6 +77,19 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
                 }
 
                 await WriteOnceAsync(unpacked, temporary => RunAsync(ffmpeg, ["-hide_banner", "-loglevel", "error", "-n", "-i", matroska, "-an", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M", "-f", "webm", temporary], cancellationToken));
+            }
+
+            if (!File.Exists(unpacked) && kind == "audio" && (string?)header?["c"] is "pcma" or "pcmu" or "g722")
+            {
+                // A SIP intercom's G.711 or G.722 voice: unpacked into WAV, then made Opus for the WebM (the raw
+                // recording is the evidence, kept with its hash).
+                var wave = Path.Combine(work, Path.GetFileNameWithoutExtension(recording) + ".wav");
+                if (!File.Exists(wave))
+                {
+                    await WriteOnceAsync(wave, temporary => RunAsync(janusPpRec, [recording, temporary], cancellationToken));
+                }
+
+                await WriteOnceAsync(unpacked, temporary => RunAsync(ffmpeg, ["-hide_banner", "-loglevel", "error", "-n", "-i", wave, "-c:a", "libopus", "-b:a", "32k", "-f", "opus", temporary], cancellationToken));
             }
 
             if (!File.Exists(unpacked))
@@ -177,8 +190,14 @@ public sealed class EvidenceBuilder(string janusPpRec = "janus-pp-rec", string f
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    private static string Role(string recording) =>
-        Path.GetFileName(recording).Contains("-user-operator-", StringComparison.Ordinal) ? "operator" : "caller";
+    /// <summary>
+    /// Whose side a raw recording holds: the operator's (a room's <c>…-user-operator-…</c> feed, or the SIP plugin's user
+    /// side <c>sip-…-user-audio</c>) or the caller's (a kiosk's or phone's feed, a camera, a station's <c>sip-…-peer-audio</c>).
+    /// </summary>
+    private static string Role(string recording) => Path.GetFileName(recording) is var name &&
+        (name.Contains("-user-operator-", StringComparison.Ordinal) || (name.StartsWith("sip-", StringComparison.Ordinal) && name.Contains("-user-", StringComparison.Ordinal)))
+        ? "operator"
+        : "caller";
 
     /// <summary>Writes through a temporary name and moves it into place only if nothing is there: never overwrites.</summary>
     private static async Task WriteOnceAsync(string path, Func<string, Task> write)

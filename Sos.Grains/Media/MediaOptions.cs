@@ -21,6 +21,18 @@ public sealed class MediaOptions
     /// </summary>
     public string CameraRtpPorts { get; set; } = "21000-21999";
 
+    /// <summary>
+    /// The UDP ports the embedded media server uses for SIP intercoms' voice (<c>Sos:Media:SipRtpPorts</c>, default
+    /// 22000-22999; the stations send their RTP there).
+    /// </summary>
+    public string SipRtpPorts { get; set; } = "22000-22999";
+
+    /// <summary>The SIP identity Sos calls stations as (<c>Sos:Media:SipIdentity</c>, default <c>sip:sos@sos.local</c>): what a station's allow-list names.</summary>
+    public string SipIdentity { get; set; } = "sip:sos@sos.local";
+
+    /// <summary>How long a SIP intercom has to answer Sos's call when an operator answers its press (<c>Sos:Media:StationAnswerTimeout</c>, default 20 s).</summary>
+    public TimeSpan StationAnswerTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Where recordings are kept (<c>Sos:Media:EvidenceDirectory</c>; default <c>evidence</c> in the data directory).</summary>
     public string? EvidenceDirectory { get; set; }
 

@@ -20,6 +20,12 @@ public sealed partial class MediaSessionGrain
             await CloseLegAsync(previous);
         }
 
+        if (feed == MediaFeed.Operator && await StationAsync() is { } sip)
+        {
+            // A SIP intercom: the operator's voice goes to the station, and the station's comes back on the same leg.
+            return await CallStationAsync(server, sip, login!, offerSdp);
+        }
+
         var party = feed == MediaFeed.Caller ? Session.KioskId : login!;
         var reply = await WithRoomAsync(server, async s =>
         {
@@ -128,19 +134,28 @@ public sealed partial class MediaSessionGrain
             publishers.Remove(leg.Feed);
         }
 
-        if (Find() is { } server)
+        if (Find() is not { } server)
         {
-            try
-            {
-                await server.DetachAsync(leg.Handle);
-            }
-            catch (JanusException exception)
-            {
-                logger.LogInformation("Call {CallId}: leg {Leg} could not be detached ({Reason}); it ends with its Janus session", CallId, legId, exception.Message);
-            }
+            return;
+        }
+
+        if (leg.Station)
+        {
+            // The station's call ends with a BYE (its recording closes with it).
+            await HangUpAsync(server, leg.Handle);
+            return;
+        }
+
+        try
+        {
+            await server.DetachAsync(leg.Handle);
+        }
+        catch (JanusException exception)
+        {
+            logger.LogInformation("Call {CallId}: leg {Leg} could not be detached ({Reason}); it ends with its Janus session", CallId, legId, exception.Message);
         }
     }
 
     /// <summary>One party's leg: its Janus handle, which side it carries, and whether it publishes or receives.</summary>
-    private sealed record MediaLeg(string Id, JanusHandle Handle, MediaFeed Feed, string Party, bool Publishes);
+    private sealed record MediaLeg(string Id, JanusHandle Handle, MediaFeed Feed, string Party, bool Publishes, bool Station = false);
 }

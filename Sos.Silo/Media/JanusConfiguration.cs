@@ -8,7 +8,7 @@ namespace Sos.Silo.Media;
 /// <summary>
 /// The configuration the embedded Janus runs with, written by Sos on every start: the HTTP API on 127.0.0.1 only,
 /// no admin API, no WebSocket or other transports, only the VideoRoom plugin (calls), the Streaming plugin (kiosks' RTSP
-/// cameras) and the EchoTest plugin (kiosks' test calls, see MediaLoopback), rooms and mountpoints created only with the admin key,
+/// cameras), the SIP plugin (SIP intercoms' voice) and the EchoTest plugin (kiosks' test calls, see MediaLoopback), rooms and mountpoints created only with the admin key,
 /// string room ids (a call's id names its room), media offered on one address only, IPv4, no mDNS.
 /// </summary>
 public static class JanusConfiguration
@@ -17,7 +17,7 @@ public static class JanusConfiguration
     private static readonly string[] UnusedPlugins =
     [
         "libjanus_audiobridge.so", "libjanus_duktape.so", "libjanus_lua.so", "libjanus_nosip.so",
-        "libjanus_recordplay.so", "libjanus_sip.so", "libjanus_textroom.so", "libjanus_videocall.so",
+        "libjanus_recordplay.so", "libjanus_textroom.so", "libjanus_videocall.so",
         "libjanus_voicemail.so",
     ];
 
@@ -84,6 +84,23 @@ public static class JanusConfiguration
               admin_key = "{{adminKey}}"
               string_ids = true
               rtp_port_range = "{{options.CameraRtpPorts}}"
+            }
+            """);
+
+        // SIP intercoms' voice: the SIP stack and its media on the media address, on their own ports; no registration
+        // keep-alives (Sos calls stations as a guest).
+        File.WriteAllText(Path.Combine(directory, "janus.plugin.sip.jcfg"), $$"""
+            general: {
+              local_ip = "{{address}}"
+              local_media_ip = "{{address}}"
+              sdp_ip = "{{address}}"
+              keepalive_interval = 0
+              behind_nat = false
+              user_agent = "Sos"
+              register_ttl = 3600
+              rtp_port_range = "{{options.SipRtpPorts}}"
+              sip_timer_t1x64 = 32000
+              events = false
             }
             """);
         return main;

@@ -185,6 +185,104 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
+    public async Task SipIntercomAnswersTheOperatorsCallBackAndBothVoicesAndItsCameraAreRecorded()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        await using var camera = await RtspCamera.StartAsync(MediaFixture.Address);
+        await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA");
+        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
+        var kiosk = fixture.Client.GetKiosk(kioskId);
+        await kiosk.RegisterAsync(new KioskRegistration(
+            "Market help point", "Central market, east gate", 52.287, 76.960, "Central", centre, Language: Languages.English,
+            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation(station.Uri, ["PCMA", "PCMU"], Registers: false),
+            Camera: new KioskCamera(camera.Url)), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        // Pressed (through the device API's gateway) and answered: Sos calls the station back, it answers by itself, and
+        // the operator hears its tone on the connection that carries their voice; the station hears the operator.
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 50 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the station's tone at the operator");
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > 10, "the station's camera on the active call");
+        var talking = DateTimeOffset.UtcNow;
+        await ConsoleFixture.ScreenshotAsync(console, "media-intercom-active-call.png");
+        var call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
+        Assert.Contains(call.Timeline, e => e.Detail?.Contains($"talking with the station {station.Uri}", StringComparison.Ordinal) == true);
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+
+        // The operator closes the call: the station's call ends with it (a BYE).
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-11");
+        var ended = await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => m.Status == MediaStatus.Ended, "the media ended with the call", MediaTimeout);
+        await Poll.UntilAsync(() => Task.FromResult(station.Log), log => log.Contains("terminated", StringComparison.OrdinalIgnoreCase) || log.Contains("closed", StringComparison.OrdinalIgnoreCase), "the station's call ended by Sos", MediaTimeout);
+        // One call to the station (the operator's microphone joined once), which heard the operator.
+        var heard = Assert.Single(station.HeardFiles);
+        Assert.True(await Ffprobe.MaxVolumeAsync(heard, 0) > -40, $"the station heard the operator: {heard}");
+
+        // The evidence: the station's voice (the caller's), the operator's, and the camera.
+        var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(receipt.CallId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(90));
+        foreach (var file in evidence.Files)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{file.Kind} {file.Path}: {file.Bytes} bytes");
+        }
+
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-audio" && f.Path.Contains("sip-", StringComparison.Ordinal) && f.Path.EndsWith("-peer-audio.mjr", StringComparison.Ordinal));
+        Assert.Contains(evidence.Files, f => f.Kind == "operator-audio" && f.Path.Contains("sip-", StringComparison.Ordinal) && f.Path.EndsWith("-user-audio.mjr", StringComparison.Ordinal));
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-video" && f.Path.Contains("camera-", StringComparison.Ordinal));
+        var recording = Path.Combine(evidence.Directory!, evidence.Recording!);
+        var streams = await Ffprobe.StreamsAsync(recording);
+        Assert.Equal(["video", "audio", "audio"], streams.Select(s => s.Kind).ToArray());
+        var spoke = (ended.EndedAt!.Value - talking).TotalSeconds;
+        Assert.All(streams.Skip(1), s => Assert.True(s.Seconds >= spoke - 1.0, $"a voice lasts {s.Seconds:0.0} s of the {spoke:0.0} s the operator and the station talked"));
+        for (var track = 0; track < 2; track++)
+        {
+            var loudest = await Ffprobe.MaxVolumeAsync(recording, track);
+            Assert.True(loudest > -40, $"audio track {track} ({(track == 0 ? "the station" : "the operator")}) holds sound: its loudest sample is {loudest} dBFS");
+        }
+    }
+
+    [Fact]
+    public async Task SipIntercomThatHangsUpEndsItsVoiceOnlyAndTheTimelineSaysSo()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMU");
+        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
+        var kiosk = fixture.Client.GetKiosk(kioskId);
+        await kiosk.RegisterAsync(new KioskRegistration(
+            "Stadium help point", "Stadium, north stand", 52.291, 76.948, "Central", centre, Language: Languages.English,
+            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation(station.Uri, ["PCMU"], Registers: false)), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await console.GetByTestId("accept-call").ClickAsync();
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("stationAudioPackets").GetInt64() > 20, "the station's voice at the operator");
+        Assert.True((await fixture.Client.GetMediaSession(receipt.CallId).GetAsync()).OperatorLive);
+
+        // The station hangs up: its voice ends, the call stays with the operator (to record and dispatch), and the
+        // timeline says the station hung up.
+        await station.HangUpAsync();
+        var call = await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Timeline.Any(e => e.Detail?.Contains($"the station {station.Uri} hung up", StringComparison.Ordinal) == true), "the timeline saying the station hung up", MediaTimeout);
+        Assert.Equal(CallStatus.Connected, call.Status);
+        await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => !m.OperatorLive, "the station's leg ended", MediaTimeout);
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-14");
+        var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(receipt.CallId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(90));
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-audio" && f.Path.EndsWith("-peer-audio.mjr", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SipIntercomWhoseCameraDoesNotAnswerStillRingsAndIsAnsweredAndTheTimelineSaysWhyOnce()
     {
         var centre = ConsoleFixture.NewCentre();
@@ -212,6 +310,13 @@ public sealed class MediaCallTests(MediaFixture fixture)
         call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
         Assert.Equal(CallStatus.Connected, call.Status);
         Assert.Single(call.Timeline, e => e.Detail?.Contains("camera could not be mounted", StringComparison.Ordinal) == true);
+
+        // Nothing answers at the station's address either: the operator is told they cannot hear it, the timeline says
+        // why, and the call goes on.
+        await Expect(console.GetByTestId("active-call").GetByTestId("media-state")).ToContainTextAsync("did not answer", new() { Timeout = 40_000 });
+        call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
+        Assert.Contains(call.Timeline, e => e.Detail?.Contains("hp-park-1", StringComparison.Ordinal) == true && e.Detail.Contains("did not", StringComparison.Ordinal));
+        Assert.Equal(CallStatus.Connected, call.Status);
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-09");
     }
 

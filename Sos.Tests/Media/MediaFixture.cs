@@ -32,6 +32,13 @@ public sealed class MediaFixture : IAsyncLifetime
         ? address
         : throw new InvalidOperationException($"Media tests run inside the network namespace of scripts/media-tests.sh, which sets {AddressVariable}.");
 
+    /// <summary>
+    /// Where test help-point stations listen: the media address too (their own ports). Janus' SIP plugin takes a
+    /// station's RTP only from the address in its SDP, and a station bound to the namespace's other local address would
+    /// send from this one (the kernel's choice for a local destination), as ../shared/MEDIA.md's pitfall 4 says.
+    /// </summary>
+    public static string StationAddress => Address;
+
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
@@ -41,7 +48,8 @@ public sealed class MediaFixture : IAsyncLifetime
             ["Sos:Media:Enabled"] = "true",
             ["Sos:Media:Address"] = Address,
             ["Sos:Media:Janus:Port"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sos:Media:RtpPorts"] = "21000-21999",
+            ["Sos:Media:RtpPorts"] = "20000-20999",
+            ["Sos:Media:StationAnswerTimeout"] = "00:00:08",
         });
         playwright = await Playwright.CreateAsync();
         browser = await ConsoleFixture.LaunchChromiumAsync(playwright, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");

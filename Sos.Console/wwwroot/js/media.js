@@ -9,7 +9,7 @@ window.sosMedia = (() => {
     function entry(callId) {
         let e = calls.get(callId);
         if (!e) {
-            e = { watch: null, talk: null, hear: null, hearAudio: null, stream: null, elements: new Set(), muted: false, volume: 1, listening: false, watches: 0 };
+            e = { watch: null, talk: null, hear: null, hearAudio: null, talkAudio: null, stream: null, elements: new Set(), muted: false, volume: 1, listening: false, watches: 0 };
             calls.set(callId, e);
         }
         return e;
@@ -29,6 +29,11 @@ window.sosMedia = (() => {
             element.muted = !e.listening || e.muted;
             element.volume = e.volume;
             element.play().catch(() => { });
+        }
+        // A SIP intercom's voice comes back on the operator's own leg: it plays like the kiosk's sound.
+        if (e.talkAudio) {
+            e.talkAudio.muted = !e.listening || e.muted;
+            e.talkAudio.volume = e.volume;
         }
     }
 
@@ -103,7 +108,8 @@ window.sosMedia = (() => {
             const e = calls.get(callId);
             return !!(e && e.hear && !['failed', 'closed'].includes(e.hear.connectionState));
         },
-        // The operator's microphone: an offer out; the media server's answer goes to talkAnswer.
+        // The operator's microphone: an offer out; the media server's answer goes to talkAnswer. The leg also receives,
+        // for a SIP intercom answers on it with its own voice.
         async talk(callId, iceServers) {
             const e = entry(callId);
             const stream = await mic();
@@ -111,7 +117,13 @@ window.sosMedia = (() => {
             if (e.talk) { e.talk.close(); }
             const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
             e.talk = pc;
-            stream.getAudioTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }));
+            stream.getAudioTracks().forEach(track => pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] }));
+            pc.addEventListener('track', ev => {
+                if (!e.talkAudio) { e.talkAudio = new Audio(); e.talkAudio.autoplay = true; }
+                e.talkAudio.srcObject = ev.streams[0] || new MediaStream([ev.track]);
+                show(e);
+                e.talkAudio.play().catch(() => { });
+            });
             await pc.setLocalDescription(await pc.createOffer());
             await gathered(pc);
             return pc.localDescription.sdp;
@@ -154,12 +166,13 @@ window.sosMedia = (() => {
             for (const pc of [e.watch, e.talk, e.hear]) { if (pc) { pc.close(); } }
             for (const element of e.elements) { element.srcObject = null; }
             if (e.hearAudio) { e.hearAudio.srcObject = null; }
+            if (e.talkAudio) { e.talkAudio.srcObject = null; }
             calls.delete(callId);
         },
         // What the console shows about the media, and what tests read: frames, size, loss, bitrate, levels.
         async stats(callId) {
             const e = calls.get(callId);
-            const result = { watches: e ? e.watches : 0, hearing: false, operatorAudioPackets: 0, operatorAudioLevel: 0, watching: false, talking: false, state: 'none', framesDecoded: 0, videoWidth: 0, videoHeight: 0, packetsLost: 0, packetsReceived: 0, bitrate: 0, audioLevel: 0, micLevel: 0 };
+            const result = { watches: e ? e.watches : 0, stationAudioPackets: 0, hearing: false, operatorAudioPackets: 0, operatorAudioLevel: 0, watching: false, talking: false, state: 'none', framesDecoded: 0, videoWidth: 0, videoHeight: 0, packetsLost: 0, packetsReceived: 0, bitrate: 0, audioLevel: 0, micLevel: 0 };
             if (!e) { return result; }
             const element = [...e.elements][0];
             if (element) { result.videoWidth = element.videoWidth || 0; result.videoHeight = element.videoHeight || 0; }
@@ -190,6 +203,11 @@ window.sosMedia = (() => {
                 result.talking = e.talk.connectionState === 'connected';
                 (await e.talk.getStats()).forEach(s => {
                     if (s.type === 'media-source' && s.kind === 'audio') { result.micLevel = s.audioLevel || 0; }
+                    if (s.type === 'inbound-rtp' && s.kind === 'audio' && (s.packetsReceived || 0) > 0) {
+                        // A SIP intercom's voice: the caller's sound level is the station's.
+                        result.stationAudioPackets = s.packetsReceived;
+                        result.audioLevel = Math.max(result.audioLevel, s.audioLevel || 0);
+                    }
                 });
             }
             return result;

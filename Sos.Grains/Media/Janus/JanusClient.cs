@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Sos.Grains.Media.Janus;
@@ -23,6 +24,7 @@ public sealed class JanusClient : IAsyncDisposable
     private readonly TimeSpan timeout;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Channel<JsonObject>> listeners = new();
     private readonly SemaphoreSlim sessionGate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private long session;
@@ -103,6 +105,13 @@ public sealed class JanusClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The handle's events that answer no pending message (a SIP call's progress, its answer, a hang-up; Janus' own
+    /// <c>webrtcup</c> and <c>hangup</c>), from now until it is detached or its session is lost (then the reader completes).
+    /// </summary>
+    public ChannelReader<JsonObject> Events(JanusHandle handle) =>
+        listeners.GetOrAdd(handle.Id, static _ => Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true })).Reader;
+
     /// <summary>The ids of every VideoRoom room on the server, private ones included (they are listed only with the admin key).</summary>
     public async Task<IReadOnlyList<string>> ListRoomsAsync(string adminKey, CancellationToken cancellationToken = default)
     {
@@ -121,6 +130,11 @@ public sealed class JanusClient : IAsyncDisposable
     /// <summary>Detaches a handle (its PeerConnection hangs up); a handle already gone is fine.</summary>
     public async Task DetachAsync(JanusHandle handle, CancellationToken cancellationToken = default)
     {
+        if (listeners.TryRemove(handle.Id, out var listener))
+        {
+            listener.Writer.TryComplete();
+        }
+
         try
         {
             await PostAsync(Path(handle), new JsonObject { ["janus"] = "detach" }, null, cancellationToken);
@@ -157,7 +171,8 @@ public sealed class JanusClient : IAsyncDisposable
 
     private static string NewTransaction() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
-    private static JanusReply PluginReply(JsonObject reply)
+    /// <summary>A plugin message or event as a reply: its data and SDP; a plugin error throws.</summary>
+    public static JanusReply PluginReply(JsonObject reply)
     {
         if ((string?)reply["janus"] == "error")
         {
@@ -299,6 +314,10 @@ public sealed class JanusClient : IAsyncDisposable
                     {
                         waiter.TrySetResult(message);
                     }
+                    else if (message["sender"]?.GetValue<long>() is { } sender && listeners.TryGetValue(sender, out var listener))
+                    {
+                        listener.Writer.TryWrite(message);
+                    }
                     else if ((string?)message["janus"] is { } kind and not "keepalive")
                     {
                         logger.LogDebug("Janus {Event} on handle {Handle}", kind, (long?)message["sender"]);
@@ -334,6 +353,14 @@ public sealed class JanusClient : IAsyncDisposable
         foreach (var waiter in pending.Values)
         {
             waiter.TrySetException(new JanusException(JanusException.NoSuchSession, $"The Janus session on {Url} was lost."));
+        }
+
+        foreach (var handle in listeners.Keys.ToList())
+        {
+            if (listeners.TryRemove(handle, out var listener))
+            {
+                listener.Writer.TryComplete();
+            }
         }
 
         logger.LogWarning("Janus session {Session} on {Url} was lost; its handles are gone", id, Url);

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Sos.Tests.Media;
+
+/// <summary>
+/// A SIP help-point station for the tests: Debian's <c>baresip</c>, auto-answering on the media namespace's second
+/// address, speaking only the codec it is given, sending a tone from a file, and dumping what it hears (its sndfile
+/// filter) so a test can tell the operator's voice reached it. It can hang up by itself (its TCP control on loopback).
+/// </summary>
+public sealed class SipIntercom : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string directory;
+    private readonly int control;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private SipIntercom(Process process, string directory, int control, string uri)
+    {
+        this.process = process;
+        this.directory = directory;
+        this.control = control;
+        Uri = uri;
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } data) { output.Enqueue(data); } };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is { } data) { output.Enqueue(data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Its SIP address.</summary>
+    public string Uri { get; }
+
+    /// <summary>What it printed so far.</summary>
+    public string Log => string.Join('\n', output);
+
+    /// <summary>The files holding what it heard (one per call), from its sndfile filter.</summary>
+    public IReadOnlyList<string> HeardFiles => Directory.GetFiles(directory, "dump-*-dec.wav");
+
+    /// <summary>Starts a station on <paramref name="address"/> (a free port) that answers calls with <paramref name="codec"/> and a tone.</summary>
+    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point")
+    {
+        var port = Sos.Simulator.Chaos.FreePorts.Next();
+        var control = Sos.Simulator.Chaos.FreePorts.Next();
+        var directory = Directory.CreateTempSubdirectory("sos-sip-intercom-").FullName;
+        var tone = Path.Combine(directory, "tone.wav");
+        using (var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=8000:duration=600", "-ac", "1", tone]) { UseShellExecute = false })!)
+        {
+            await ffmpeg.WaitForExitAsync();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(directory, "config"), string.Create(CultureInfo.InvariantCulture, $"""
+            poll_method epoll
+            net_interface {InterfaceOf(address)}
+            sip_listen {address}:{port}
+            audio_player aubridge,sink
+            audio_alert aubridge,sink
+            audio_source aufile,{tone}
+            module_path /usr/lib/baresip/modules
+            module g711.so
+            module g722.so
+            module opus.so
+            module aufile.so
+            module aubridge.so
+            module sndfile.so
+            module_app account.so
+            module_app menu.so
+            module_app ctrl_tcp.so
+            ctrl_tcp_listen 127.0.0.1:{control}
+            snd_path {directory}
+            """));
+        var uri = $"sip:{user}@{address}:{port}";
+        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), $"<{uri}>;regint=0;answermode=auto;audio_codecs={codec}\n");
+        var process = Process.Start(new ProcessStartInfo("baresip", ["-4", "-f", directory]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true })
+            ?? throw new InvalidOperationException("baresip did not start.");
+        var station = new SipIntercom(process, directory, control, uri);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!station.Log.Contains("baresip is ready", StringComparison.Ordinal))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"baresip did not get ready: {station.Log}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return station;
+    }
+
+    /// <summary>The network interface that holds <paramref name="address"/>: baresip puts its address into its SDP.</summary>
+    private static string InterfaceOf(string address) =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .First(n => n.GetIPProperties().UnicastAddresses.Any(a => a.Address.ToString() == address)).Name;
+
+    /// <summary>The station hangs up its call (as a help point does when its button is pressed again, or it times out).</summary>
+    public async Task HangUpAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", control);
+        var command = Encoding.UTF8.GetBytes("""{"command":"hangup","token":"test"}""");
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{command.Length}:")));
+        await stream.WriteAsync(command);
+        await stream.WriteAsync(","u8.ToArray());
+        var buffer = new byte[4096];
+        using var timed = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        _ = await stream.ReadAsync(buffer, timed.Token);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        // What the station saw, for a failing test's output.
+        TestContext.Current.TestOutputHelper?.WriteLine($"station {Uri}:\n{Log}");
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+}

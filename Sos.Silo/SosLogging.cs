@@ -5,7 +5,7 @@ namespace Sos.Silo;
 
 /// <summary>
 /// Log levels an operations centre can keep: Sos's own categories at Information, the frameworks' (ASP.NET Core's
-/// five lines per request, Orleans' and Polly's per placement) at Warning. Defaults only: <c>Logging:LogLevel:*</c>
+/// five lines per request, HttpClient's four, Orleans' and Polly's per placement) at Warning. Defaults only: <c>Logging:LogLevel:*</c>
 /// from any configuration source overrides them, and <c>Logging:Console:FormatterName=json</c> writes JSON lines for a
 /// log shipper.
 /// </summary>
@@ -22,6 +22,9 @@ public static class SosLogging
                 ["Logging:LogLevel:Microsoft.Hosting"] = "Information",
                 ["Logging:LogLevel:Orleans"] = "Warning",
                 ["Logging:LogLevel:Polly"] = "Warning",
+
+                // Four lines per HTTP request Sos makes (the SIP server's state of every station, every probe).
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
 
                 // The call id (kiosk id, login) a grain works for, on every line it writes (GrainLogScope).
                 ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",

@@ -42,6 +42,7 @@ public static class SosSiloBuilderExtensions
         silo.Services.AddOptions<Grains.Citizens.CitizenOptions>().Bind(configuration.GetSection(Grains.Citizens.CitizenOptions.Section));
         silo.Services.TryAddKeyedSingleton(SosConstants.ClockKey, TimeProvider.System);
         AddMedia(silo.Services, configuration, host);
+        AddStations(silo.Services, configuration, host);
 
         // Persisted state is written with Orleans' own serializer: it follows the [Id]s of our records, so a field
         // added at the end reads back from state written before it existed, and immutable collections round-trip.
@@ -155,6 +156,22 @@ public static class SosSiloBuilderExtensions
         {
             services.AddHostedService<MediaReconciler>();
             services.AddHostedService<EvidenceRetention>();
+        }
+    }
+
+    /// <summary>
+    /// SIP intercoms' supervision by SIP OPTIONS, from <c>Sos:Stations</c>: the SIP server's JSON-RPC client, and in
+    /// Embedded mode with media on and no <c>Sos:Stations:RpcUrl</c>, a kamailio of the host's own.
+    /// </summary>
+    private static void AddStations(IServiceCollection services, IConfiguration configuration, SosHostOptions host)
+    {
+        services.AddOptions<Grains.Stations.StationOptions>().Bind(configuration.GetSection(SosConstants.StationsSection));
+        services.AddHttpClient<Grains.Stations.StationProbe>();
+        var stations = configuration.GetSection(SosConstants.StationsSection).Get<Grains.Stations.StationOptions>() ?? new Grains.Stations.StationOptions();
+        var media = configuration.GetSection(SosConstants.MediaSection).Get<MediaOptions>() ?? new MediaOptions();
+        if (host.Mode == SosMode.Embedded && media.Enabled && stations.Supervision && stations.RpcUrl is not { Length: > 0 })
+        {
+            services.AddHostedService<Stations.KamailioProcess>();
         }
     }
 

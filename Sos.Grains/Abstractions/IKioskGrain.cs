@@ -27,6 +27,12 @@ public interface IKioskGrain : IGrainWithStringKey
     Task<KioskSnapshot> HeartbeatAsync(KioskHealth health);
 
     /// <summary>
+    /// A SIP intercom answered the SIP server's OPTIONS: a heartbeat without a health report (its last one stands), with
+    /// the same Online and Offline rules.
+    /// </summary>
+    Task<KioskSnapshot> StationAnsweredAsync();
+
+    /// <summary>
     /// Checks the kiosk against the clock now: Online with no heartbeat for longer than its interval × the
     /// missed-heartbeat limit → Offline (alert raised); a stuck-button alert clears after a quiet window; a test call
     /// due is asked (never during a call), one unanswered within <c>Sos:Kiosks:TestAnswerTimeout</c> fails, and an

@@ -75,6 +75,9 @@ public static class SosConstants
     /// <summary>The configuration section that holds kiosk supervision settings.</summary>
     public const string KiosksSection = "Sos:Kiosks";
 
+    /// <summary>The configuration section of SIP intercoms' supervision.</summary>
+    public const string StationsSection = "Sos:Stations";
+
     /// <summary>The configuration section that holds media settings (Janus, addresses, evidence).</summary>
     public const string MediaSection = "Sos:Media";
 

@@ -43,6 +43,10 @@ public sealed partial class KioskGrain
     }
 
     /// <inheritdoc />
+    public Task<KioskSnapshot> StationAnsweredAsync() =>
+        HeartbeatAsync(RequireRegistered().Health ?? new KioskHealth(CameraOk: true, AudioOk: true, Tampered: false, PowerSource.Mains, Firmware: null));
+
+    /// <inheritdoc />
     public async Task<KioskSnapshot> SuperviseAsync()
     {
         var kiosk = Current.Kiosk;
@@ -56,7 +60,9 @@ public sealed partial class KioskGrain
         var wentOffline = false;
         if (kiosk.Connectivity == KioskConnectivity.Online && kiosk.Lifecycle != KioskLifecycle.Decommissioned && now > OfflineDeadline(kiosk))
         {
-            var detail = $"no heartbeat since {kiosk.LastHeartbeatAt:O}; expected every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s";
+            var detail = IsStation(kiosk)
+                ? $"the station has not answered SIP OPTIONS (nor sent a heartbeat) since {kiosk.LastHeartbeatAt:O}; asked every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s"
+                : $"no heartbeat since {kiosk.LastHeartbeatAt:O}; expected every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s";
             next = Raise(next with { Connectivity = KioskConnectivity.Offline, ConnectivitySince = now }, KioskAlertKind.Offline, now, detail);
             Telemetry.SosMetrics.KioskWentOffline(kiosk.Registration?.CentreId ?? string.Empty);
             wentOffline = true;
@@ -159,7 +165,17 @@ public sealed partial class KioskGrain
             ? history.Add(entry)
             : history.RemoveRange(0, history.Length - KioskSnapshot.AlertHistoryLength + 1).Add(entry);
 
-    private TimeSpan HeartbeatInterval(KioskSnapshot kiosk) => kiosk.Registration?.HeartbeatInterval ?? Supervision.DefaultHeartbeatInterval;
+    /// <summary>
+    /// How often the kiosk is heard from: its own heartbeat interval, and for a SIP intercom supervised by OPTIONS at least
+    /// the probe interval (a station's answers are its heartbeats).
+    /// </summary>
+    private TimeSpan HeartbeatInterval(KioskSnapshot kiosk)
+    {
+        var interval = kiosk.Registration?.HeartbeatInterval ?? Supervision.DefaultHeartbeatInterval;
+        return IsStation(kiosk) && stations.Value.Supervision && stations.Value.ProbeInterval > interval ? stations.Value.ProbeInterval : interval;
+    }
+
+    private static bool IsStation(KioskSnapshot kiosk) => kiosk.Registration is { MediaKind: KioskMediaKind.SipIntercom, Sip: not null };
 
     /// <summary>
     /// When the kiosk is Offline unless it reports in. Heartbeats seen by this activation count as they are. A heartbeat

@@ -18,6 +18,7 @@ public sealed partial class KioskGrain(
     [PersistentState("kiosk", SosConstants.StateStore)] IPersistentState<KioskState> state,
     [FromKeyedServices(SosConstants.ClockKey)] TimeProvider clock,
     IOptions<KioskSupervisionOptions> supervision,
+    IOptions<Stations.StationOptions> stations,
     MediaLoopback loopbacks,
     ILogger<KioskGrain> logger) : Grain, IKioskGrain, IRemindable
 {
@@ -94,6 +95,13 @@ public sealed partial class KioskGrain(
         await ChangeAsync(registered);
         await KeepMaintenanceReminderAsync();
         logger.LogInformation("Kiosk {KioskId} registered as {KioskName} in centre {CentreId}", KioskId, registration.Name, registration.CentreId);
+        var station = registration is { MediaKind: KioskMediaKind.SipIntercom, Sip: { } sip } ? sip.Uri : null;
+        if (station != (before is { MediaKind: KioskMediaKind.SipIntercom, Sip: { } was } ? was.Uri : null) || station is not null)
+        {
+            // A SIP intercom is heard through the SIP server's OPTIONS (told again on every registration: harmless).
+            await GrainFactory.GetGrain<IStationSupervisorGrain>(0).WatchAsync(KioskId, station);
+        }
+
         if (before != registration)
         {
             await AuditAsync(actor, AuditActions.KioskRegistered, before is null ? Describe(registration) : $"was {Describe(before)}; now {Describe(registration)}");

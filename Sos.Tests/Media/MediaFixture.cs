@@ -50,6 +50,9 @@ public sealed class MediaFixture : IAsyncLifetime
             ["Sos:Media:Janus:Port"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sos:Media:RtpPorts"] = "20000-20999",
             ["Sos:Media:StationAnswerTimeout"] = "00:00:08",
+            ["Sos:Stations:SipPort"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sos:Stations:RpcPort"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sos:Stations:ProbeInterval"] = "00:00:02",
         });
         playwright = await Playwright.CreateAsync();
         browser = await ConsoleFixture.LaunchChromiumAsync(playwright, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");

@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+
+namespace Sos.Grains.Abstractions;
+
+/// <summary>
+/// The supervision of SIP intercoms (one, key 0): the stations it knows (kiosk → SIP address, told by each kiosk as it
+/// is registered), kept supervised by the SIP server's OPTIONS, and every station that answers reported to its kiosk as
+/// a heartbeat, so a station that stops answering goes Offline by the kiosks' own rule.
+/// </summary>
+public interface IStationSupervisorGrain : IGrainWithIntegerKey
+{
+    /// <summary>The kiosk is a SIP intercom at <paramref name="uri"/>, or (null) no longer one.</summary>
+    [OneWay]
+    Task WatchAsync(string kioskId, string? uri);
+
+    /// <summary>The stations supervised now, kiosk → SIP address.</summary>
+    Task<IReadOnlyDictionary<string, string>> StationsAsync();
+}

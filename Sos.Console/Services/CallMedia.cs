@@ -122,6 +122,29 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
     }
 
     /// <summary>
+    /// The operator calls the SIP intercom again (it hung up, or did not answer): their microphone leg is made anew, which
+    /// calls the station.
+    /// </summary>
+    public Task CallStationAgainAsync(Guid callId, string login)
+    {
+        var watch = Get(callId);
+        if (watch.Joining)
+        {
+            return Task.CompletedTask;
+        }
+
+        watch.Talking = false;
+        watch.TalkProblem = null;
+        return TalkAsync(callId, login);
+    }
+
+    /// <summary>The call's media session now (whether its caller is a station, and whether that call is up).</summary>
+    public Task<MediaSessionSnapshot> SessionAsync(Guid callId) => media.GetAsync(callId);
+
+    /// <summary>Whether the operator's microphone leg is being made now (a station being called).</summary>
+    public bool IsJoining(Guid callId) => watches.TryGetValue(callId, out var watch) && watch.Joining;
+
+    /// <summary>
     /// A supervisor listens in silently: besides the caller (shown by <see cref="ShowAsync"/>), they hear the operator's
     /// voice, again whenever another operator's microphone joins. Nothing of theirs is sent to the call.
     /// </summary>
@@ -261,14 +284,19 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
 
                 if (await js.InvokeAsync<bool>("sosMedia.hasWatch", stopping.Token, callId.ToString()))
                 {
-                    if (session.Rooms == watch.Room)
+                    if (session.Rooms == watch.Room && session.CallerFeeds == watch.CallerFeeds)
                     {
                         await Task.Delay(RetryInterval * 2, stopping.Token);
                         continue;
                     }
 
-                    // The media server was lost and the room moved: both legs are made again on the new one.
-                    await js.InvokeVoidAsync("sosMedia.reset", stopping.Token, callId.ToString());
+                    if (session.Rooms != watch.Room)
+                    {
+                        // The media server was lost and the room moved: both legs are made again on the new one.
+                        await js.InvokeVoidAsync("sosMedia.reset", stopping.Token, callId.ToString());
+                    }
+
+                    // Otherwise the caller published anew (its page reconnected): only the watch is made again.
                 }
 
                 MediaLegOffer? offer = null;
@@ -295,6 +323,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 var answer = await js.InvokeAsync<string>("sosMedia.watch", stopping.Token, callId.ToString(), offer.Sdp, media.IceServers);
                 await media.AnswerAsync(callId, offer.LegId, answer);
                 watch.LegId = offer.LegId;
+                watch.CallerFeeds = offer.CallerFeeds;
 
                 // The room the offer came from: asking for it may have made the room (the first look at a call).
                 watch.Room = (await media.GetAsync(callId)).Rooms;
@@ -355,6 +384,9 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
         public string? LegId { get; set; }
 
         public int Room { get; set; }
+
+        /// <summary>The caller's publishing the watch was offered from (<see cref="MediaSessionSnapshot.CallerFeeds"/>).</summary>
+        public int CallerFeeds { get; set; }
 
         public bool Talking { get; set; }
 

@@ -16,6 +16,9 @@ namespace Sos.Grains.Abstractions;
 /// <param name="CallerLive">The caller's camera and microphone are being received (in memory: not persisted meaningfully).</param>
 /// <param name="OperatorLive">The operator's microphone is being sent to the caller (in memory).</param>
 /// <param name="OperatorVoice">Changes whenever another operator's microphone joins (take-over, reassign, a reload): receivers of it ask again (in memory).</param>
+/// <param name="StationCall">The caller is a SIP intercom: the operator's voice leg is a call to its station (in memory).</param>
+/// <param name="StationLive">That call to the station is up (in memory).</param>
+/// <param name="CallerFeeds">Changes whenever the caller publishes anew (its page reconnected): watchers of it ask again (in memory).</param>
 [GenerateSerializer, Immutable, Alias("Sos.MediaSessionSnapshot")]
 public sealed record MediaSessionSnapshot(
     [property: Id(0)] Guid CallId,
@@ -32,7 +35,10 @@ public sealed record MediaSessionSnapshot(
     [property: Id(11)] int Rooms,
     [property: Id(12)] bool CallerLive = false,
     [property: Id(13)] bool OperatorLive = false,
-    [property: Id(14)] int OperatorVoice = 0)
+    [property: Id(14)] int OperatorVoice = 0,
+    [property: Id(15)] bool StationCall = false,
+    [property: Id(16)] bool StationLive = false,
+    [property: Id(17)] int CallerFeeds = 0)
 {
     /// <summary>The session of a call that has not opened one.</summary>
     public static MediaSessionSnapshot None(Guid callId) =>

@@ -57,6 +57,10 @@ public sealed partial class MediaSessionGrain
         {
             operatorVoice++;
         }
+        else
+        {
+            callerFeeds++;
+        }
 
         logger.LogInformation("Call {CallId}: {Feed} {Party} publishes on {Server}", CallId, feed, party, server.Url);
         return reply.Answer;
@@ -90,7 +94,7 @@ public sealed partial class MediaSessionGrain
             });
             var leg = new MediaLeg($"leg-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}", handle, feed, party, Publishes: false);
             legs[leg.Id] = leg;
-            return new MediaLegOffer(leg.Id, attached.Sdp ?? throw new JanusException(0, "Janus sent no SDP offer."));
+            return new MediaLegOffer(leg.Id, attached.Sdp ?? throw new JanusException(0, "Janus sent no SDP offer."), callerFeeds);
         }
         catch (JanusException exception) when (exception.Code is JanusException.NoSuchFeed or JanusException.NoSuchRoom)
         {

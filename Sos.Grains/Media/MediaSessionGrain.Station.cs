@@ -71,7 +71,8 @@ public sealed partial class MediaSessionGrain
         legs[leg.Id] = leg;
         publishers[MediaFeed.Operator] = leg.Id;
         operatorVoice++;
-        Note($"{login} is talking with the station {sip.Uri}");
+        // With the time: the timeline keeps one of each step, and a station called again is a step of its own.
+        Note($"{login} is talking with the station {sip.Uri} (from {clock.GetUtcNow():HH:mm:ss} UTC)");
         logger.LogInformation("Call {CallId}: {Login} is connected to the station {Station} on {Server}", CallId, login, sip.Uri, server.Url);
         await RecordStationAsync(server, handle);
         _ = FollowStationAsync(leg, events, sip);
@@ -96,7 +97,7 @@ public sealed partial class MediaSessionGrain
                             return sdp;
                         case "hangup":
                             var why = $"{(int?)result?["code"]} {(string?)result?["reason"]}".Trim();
-                            Note($"the station {sip.Uri} did not take the call: {why}");
+                            Note($"the station {sip.Uri} did not take the call at {clock.GetUtcNow():HH:mm:ss} UTC: {why}");
                             throw new MediaRefusedException("station-no-answer", $"The station {sip.Uri} did not take the call ({why}).");
                     }
                 }
@@ -104,7 +105,7 @@ public sealed partial class MediaSessionGrain
         }
         catch (OperationCanceledException)
         {
-            Note($"the station {sip.Uri} did not answer within {options.Value.StationAnswerTimeout.TotalSeconds:0} s");
+            Note($"the station {sip.Uri} did not answer within {options.Value.StationAnswerTimeout.TotalSeconds:0} s (called at {clock.GetUtcNow() - options.Value.StationAnswerTimeout:HH:mm:ss} UTC)");
             throw new MediaRefusedException("station-no-answer", $"The station {sip.Uri} did not answer within {options.Value.StationAnswerTimeout.TotalSeconds:0} s.");
         }
         catch (JanusException exception)
@@ -158,7 +159,7 @@ public sealed partial class MediaSessionGrain
                 }
 
                 var result = message["plugindata"]?["data"]?["result"];
-                Note($"the station {sip.Uri} hung up ({$"{(int?)result?["code"]} {(string?)result?["reason"]}".Trim()})");
+                Note($"the station {sip.Uri} hung up ({$"{(int?)result?["code"]} {(string?)result?["reason"]}".Trim()}) at {clock.GetUtcNow():HH:mm:ss} UTC");
                 logger.LogInformation("Call {CallId}: the station {Station} hung up", CallId, sip.Uri);
                 await CloseLegAsync(leg.Id);
                 return;

@@ -34,6 +34,7 @@ public sealed partial class MediaSessionGrain(
     private readonly JanusControlHandle roomControl = new(VideoRoom);
     private string? lostServer;
     private int operatorVoice;
+    private int callerFeeds;
 
     private Guid CallId => this.GetPrimaryKey();
 
@@ -173,12 +174,19 @@ public sealed partial class MediaSessionGrain(
     }
 
     /// <inheritdoc />
-    public Task<MediaSessionSnapshot> GetAsync() => Task.FromResult(Session with
+    public async Task<MediaSessionSnapshot> GetAsync()
     {
-        CallerLive = publishers.ContainsKey(MediaFeed.Caller),
-        OperatorLive = publishers.ContainsKey(MediaFeed.Operator),
-        OperatorVoice = operatorVoice,
-    });
+        var sip = Session.Exists && Session.Status != MediaStatus.Ended ? await StationAsync() : station;
+        return Session with
+        {
+            CallerLive = publishers.ContainsKey(MediaFeed.Caller),
+            OperatorLive = publishers.ContainsKey(MediaFeed.Operator),
+            OperatorVoice = operatorVoice,
+            CallerFeeds = callerFeeds,
+            StationCall = sip is not null,
+            StationLive = publishers.TryGetValue(MediaFeed.Operator, out var voice) && legs.TryGetValue(voice, out var leg) && leg.Station,
+        };
+    }
 
     /// <summary>A media server's refusal or silence reaches the party as "media unavailable": the call itself goes on.</summary>
     private async Task<T> Unavailable<T>(Func<Task<T>> request)

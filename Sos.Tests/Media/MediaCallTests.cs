@@ -249,7 +249,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
-    public async Task SipIntercomThatHangsUpEndsItsVoiceOnlyAndTheTimelineSaysSo()
+    public async Task SipIntercomThatHangsUpEndsItsVoiceOnlyAndTheOperatorCallsItAgain()
     {
         var centre = ConsoleFixture.NewCentre();
         var dispatcher = await fixture.CreateDispatcherAsync(centre);
@@ -276,7 +276,16 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await station.HangUpAsync();
         var call = await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Timeline.Any(e => e.Detail?.Contains($"the station {station.Uri} hung up", StringComparison.Ordinal) == true), "the timeline saying the station hung up", MediaTimeout);
         Assert.Equal(CallStatus.Connected, call.Status);
-        await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => !m.OperatorLive, "the station's leg ended", MediaTimeout);
+        await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => !m.OperatorLive && m.StationCall && !m.StationLive, "the station's leg ended", MediaTimeout);
+
+        // The operator calls it again from the call: it answers, and they hear each other again.
+        await Expect(console.GetByTestId("active-call").GetByTestId("media-call-station")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(console, "media-intercom-hung-up.png");
+        await console.GetByTestId("active-call").GetByTestId("media-call-station").ClickAsync();
+        await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => m.StationLive, "the station called again", MediaTimeout);
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20, "the station's voice again");
+        await Expect(console.GetByTestId("active-call").GetByTestId("media-call-station")).ToHaveCountAsync(0);
+        await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Timeline.Count(e => e.Detail?.Contains($"talking with the station {station.Uri}", StringComparison.Ordinal) == true) == 2, "the timeline saying the operator talks with the station again", MediaTimeout);
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-14");
         var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(receipt.CallId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(90));
         Assert.Contains(evidence.Files, f => f.Kind == "caller-audio" && f.Path.EndsWith("-peer-audio.mjr", StringComparison.Ordinal));

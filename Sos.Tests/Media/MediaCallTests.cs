@@ -145,21 +145,11 @@ public sealed class MediaCallTests(MediaFixture fixture)
     public async Task SipIntercomsRtspCameraIsOnTheRingingCardBeforeTheAnswerAndOnTheActiveCall()
     {
         var centre = ConsoleFixture.NewCentre();
-        var dispatcher = await fixture.CreateDispatcherAsync(centre);
         await using var camera = await RtspCamera.StartAsync(MediaFixture.Address);
-        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
-        var kiosk = fixture.Client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration(
-            "Bus station help point", "Bus station, platform 2", 52.285, 76.956, "Central", centre, Language: Languages.English,
-            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation($"sip:hp-bus-2@{MediaFixture.Address}:5062", ["PCMA"], Registers: false),
-            Camera: new KioskCamera(camera.Url)), Actors.Tool("test"));
+        var kiosk = await fixture.AddIntercomAsync(centre, "Bus station help point", "Bus station, platform 2",
+            new SipStation($"sip:hp-bus-2@{MediaFixture.Address}:5062", ["PCMA"], Registers: false), new KioskCamera(camera.Url));
         await kiosk.SetCameraCredentialsAsync(new CameraCredentials("operator", "not-needed-by-the-test-camera"), Actors.Tool("test"));
-        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
-        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
-        var console = await fixture.NewPageAsync();
-        await ConsoleFixture.SignInAsync(console, dispatcher);
-        await console.GetByTestId("presence-available").ClickAsync();
-        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var console = await AvailableDispatcherAsync(centre);
 
         // The station is pressed (its press arrives through the device API's gateway): the camera beside it is on the card.
         var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
@@ -188,21 +178,11 @@ public sealed class MediaCallTests(MediaFixture fixture)
     public async Task SipIntercomAnswersTheOperatorsCallBackAndBothVoicesAndItsCameraAreRecorded()
     {
         var centre = ConsoleFixture.NewCentre();
-        var dispatcher = await fixture.CreateDispatcherAsync(centre);
         await using var camera = await RtspCamera.StartAsync(MediaFixture.Address);
         await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA");
-        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
-        var kiosk = fixture.Client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration(
-            "Market help point", "Central market, east gate", 52.287, 76.960, "Central", centre, Language: Languages.English,
-            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation(station.Uri, ["PCMA", "PCMU"], Registers: false),
-            Camera: new KioskCamera(camera.Url)), Actors.Tool("test"));
-        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
-        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
-        var console = await fixture.NewPageAsync();
-        await ConsoleFixture.SignInAsync(console, dispatcher);
-        await console.GetByTestId("presence-available").ClickAsync();
-        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var kiosk = await fixture.AddIntercomAsync(centre, "Market help point", "Central market, east gate",
+            new SipStation(station.Uri, ["PCMA", "PCMU"], Registers: false), new KioskCamera(camera.Url));
+        var console = await AvailableDispatcherAsync(centre);
 
         // Pressed (through the device API's gateway) and answered: Sos calls the station back, it answers by itself, and
         // the operator hears its tone on the connection that carries their voice; the station hears the operator.
@@ -252,19 +232,9 @@ public sealed class MediaCallTests(MediaFixture fixture)
     public async Task SipIntercomThatHangsUpEndsItsVoiceOnlyAndTheOperatorCallsItAgain()
     {
         var centre = ConsoleFixture.NewCentre();
-        var dispatcher = await fixture.CreateDispatcherAsync(centre);
         await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMU");
-        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
-        var kiosk = fixture.Client.GetKiosk(kioskId);
-        await kiosk.RegisterAsync(new KioskRegistration(
-            "Stadium help point", "Stadium, north stand", 52.291, 76.948, "Central", centre, Language: Languages.English,
-            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation(station.Uri, ["PCMU"], Registers: false)), Actors.Tool("test"));
-        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
-        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
-        var console = await fixture.NewPageAsync();
-        await ConsoleFixture.SignInAsync(console, dispatcher);
-        await console.GetByTestId("presence-available").ClickAsync();
-        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var kiosk = await fixture.AddIntercomAsync(centre, "Stadium help point", "Stadium, north stand", new SipStation(station.Uri, ["PCMU"], Registers: false));
+        var console = await AvailableDispatcherAsync(centre);
 
         var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
         await console.GetByTestId("accept-call").ClickAsync();
@@ -295,20 +265,10 @@ public sealed class MediaCallTests(MediaFixture fixture)
     public async Task SipIntercomWhoseCameraDoesNotAnswerStillRingsAndIsAnsweredAndTheTimelineSaysWhyOnce()
     {
         var centre = ConsoleFixture.NewCentre();
-        var dispatcher = await fixture.CreateDispatcherAsync(centre);
-        var kioskId = $"intercom-{Guid.NewGuid():N}"[..17];
-        var kiosk = fixture.Client.GetKiosk(kioskId);
         var nobody = Sos.Simulator.Chaos.FreePorts.Next();
-        await kiosk.RegisterAsync(new KioskRegistration(
-            "Park help point", "Central park, gate 1", 52.283, 76.951, "Central", centre, Language: Languages.English,
-            MediaKind: KioskMediaKind.SipIntercom, Sip: new SipStation($"sip:hp-park-1@{MediaFixture.Address}:5062", ["PCMA"], Registers: false),
-            Camera: new KioskCamera($"rtsp://{MediaFixture.Address}:{nobody}/unplugged")), Actors.Tool("test"));
-        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
-        await fixture.Client.GetKioskDirectory(centre).AddAsync(kioskId);
-        var console = await fixture.NewPageAsync();
-        await ConsoleFixture.SignInAsync(console, dispatcher);
-        await console.GetByTestId("presence-available").ClickAsync();
-        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        var kiosk = await fixture.AddIntercomAsync(centre, "Park help point", "Central park, gate 1",
+            new SipStation($"sip:hp-park-1@{MediaFixture.Address}:5062", ["PCMA"], Registers: false), new KioskCamera($"rtsp://{MediaFixture.Address}:{nobody}/unplugged"));
+        var console = await AvailableDispatcherAsync(centre);
 
         var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
         await Expect(console.GetByTestId("incoming-call")).ToBeVisibleAsync();
@@ -611,6 +571,17 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(sessionId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(60));
         Assert.Contains(evidence.Files, f => f.Kind == "caller-video");
         Assert.Contains(evidence.Files, f => f.Kind == "caller-audio");
+    }
+
+    /// <summary>A dispatcher of the centre signed in on a new page and Available.</summary>
+    private async Task<IPage> AvailableDispatcherAsync(string centre)
+    {
+        var dispatcher = await fixture.CreateDispatcherAsync(centre);
+        var console = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(console, dispatcher);
+        await console.GetByTestId("presence-available").ClickAsync();
+        await Expect(console.GetByTestId("presence-status")).ToHaveTextAsync(new Regex("Available"));
+        return console;
     }
 
     private static string Stats(Guid callId) => $"window.sosMedia.stats('{callId}')";

@@ -104,6 +104,18 @@ public sealed class MediaFixture : IAsyncLifetime
         return login;
     }
 
+    /// <summary>Registers an in-service SIP intercom (with <paramref name="camera"/>, if any) in the centre; returns its kiosk grain.</summary>
+    public async Task<IKioskGrain> AddIntercomAsync(string centreId, string name, string address, SipStation station, KioskCamera? camera = null)
+    {
+        var kiosk = Client.GetKiosk($"intercom-{Guid.NewGuid():N}"[..17]);
+        await kiosk.RegisterAsync(new KioskRegistration(
+            name, address, 52.287, 76.955, "Central", centreId, Language: Languages.English,
+            MediaKind: KioskMediaKind.SipIntercom, Sip: station, Camera: camera), Actors.Tool("test"));
+        await kiosk.ChangeLifecycleAsync(KioskLifecycle.InService, Actors.Tool("test"));
+        await Client.GetKioskDirectory(centreId).AddAsync(kiosk.GetPrimaryKeyString());
+        return kiosk;
+    }
+
     /// <summary>Registers an in-service kiosk in the centre and issues its secret.</summary>
     public async Task<(string KioskId, string Secret)> AddKioskAsync(string centreId, IClusterClient? client = null)
     {

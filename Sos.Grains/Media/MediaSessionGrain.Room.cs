@@ -38,6 +38,12 @@ public sealed partial class MediaSessionGrain
             return null;
         }
 
+        if (session.Server is { } previous && previous != server.Url)
+        {
+            // Moved by a party's request before the room's own check saw its server go: the old server's legs are gone.
+            ForgetLegs();
+        }
+
         try
         {
             await CreateRoomAsync(server);
@@ -54,7 +60,7 @@ public sealed partial class MediaSessionGrain
 
         var moved = session.Server != server.Url;
         await CommitAsync(session with { Status = MediaStatus.Live, Server = server.Url, Problem = null, Rooms = session.Rooms + (moved ? 1 : 0) });
-        if (moved && lostServer is { } lost)
+        if (moved && (lostServer ?? session.Server) is { } lost)
         {
             Note(lost == server.Url ? $"media room made again on {server.Url} after it restarted" : $"media moved to {server.Url}: {lost} stopped answering");
             lostServer = null;
@@ -108,12 +114,18 @@ public sealed partial class MediaSessionGrain
         catch (JanusException exception) when (exception.Code == JanusException.NoSuchRoom)
         {
             logger.LogWarning("Call {CallId}: its room was gone from {Server}; making it again", CallId, server.Url);
-            publishers.Clear();
-            cameraOn = null;
-            legs.Clear();
+            ForgetLegs();
             await CreateRoomAsync(server);
             return await request(server);
         }
+    }
+
+    /// <summary>The legs lived on a server that lost them (it restarted or stopped answering): the parties make them again.</summary>
+    private void ForgetLegs()
+    {
+        publishers.Clear();
+        cameraOn = null;
+        legs.Clear();
     }
 
     private Task<JanusReply> RoomRequestAsync(JanusClient server, JsonObject body) => roomControl.RequestAsync(server, body);
@@ -144,9 +156,7 @@ public sealed partial class MediaSessionGrain
                 // The server stopped answering or lost the room (it restarted): the legs are gone; the room is made
                 // again (on another server if this one does not answer), and the pages publish and watch again.
                 logger.LogWarning("Call {CallId}: {Problem}; making its room again", CallId, problem);
-                publishers.Clear();
-                cameraOn = null;
-                legs.Clear();
+                ForgetLegs();
                 roomControl.Forget();
                 cameraControl.Forget();
                 lostServer = server.Url;

@@ -242,6 +242,10 @@
             const r = await request('POST', '/calls/' + current.id + '/media/publish', { sdp: pc.localDescription.sdp });
             if (r.status === 200 && !current.over) {
                 await pc.setRemoteDescription({ type: 'answer', sdp: r.data.sdp });
+                // The room this publishing went to: publishing may have made it (the call's first look at its media),
+                // so the room read before is not the one to compare with.
+                const published = await request('GET', '/calls/' + current.id + '/media');
+                if (published.status === 200) { current.room = published.data.room; }
                 current.publish = pc;
                 // A media server that is lost takes the connection with it, and Sos moves the room to another: publish
                 // again when the connection fails or the room moves (follow() sees the room change and calls moved()).

@@ -236,8 +236,9 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await page.Keyboard.PressAsync("Alt+A");
         await Expect(page.GetByTestId("active-call")).ToHaveAttributeAsync("data-call-id", receipt.CallId.ToString());
         await Poll.UntilAsync(() => page.EvaluateAsync<string?>("() => window.sosConsole.focused()"), f => f == "notes", "the focus on the notes", TimeSpan.FromSeconds(10));
+        // Before anything is typed the empty notes are "Saved · 0 characters": the wait is for what was typed.
         await page.Keyboard.TypeAsync("Man slipped on the ice, conscious");
-        await Expect(page.GetByTestId("notes-state")).ToHaveTextAsync(new Regex("^Saved"));
+        await Expect(page.GetByTestId("notes-state")).ToHaveTextAsync($"Saved · {"Man slipped on the ice, conscious".Length} characters");
         Assert.Equal("Man slipped on the ice, conscious", (await fixture.Client.GetCall(receipt.CallId).GetAsync()).Notes);
         await ConsoleFixture.ScreenshotAsync(page, "keyboard-notes-focus.png");
 
@@ -300,7 +301,7 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await earlier.GetByTestId("accept-call").ClickAsync();
         var earlierNotes = earlier.Locator("[data-testid=notes] textarea, textarea[data-testid=notes]");
         await earlierNotes.PressSequentiallyAsync("Man on the bridge.");
-        await Expect(earlier.GetByTestId("notes-state")).ToHaveTextAsync(new Regex("^Saved"));
+        await Expect(earlier.GetByTestId("notes-state")).ToHaveTextAsync($"Saved · {"Man on the bridge.".Length} characters");
 
         // The dispatcher reopens the console in another browser window; the earlier one stays connected.
         var later = await fixture.NewPageAsync();
@@ -310,7 +311,7 @@ public sealed partial class NightShiftTests(ConsoleFixture fixture)
         await laterNotes.ClickAsync();
         await later.Keyboard.PressAsync("End");
         await later.Keyboard.TypeAsync(" Woman reports a fight.");
-        await Expect(later.GetByTestId("notes-state")).ToHaveTextAsync(new Regex("^Saved"));
+        await Expect(later.GetByTestId("notes-state")).ToHaveTextAsync($"Saved · {"Man on the bridge. Woman reports a fight.".Length} characters");
         await Poll.UntilAsync(() => fixture.Client.GetCall(receipt.CallId).GetAsync(), c => c.Notes == "Man on the bridge. Woman reports a fight.", "the notes as typed", TimeSpan.FromSeconds(10));
 
         // The earlier window shows what was typed in the later one, and typing there goes on from it.

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
@@ -169,7 +170,9 @@ public static class SosSiloBuilderExtensions
         services.AddHttpClient<Grains.Stations.StationProbe>();
         var stations = configuration.GetSection(SosConstants.StationsSection).Get<Grains.Stations.StationOptions>() ?? new Grains.Stations.StationOptions();
         var media = configuration.GetSection(SosConstants.MediaSection).Get<MediaOptions>() ?? new MediaOptions();
-        if (host.Mode == SosMode.Embedded && media.Enabled && stations.Supervision && stations.RpcUrl is not { Length: > 0 })
+        var ownServer = host.Mode == SosMode.Embedded && media.Enabled && stations.RpcUrl is not { Length: > 0 };
+        services.AddSingleton(provider => new Stations.StationPressToken(provider.GetRequiredService<IOptions<Grains.Stations.StationOptions>>(), ownServer));
+        if (ownServer)
         {
             services.AddHostedService<Stations.KamailioProcess>();
         }

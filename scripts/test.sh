@@ -19,8 +19,11 @@ command -v npm >/dev/null || missing+=(npm)           # the build restores the c
 command -v gst-inspect-1.0 >/dev/null && gst-inspect-1.0 x264enc >/dev/null 2>&1 || missing+=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
 # The media tests' SIP help-point station: Debian's baresip (its core: no desktop parts).
 command -v baresip >/dev/null || missing+=(baresip-core)
-# ... and the SIP server that supervises stations by OPTIONS.
+# ... the SIP server that supervises stations by OPTIONS and hands Sos their presses (http_client is in its utils modules),
+# and sipsak, which sends a gateway's SIP MESSAGE with its own headers.
 [ -x /usr/sbin/kamailio ] || command -v kamailio >/dev/null || missing+=(kamailio)
+ls /usr/lib/*/kamailio/modules/http_client.so >/dev/null 2>&1 || missing+=(kamailio-utils-modules)
+command -v sipsak >/dev/null || missing+=(sipsak)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing ${missing[*]} with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive

@@ -15,4 +15,11 @@ public interface IStationSupervisorGrain : IGrainWithIntegerKey
 
     /// <summary>The stations supervised now, kiosk → SIP address.</summary>
     Task<IReadOnlyDictionary<string, string>> StationsAsync();
+
+    /// <summary>
+    /// The kiosk whose station sent a request From <paramref name="from"/> out of <paramref name="source"/> (see
+    /// <c>StationPresses.IsFrom</c>), or null when no SIP intercom is that station.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string?> StationOfAsync(string from, string source);
 }

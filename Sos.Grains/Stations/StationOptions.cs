@@ -31,6 +31,13 @@ public sealed class StationOptions
     /// <summary>The embedded SIP server's JSON-RPC port on 127.0.0.1 (<c>Sos:Stations:RpcPort</c>, default 5071).</summary>
     public int RpcPort { get; set; } = 5071;
 
+    /// <summary>
+    /// The secret the SIP server sends (<c>Authorization: Bearer …</c>) when it hands Sos a station's press, a SIP
+    /// <c>MESSAGE</c> (<c>Sos:Stations:PressToken</c>). Empty: the embedded host makes one on every start for its own
+    /// kamailio, and a cluster takes no presses over SIP (set the same secret on every silo and in its SIP server).
+    /// </summary>
+    public string? PressToken { get; set; }
+
     /// <summary>The URL Sos asks: <see cref="RpcUrl"/>, or the embedded server's.</summary>
     public string EffectiveRpcUrl => RpcUrl is { Length: > 0 } url ? url : $"http://127.0.0.1:{RpcPort}/RPC";
 }

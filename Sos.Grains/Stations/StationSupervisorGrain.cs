@@ -81,6 +81,10 @@ public sealed class StationSupervisorGrain(
     public Task<IReadOnlyDictionary<string, string>> StationsAsync() => Task.FromResult<IReadOnlyDictionary<string, string>>(Stations);
 
     /// <inheritdoc />
+    public Task<string?> StationOfAsync(string from, string source) =>
+        Task.FromResult<string?>(Stations.FirstOrDefault(s => StationPresses.IsFrom(s.Value, from, source)).Key);
+
+    /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
     private void UpdateTimer()

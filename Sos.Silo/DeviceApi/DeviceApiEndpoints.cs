@@ -141,6 +141,7 @@ public static partial class DeviceApiEndpoints
 
         MapMedia(kiosk);
         MapSelfTests(kiosk);
+        Stations.StationPressEndpoints.Map(endpoints);
         MapUnits(endpoints);
         endpoints.MapSosCitizenApi();
         KioskPage.Map(endpoints);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +11,23 @@ using Sos.Silo.Media;
 namespace Sos.Silo.Stations;
 
 /// <summary>
-/// The embedded mode's own SIP server for supervising SIP intercoms: Debian's <c>kamailio</c> with a configuration Sos
-/// writes on every start — SIP over UDP on the media address (<c>Sos:Stations:SipPort</c>), its <c>keepalive</c> module
-/// sending each station an OPTIONS every <c>Sos:Stations:ProbeInterval</c>, and JSON-RPC on 127.0.0.1 only
-/// (<c>Sos:Stations:RpcPort</c>) for Sos to add stations and read their state. It takes no calls (every request gets a
-/// 403). When kamailio is not installed the host says so and SIP intercoms go Offline unless a gateway sends heartbeats.
+/// The embedded mode's own SIP server for SIP intercoms: Debian's <c>kamailio</c> with a configuration Sos writes on
+/// every start — SIP over UDP on the media address (<c>Sos:Stations:SipPort</c>), its <c>keepalive</c> module sending
+/// each station an OPTIONS every <c>Sos:Stations:ProbeInterval</c>, JSON-RPC on 127.0.0.1 only
+/// (<c>Sos:Stations:RpcPort</c>) for Sos to add stations and read their state, and a station's out-of-dialog
+/// <c>MESSAGE</c> or <c>INFO</c> handed to this host as a press (<see cref="StationPressEndpoints"/>, with this run's
+/// <see cref="StationPressToken"/>). It is started once the host listens, since it needs the host's address. It takes
+/// no calls (an INVITE gets a 403: Sos calls stations back). When kamailio is not installed the host says so: SIP
+/// intercoms then go Offline unless a gateway sends heartbeats, and press only through a gateway on the device API.
 /// </summary>
-public sealed class KamailioProcess(IOptions<StationOptions> options, IOptions<MediaOptions> media, SosHostOptions host, ILogger<KamailioProcess> logger) : IHostedService, IAsyncDisposable
+public sealed class KamailioProcess(
+    IOptions<StationOptions> options,
+    IOptions<MediaOptions> media,
+    SosHostOptions host,
+    StationPressToken token,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    ILogger<KamailioProcess> logger) : IHostedService, IAsyncDisposable
 {
     private readonly SupervisedProcess process = new(
         "kamailio",
@@ -26,26 +38,56 @@ public sealed class KamailioProcess(IOptions<StationOptions> options, IOptions<M
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        lifetime.ApplicationStarted.Register(Start);
+        return Task.CompletedTask;
+    }
+
+    private void Start()
+    {
         var stations = options.Value;
         if (SupervisedProcess.Find(stations.Executable) is not { } executable)
         {
-            logger.LogWarning("kamailio is not installed, so SIP intercoms are not supervised by SIP OPTIONS (they go Offline unless a gateway sends heartbeats): run scripts/run.sh, or apt-get install kamailio");
-            return Task.CompletedTask;
+            logger.LogWarning("kamailio is not installed, so SIP intercoms are not supervised by SIP OPTIONS (they go Offline unless a gateway sends heartbeats) and cannot press over SIP: run scripts/run.sh, or apt-get install kamailio kamailio-utils-modules");
+            return;
         }
 
         if (JanusConfiguration.MediaAddress(media.Value) is not { } address)
         {
             logger.LogWarning("The host has no non-loopback IPv4 address for SIP: set Sos:Media:Address; SIP intercoms are not supervised");
-            return Task.CompletedTask;
+            return;
+        }
+
+        var pressUrl = PressUrl(server);
+        if (pressUrl is null)
+        {
+            logger.LogWarning("The host listens on no http:// address kamailio can reach on 127.0.0.1, so stations cannot press over SIP (supervision goes on)");
         }
 
         var directory = Path.Combine(Path.GetFullPath(host.DataDirectory), "kamailio");
         Directory.CreateDirectory(directory);
         var configuration = Path.Combine(directory, "kamailio.cfg");
-        File.WriteAllText(configuration, Configuration(stations, media.Value, address));
-        logger.LogInformation("Starting kamailio ({Executable}): SIP on {Address}:{SipPort}, JSON-RPC on 127.0.0.1:{RpcPort}", executable, address, stations.SipPort, stations.RpcPort);
+        File.WriteAllText(configuration, Configuration(stations, media.Value, address, pressUrl, token.Value));
+        logger.LogInformation("Starting kamailio ({Executable}): SIP on {Address}:{SipPort}, JSON-RPC on 127.0.0.1:{RpcPort}, presses to {PressUrl}", executable, address, stations.SipPort, stations.RpcPort, pressUrl);
         process.Start(executable, ["-f", configuration, "-DD", "-E", "-Y", directory, "-P", Path.Combine(directory, "kamailio.pid")]);
-        return Task.CompletedTask;
+    }
+
+    /// <summary>Where kamailio hands presses: this host's first http:// address, as 127.0.0.1 when it listens on every address.</summary>
+    private static string? PressUrl(IServer server)
+    {
+        foreach (var listening in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+        {
+            if (!listening.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var url = listening.Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
+                .Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://[::]:", "://127.0.0.1:", StringComparison.Ordinal)
+                .Replace("://localhost:", "://127.0.0.1:", StringComparison.OrdinalIgnoreCase);
+            return url.TrimEnd('/') + StationPressEndpoints.Path;
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
@@ -54,9 +96,53 @@ public sealed class KamailioProcess(IOptions<StationOptions> options, IOptions<M
     /// <inheritdoc />
     public ValueTask DisposeAsync() => process.DisposeAsync();
 
-    /// <summary>The configuration: OPTIONS supervision and JSON-RPC, nothing routed.</summary>
-    public static string Configuration(StationOptions stations, MediaOptions media, string address)
+    /// <summary>
+    /// The configuration: OPTIONS supervision, JSON-RPC, and a station's out-of-dialog MESSAGE or INFO handed to
+    /// <paramref name="pressUrl"/> with <paramref name="pressToken"/> (answered as Sos answers: 202, 404 from no known
+    /// station, 400 for a body that is not the press code, 503 otherwise); an OPTIONS to the server is answered, so
+    /// stations that check their SIP server see it up; nothing else is taken.
+    /// </summary>
+    /// <param name="stations">The stations' settings.</param>
+    /// <param name="media">The media settings (the SIP identity OPTIONS come from).</param>
+    /// <param name="address">The address SIP listens on.</param>
+    /// <param name="pressUrl">Where presses go, or null for none.</param>
+    /// <param name="pressToken">The secret they carry.</param>
+    public static string Configuration(StationOptions stations, MediaOptions media, string address, string? pressUrl, string? pressToken)
     {
+        var presses = pressUrl is null || pressToken is null
+            ? """
+                  sl_send_reply("503", "Service Unavailable");
+                  exit;
+              """
+            : $$"""
+                  $var(pressId) = "";
+                  if (is_present_hf("X-Sos-Press-Id")) {
+                      $var(pressId) = $hdr(X-Sos-Press-Id);
+                  }
+                  $var(body) = "";
+                  $var(length) = "0";
+                  if (has_body()) {
+                      $var(body) = $rb;
+                      $var(length) = $cl;
+                  }
+                  $var(status) = http_client_query("{{pressUrl}}",
+                      "from=$(fu{s.escape.param})&source=$si&callId=$(ci{s.escape.param})&cseq=$(cs{s.escape.param})&pressId=$(var(pressId){s.escape.param})&length=$var(length)&body=$(var(body){s.encode.hexa})",
+                      "Content-Type: application/x-www-form-urlencoded\r\nAuthorization: Bearer {{pressToken}}",
+                      "$var(answer)");
+                  if ($var(status) >= 200 && $var(status) < 300) {
+                      append_to_reply("X-Sos-Call-Id: $var(answer)\r\n");
+                      sl_send_reply("202", "Accepted");
+                  } else if ($var(status) == 404) {
+                      sl_send_reply("404", "Not a Known Station");
+                  } else if ($var(status) == 400) {
+                      sl_send_reply("400", "Not a Press");
+                  } else {
+                      append_to_reply("Retry-After: 1\r\n");
+                      sl_send_reply("503", "Service Unavailable");
+                  }
+                  exit;
+              """;
+
         var interval = Math.Max(1, (int)Math.Round(stations.ProbeInterval.TotalSeconds));
 
         // A station that does not answer within the interval counts as not answering (SIP's own retransmissions stop then).
@@ -82,13 +168,30 @@ public sealed class KamailioProcess(IOptions<StationOptions> options, IOptions<M
             loadmodule "xhttp.so"
             loadmodule "jsonrpcs.so"
             loadmodule "keepalive.so"
+            loadmodule "textops.so"
+            loadmodule "siputils.so"
+            loadmodule "http_client.so"
             modparam("tm", "fr_timer", {{timeout}})
             modparam("jsonrpcs", "transport", 1)
             modparam("keepalive", "ping_interval", {{interval}})
             modparam("keepalive", "ping_from", "{{media.SipIdentity}}")
+            modparam("http_client", "connection_timeout", 5)
+            modparam("http_client", "query_result", 1)
             request_route {
-                sl_send_reply("403", "Forbidden");
+                if (is_method("MESSAGE|INFO") && !has_totag()) {
+                    route(PRESS);
+                }
+                if (is_method("OPTIONS") && !has_totag()) {
+                    sl_send_reply("200", "OK");
+                    exit;
+                }
+                if (!is_method("ACK")) {
+                    sl_send_reply("403", "Forbidden");
+                }
                 exit;
+            }
+            route[PRESS] {
+            {{presses}}
             }
             event_route[xhttp:request] {
                 if ($Ri != "127.0.0.1") {

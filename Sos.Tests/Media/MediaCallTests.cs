@@ -229,6 +229,26 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
+    public async Task SipIntercomPressedByItsOwnSipMessageRingsAndTheOperatorWhoAnswersHearsIt()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA", server: fixture.SipServer);
+        var kiosk = await fixture.AddIntercomAsync(centre, "Park help point", "City park, south gate", new SipStation(station.Uri, ["PCMA"], Registers: false, PressCode: "SOS"));
+        var console = await AvailableDispatcherAsync(centre);
+
+        // No gateway: the station's own button sends its press code to Sos's SIP server, and the call rings.
+        await station.PressAsync("SOS");
+        var pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the station's MESSAGE opening a call", MediaTimeout);
+        await Expect(console.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", pressed.OpenCallId.ToString()!);
+
+        // Answered: Sos calls the station back, and the operator hears it.
+        await console.GetByTestId("accept-call").ClickAsync();
+        await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the station's tone at the operator");
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-12");
+        Assert.Equal(1L, (await kiosk.GetAsync()).CallCount);
+    }
+
+    [Fact]
     public async Task SipIntercomThatHangsUpEndsItsVoiceOnlyAndTheOperatorCallsItAgain()
     {
         var centre = ConsoleFixture.NewCentre();

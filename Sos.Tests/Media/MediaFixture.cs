@@ -39,6 +39,12 @@ public sealed class MediaFixture : IAsyncLifetime
     /// </summary>
     public static string StationAddress => Address;
 
+    /// <summary>The UDP port of the console's own SIP server (kamailio) on <see cref="Address"/>.</summary>
+    public int SipPort { get; } = Sos.Simulator.Chaos.FreePorts.Next();
+
+    /// <summary>The console's own SIP server, where stations send their presses.</summary>
+    public string SipServer => $"sip:sos@{Address}:{SipPort}";
+
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
@@ -50,7 +56,7 @@ public sealed class MediaFixture : IAsyncLifetime
             ["Sos:Media:Janus:Port"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sos:Media:RtpPorts"] = "20000-20999",
             ["Sos:Media:StationAnswerTimeout"] = "00:00:08",
-            ["Sos:Stations:SipPort"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sos:Stations:SipPort"] = SipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sos:Stations:RpcPort"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sos:Stations:ProbeInterval"] = "00:00:02",
         });

@@ -39,8 +39,11 @@ public sealed class SipIntercom : IAsyncDisposable
     /// <summary>The files holding what it heard (one per call), from its sndfile filter.</summary>
     public IReadOnlyList<string> HeardFiles => Directory.GetFiles(directory, "dump-*-dec.wav");
 
-    /// <summary>Starts a station on <paramref name="address"/> (a free port) that answers calls with <paramref name="codec"/> and a tone.</summary>
-    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point")
+    /// <summary>
+    /// Starts a station on <paramref name="address"/> (a free port) that answers calls with <paramref name="codec"/> and a
+    /// tone, and sends its presses (<see cref="PressAsync"/>) to <paramref name="server"/> when given.
+    /// </summary>
+    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point", string? server = null)
     {
         var port = Sos.Simulator.Chaos.FreePorts.Next();
         var control = Sos.Simulator.Chaos.FreePorts.Next();
@@ -66,6 +69,7 @@ public sealed class SipIntercom : IAsyncDisposable
             module aubridge.so
             module sndfile.so
             module_app account.so
+            module_app contact.so
             module_app menu.so
             module_app ctrl_tcp.so
             ctrl_tcp_listen 127.0.0.1:{control}
@@ -73,6 +77,13 @@ public sealed class SipIntercom : IAsyncDisposable
             """));
         var uri = $"sip:{user}@{address}:{port}";
         await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), $"<{uri}>;regint=0;answermode=auto;audio_codecs={codec}\n");
+        if (server is not null)
+        {
+            // Its SIP server as its one contact, the current one: what the station's press is sent to.
+            await File.WriteAllTextAsync(Path.Combine(directory, "contacts"), $"\"Sos\" <{server}>\n");
+            await File.WriteAllTextAsync(Path.Combine(directory, "current_contact"), $"\"Sos\" <{server}>");
+        }
+
         var process = Process.Start(new ProcessStartInfo("baresip", ["-4", "-f", directory]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true })
             ?? throw new InvalidOperationException("baresip did not start.");
         var station = new SipIntercom(process, directory, control, uri);
@@ -96,14 +107,27 @@ public sealed class SipIntercom : IAsyncDisposable
             .First(n => n.GetIPProperties().UnicastAddresses.Any(a => a.Address.ToString() == address)).Name;
 
     /// <summary>The station hangs up its call (as a help point does when its button is pressed again, or it times out).</summary>
-    public async Task HangUpAsync()
+    public Task HangUpAsync() => CommandAsync("hangup", null);
+
+    /// <summary>The station's button: it sends its SIP server a MESSAGE with <paramref name="code"/> (its press code).</summary>
+    public Task PressAsync(string code) => CommandAsync("message", code);
+
+    /// <summary>Runs one command of baresip's TCP control and waits for its answer.</summary>
+    private async Task CommandAsync(string command, string? parameters)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", control);
-        var command = Encoding.UTF8.GetBytes("""{"command":"hangup","token":"test"}""");
+        var fields = new Dictionary<string, string> { ["command"] = command, ["token"] = "test" };
+        if (parameters is not null)
+        {
+            fields["params"] = parameters;
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(fields);
+        var bytes = Encoding.UTF8.GetBytes(json);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{command.Length}:")));
-        await stream.WriteAsync(command);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{bytes.Length}:")));
+        await stream.WriteAsync(bytes);
         await stream.WriteAsync(","u8.ToArray());
         var buffer = new byte[4096];
         using var timed = new CancellationTokenSource(TimeSpan.FromSeconds(5));

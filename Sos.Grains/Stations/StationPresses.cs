@@ -1,0 +1,72 @@
+using System.Net;
+using Sos.Grains.Abstractions;
+
+namespace Sos.Grains.Stations;
+
+/// <summary>
+/// A SIP intercom's own press: an out-of-dialog SIP <c>MESSAGE</c> (or <c>INFO</c>) the station sends Sos's SIP server,
+/// which hands it to the silo. Which kiosk sent it, whether its body is the station's press code, and its press id —
+/// the request's <c>X-Sos-Press-Id</c> when it carries one (a gateway that also reports the press over the device API
+/// sends the same id there, and the two give one call), otherwise one made from the request's Call-ID and CSeq, so a
+/// request the station sends again (SIP retransmits over UDP until answered) is the same press.
+/// </summary>
+public static class StationPresses
+{
+    /// <summary>The longest body a press is read from (a press code is at most 32 characters).</summary>
+    public const int MaxBody = 256;
+
+    /// <summary>The press id of a request without <c>X-Sos-Press-Id</c>: the same for the same kiosk, Call-ID and CSeq.</summary>
+    public static Guid PressIdFor(string kioskId, string callId, string cseq) =>
+        NameBasedIds.For($"sip-press\n{kioskId}\n{callId}\n{cseq}", Guid.Empty);
+
+    /// <summary>
+    /// Whether <paramref name="body"/> is a press of <paramref name="station"/>: any body when it has no press code,
+    /// otherwise the code itself (surrounding white space aside, letters in any case).
+    /// </summary>
+    public static bool IsPress(SipStation station, string body) =>
+        station.PressCode is not { } code || string.Equals(body.Trim(), code, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether a request from <paramref name="from"/> (its From URI) that came from <paramref name="source"/> (the
+    /// address its packets came from) is from the station at <paramref name="stationUri"/>: the same user and host,
+    /// and, when that host is an address, sent from that address (a From header is easily written; the source address
+    /// on the station's network is not).
+    /// </summary>
+    public static bool IsFrom(string stationUri, string from, string source)
+    {
+        if (Parts(stationUri) is not var (user, host) || Parts(from) is not var (fromUser, fromHost))
+        {
+            return false;
+        }
+
+        if (!string.Equals(user, fromUser, StringComparison.Ordinal) || !string.Equals(host, fromHost, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return !IPAddress.TryParse(host, out var address) || (IPAddress.TryParse(source, out var sent) && address.Equals(sent));
+    }
+
+    /// <summary>The user and host of <c>sip[s]:user@host[:port][;params]</c>, or null.</summary>
+    private static (string User, string Host)? Parts(string uri)
+    {
+        var rest = uri.Trim().TrimStart('<').TrimEnd('>');
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || rest[..colon] is not ("sip" or "sips"))
+        {
+            return null;
+        }
+
+        rest = rest[(colon + 1)..];
+        var at = rest.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return null;
+        }
+
+        var host = rest[(at + 1)..];
+        var end = host.IndexOfAny([':', ';', '>', '?']);
+        host = end < 0 ? host : host[..end];
+        return host.Length == 0 ? null : (Uri.UnescapeDataString(rest[..at]), host);
+    }
+}

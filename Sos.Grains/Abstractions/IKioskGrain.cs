@@ -33,6 +33,12 @@ public interface IKioskGrain : IGrainWithStringKey
     Task<KioskSnapshot> StationAnsweredAsync();
 
     /// <summary>
+    /// How a SIP intercom took an operator's call-back: not <paramref name="answered"/> raises the
+    /// <see cref="KioskAlertKind.StationNoAnswer"/> alert with <paramref name="detail"/>; answered clears it.
+    /// </summary>
+    Task StationCalledBackAsync(bool answered, string detail);
+
+    /// <summary>
     /// Checks the kiosk against the clock now: Online with no heartbeat for longer than its interval × the
     /// missed-heartbeat limit → Offline (alert raised); a stuck-button alert clears after a quiet window; a test call
     /// due is asked (never during a call), one unanswered within <c>Sos:Kiosks:TestAnswerTimeout</c> fails, and an

@@ -21,4 +21,7 @@ public enum KioskAlertKind
 
     /// <summary>Its button is pressed hundreds of times a minute: stuck, or abused.</summary>
     StuckButton = 5,
+
+    /// <summary>A SIP intercom did not answer when an operator called it back for a call (until it answers one again).</summary>
+    StationNoAnswer = 6,
 }

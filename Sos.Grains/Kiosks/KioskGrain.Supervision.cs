@@ -47,6 +47,19 @@ public sealed partial class KioskGrain
         HeartbeatAsync(RequireRegistered().Health ?? new KioskHealth(CameraOk: true, AudioOk: true, Tampered: false, PowerSource.Mains, Firmware: null));
 
     /// <inheritdoc />
+    public async Task StationCalledBackAsync(bool answered, string detail)
+    {
+        var kiosk = RequireRegistered();
+        var now = clock.GetUtcNow();
+        var next = answered ? Clear(kiosk, KioskAlertKind.StationNoAnswer, now, detail) : Raise(kiosk, KioskAlertKind.StationNoAnswer, now, detail);
+        if (next != kiosk)
+        {
+            await ChangeAsync(Current with { Kiosk = next });
+            logger.LogInformation("Kiosk {KioskId}: {Detail}", KioskId, detail);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<KioskSnapshot> SuperviseAsync()
     {
         var kiosk = Current.Kiosk;

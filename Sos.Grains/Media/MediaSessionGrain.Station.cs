@@ -61,11 +61,19 @@ public sealed partial class MediaSessionGrain
             }, "offer", MediaSdp.PreferAudio(offerSdp, sip.Codecs));
             answer = await StationAnswerAsync(events, sip);
         }
+        catch (MediaRefusedException refused) when (refused.Reason == "station-no-answer")
+        {
+            await HangUpAsync(server, handle);
+            await TellKioskAsync(answered: false, $"the station did not answer the call-back of call {CallId}: {refused.Message}");
+            throw;
+        }
         catch
         {
             await HangUpAsync(server, handle);
             throw;
         }
+
+        await TellKioskAsync(answered: true, $"the station answered the call-back of call {CallId}");
 
         var leg = new MediaLeg(legId, handle, MediaFeed.Operator, login, Publishes: true, Station: true);
         legs[leg.Id] = leg;
@@ -77,6 +85,19 @@ public sealed partial class MediaSessionGrain
         await RecordStationAsync(server, handle);
         _ = FollowStationAsync(leg, events, sip);
         return answer;
+    }
+
+    /// <summary>The kiosk's alert for a station that does not answer its call-backs, raised or cleared; the call goes on either way.</summary>
+    private async Task TellKioskAsync(bool answered, string detail)
+    {
+        try
+        {
+            await GrainFactory.GetKiosk(Session.KioskId).StationCalledBackAsync(answered, detail);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Call {CallId}: the kiosk was not told how its station took the call-back", CallId);
+        }
     }
 
     /// <summary>The station's SDP answer, or a refusal (it declined, hung up or did not answer in time).</summary>

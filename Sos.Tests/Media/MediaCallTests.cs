@@ -306,7 +306,21 @@ public sealed class MediaCallTests(MediaFixture fixture)
         call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
         Assert.Contains(call.Timeline, e => e.Detail?.Contains("hp-park-1", StringComparison.Ordinal) == true && e.Detail.Contains("did not", StringComparison.Ordinal));
         Assert.Equal(CallStatus.Connected, call.Status);
-        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-09");
+
+        // A station that does not answer a call-back is a kiosk fault (the kiosks page and the wall show it) …
+        var alert = (await Poll.UntilAsync(kiosk.GetAsync, k => k.HasAlert(KioskAlertKind.StationNoAnswer), "the kiosk alert for a station that does not answer", MediaTimeout))
+            .Alerts.Single(a => a.Kind == KioskAlertKind.StationNoAnswer);
+        Assert.Contains(receipt.CallId.ToString(), alert.Detail, StringComparison.Ordinal);
+
+        // … until it answers one: the station is back (switched on again), the operator calls it again, the alert clears.
+        await using (var station = await SipIntercom.StartAsync(MediaFixture.Address, codec: "PCMA", user: "hp-park-1", port: 5062))
+        {
+            await console.GetByTestId("active-call").GetByTestId("media-call-station").ClickAsync();
+            await Poll.UntilAsync(() => fixture.Client.GetMediaSession(receipt.CallId).GetAsync(), m => m.StationLive, "the station answering the operator's call again", MediaTimeout);
+            var cleared = await Poll.UntilAsync(kiosk.GetAsync, k => !k.HasAlert(KioskAlertKind.StationNoAnswer), "the alert cleared by the station's answer", MediaTimeout);
+            Assert.Contains(cleared.AlertHistory, e => e.Kind == KioskAlertKind.StationNoAnswer && !e.Raised);
+            await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-09");
+        }
     }
 
     [Fact]

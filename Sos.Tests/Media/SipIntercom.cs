@@ -41,11 +41,12 @@ public sealed class SipIntercom : IAsyncDisposable
 
     /// <summary>
     /// Starts a station on <paramref name="address"/> (a free port) that answers calls with <paramref name="codec"/> and a
-    /// tone, and sends its presses (<see cref="PressAsync"/>) to <paramref name="server"/> when given.
+    /// tone, and sends its presses (<see cref="PressAsync"/>) to <paramref name="server"/> when given; on
+    /// <paramref name="port"/> when given (a station that comes back where it was).
     /// </summary>
-    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point", string? server = null)
+    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point", string? server = null, int? port = null)
     {
-        var port = Sos.Simulator.Chaos.FreePorts.Next();
+        port ??= Sos.Simulator.Chaos.FreePorts.Next();
         var control = Sos.Simulator.Chaos.FreePorts.Next();
         var directory = Directory.CreateTempSubdirectory("sos-sip-intercom-").FullName;
         var tone = Path.Combine(directory, "tone.wav");

@@ -132,7 +132,10 @@ public sealed class KamailioProcess(
                   if ($var(status) >= 200 && $var(status) < 300) {
                       append_to_reply("X-Sos-Call-Id: $var(answer)\r\n");
                       sl_send_reply("202", "Accepted");
-                  } else if ($var(status) == 404) {
+                      exit;
+                  }
+                  xlog("L_ERR", "ERROR: the press ($rm) from $fu at $si was not taken: Sos answered $var(status)\n");
+                  if ($var(status) == 404) {
                       sl_send_reply("404", "Not a Known Station");
                   } else if ($var(status) == 400) {
                       sl_send_reply("400", "Not a Press");
@@ -149,7 +152,7 @@ public sealed class KamailioProcess(
         var timeout = Math.Max(1000, (int)Math.Min(stations.ProbeInterval.TotalMilliseconds * 0.8, 30_000));
         return string.Create(CultureInfo.InvariantCulture, $$"""
             #!KAMAILIO
-            # Written by Sos on every start (Sos.Silo/Stations/KamailioProcess.cs): SIP OPTIONS supervision of SIP intercoms.
+            # Written by Sos on every start (Sos.Silo/Stations/KamailioProcess.cs): SIP OPTIONS supervision of SIP intercoms and their presses.
             debug=1
             log_stderror=yes
             fork=yes
@@ -171,6 +174,7 @@ public sealed class KamailioProcess(
             loadmodule "textops.so"
             loadmodule "siputils.so"
             loadmodule "http_client.so"
+            loadmodule "xlog.so"
             modparam("tm", "fr_timer", {{timeout}})
             modparam("jsonrpcs", "transport", 1)
             modparam("keepalive", "ping_interval", {{interval}})

@@ -42,6 +42,9 @@ public sealed class MediaFixture : IAsyncLifetime
     /// <summary>The UDP port of the console's own SIP server (kamailio) on <see cref="Address"/>.</summary>
     public int SipPort { get; } = Sos.Simulator.Chaos.FreePorts.Next();
 
+    /// <summary>The JSON-RPC port of the console's own SIP server on 127.0.0.1.</summary>
+    public int RpcPort { get; } = Sos.Simulator.Chaos.FreePorts.Next();
+
     /// <summary>The console's own SIP server, where stations send their presses.</summary>
     public string SipServer => $"sip:sos@{Address}:{SipPort}";
 
@@ -57,7 +60,7 @@ public sealed class MediaFixture : IAsyncLifetime
             ["Sos:Media:RtpPorts"] = "20000-20999",
             ["Sos:Media:StationAnswerTimeout"] = "00:00:08",
             ["Sos:Stations:SipPort"] = SipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sos:Stations:RpcPort"] = Sos.Simulator.Chaos.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sos:Stations:RpcPort"] = RpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sos:Stations:ProbeInterval"] = "00:00:02",
         });
         playwright = await Playwright.CreateAsync();

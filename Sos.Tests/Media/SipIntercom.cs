@@ -132,7 +132,8 @@ public sealed class SipIntercom : IAsyncDisposable
         await stream.WriteAsync(","u8.ToArray());
         var buffer = new byte[4096];
         using var timed = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        _ = await stream.ReadAsync(buffer, timed.Token);
+        var read = await stream.ReadAsync(buffer, timed.Token);
+        output.Enqueue($"[control] {json} -> {Encoding.UTF8.GetString(buffer, 0, read)}");
     }
 
     /// <inheritdoc />

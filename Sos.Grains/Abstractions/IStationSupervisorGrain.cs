@@ -17,9 +17,10 @@ public interface IStationSupervisorGrain : IGrainWithIntegerKey
     Task<IReadOnlyDictionary<string, string>> StationsAsync();
 
     /// <summary>
-    /// The kiosk whose station sent a request From <paramref name="from"/> out of <paramref name="source"/> (see
-    /// <c>StationPresses.IsFrom</c>), or null when no SIP intercom is that station.
+    /// The kiosks whose station sent a request From <paramref name="from"/> out of
+    /// <paramref name="source"/>:<paramref name="sourcePort"/> (see <c>StationPresses.StationsOf</c>): none when no SIP
+    /// intercom is that station, more than one when Sos cannot tell which.
     /// </summary>
     [AlwaysInterleave]
-    Task<string?> StationOfAsync(string from, string source);
+    Task<IReadOnlyList<string>> StationsOfAsync(string from, string source, int? sourcePort);
 }

@@ -61,15 +61,14 @@ public sealed partial class MediaSessionGrain
             }, "offer", MediaSdp.PreferAudio(offerSdp, sip.Codecs));
             answer = await StationAnswerAsync(events, sip);
         }
-        catch (MediaRefusedException refused) when (refused.Reason == "station-no-answer")
+        catch (Exception exception)
         {
             await HangUpAsync(server, handle);
-            await TellKioskAsync(answered: false, $"the station did not answer the call-back of call {CallId}: {refused.Message}");
-            throw;
-        }
-        catch
-        {
-            await HangUpAsync(server, handle);
+            if (exception is MediaRefusedException { Reason: "station-no-answer" })
+            {
+                await TellKioskAsync(answered: false, $"the station did not answer the call-back of call {CallId}: {exception.Message}");
+            }
+
             throw;
         }
 

@@ -47,6 +47,40 @@ public static class StationPresses
         return !IPAddress.TryParse(host, out var address) || (IPAddress.TryParse(source, out var sent) && address.Equals(sent));
     }
 
+    /// <summary>
+    /// The stations (kiosk → SIP address) that sent a request From <paramref name="from"/> out of
+    /// <paramref name="source"/>:<paramref name="sourcePort"/>: those <see cref="IsFrom"/> takes, and of several (stations
+    /// behind one address with one user name) the one whose SIP port the request came from. More than one left is a
+    /// request Sos cannot place: it must not ring at the wrong help point.
+    /// </summary>
+    public static IReadOnlyList<string> StationsOf(IEnumerable<KeyValuePair<string, string>> stations, string from, string source, int? sourcePort)
+    {
+        var senders = stations.Where(s => IsFrom(s.Value, from, source)).ToList();
+        if (senders.Count > 1 && sourcePort is { } port)
+        {
+            var onPort = senders.Where(s => PortOf(s.Value) == port).ToList();
+            senders = onPort.Count > 0 ? onPort : senders;
+        }
+
+        return [.. senders.Select(s => s.Key).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The port of a SIP URI: the one it names, otherwise SIP's own (5060, or 5061 for <c>sips:</c>).</summary>
+    private static int? PortOf(string uri)
+    {
+        var rest = uri.Trim().TrimStart('<').TrimEnd('>');
+        var hostPart = rest[(rest.LastIndexOf('@') + 1)..];
+        var end = hostPart.IndexOfAny([';', '>', '?']);
+        hostPart = end < 0 ? hostPart : hostPart[..end];
+        var colon = hostPart.LastIndexOf(':');
+        if (colon < 0 || hostPart.EndsWith(']'))
+        {
+            return rest.StartsWith("sips:", StringComparison.OrdinalIgnoreCase) ? 5061 : 5060;
+        }
+
+        return int.TryParse(hostPart[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : null;
+    }
+
     /// <summary>The user and host of <c>sip[s]:user@host[:port][;params]</c>, or null.</summary>
     private static (string User, string Host)? Parts(string uri)
     {

@@ -81,8 +81,8 @@ public sealed class StationSupervisorGrain(
     public Task<IReadOnlyDictionary<string, string>> StationsAsync() => Task.FromResult<IReadOnlyDictionary<string, string>>(Stations);
 
     /// <inheritdoc />
-    public Task<string?> StationOfAsync(string from, string source) =>
-        Task.FromResult<string?>(Stations.FirstOrDefault(s => StationPresses.IsFrom(s.Value, from, source)).Key);
+    public Task<IReadOnlyList<string>> StationsOfAsync(string from, string source, int? sourcePort) =>
+        Task.FromResult(StationPresses.StationsOf(Stations, from, source, sourcePort));
 
     /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;

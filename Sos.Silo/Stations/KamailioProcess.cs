@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -76,15 +78,14 @@ public sealed class KamailioProcess(
     {
         foreach (var listening in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
         {
-            if (!listening.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            var binding = BindingAddress.Parse(listening);
+            if (binding.Scheme != Uri.UriSchemeHttp)
             {
                 continue;
             }
 
-            var url = listening.Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
-                .Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://[::]:", "://127.0.0.1:", StringComparison.Ordinal)
-                .Replace("://localhost:", "://127.0.0.1:", StringComparison.OrdinalIgnoreCase);
-            return url.TrimEnd('/') + StationPressEndpoints.Path;
+            var specific = IPAddress.TryParse(binding.Host.Trim('[', ']'), out var ip) && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any);
+            return string.Create(CultureInfo.InvariantCulture, $"http://{(specific ? binding.Host : "127.0.0.1")}:{binding.Port}{StationPressEndpoints.Path}");
         }
 
         return null;
@@ -99,7 +100,7 @@ public sealed class KamailioProcess(
     /// <summary>
     /// The configuration: OPTIONS supervision, JSON-RPC, and a station's out-of-dialog MESSAGE or INFO handed to
     /// <paramref name="pressUrl"/> with <paramref name="pressToken"/> (answered as Sos answers: 202, 404 from no known
-    /// station, 400 for a body that is not the press code, 503 otherwise); an OPTIONS to the server is answered, so
+    /// station, 485 from one several stations could have sent, 400 for a body that is not the press code, 503 otherwise); an OPTIONS to the server is answered, so
     /// stations that check their SIP server see it up; nothing else is taken.
     /// </summary>
     /// <param name="stations">The stations' settings.</param>
@@ -126,7 +127,7 @@ public sealed class KamailioProcess(
                       $var(length) = $cl;
                   }
                   $var(status) = http_client_query("{{pressUrl}}",
-                      "from=$(fu{s.escape.param})&source=$si&callId=$(ci{s.escape.param})&cseq=$(cs{s.escape.param})&pressId=$(var(pressId){s.escape.param})&length=$var(length)&body=$(var(body){s.encode.hexa})",
+                      "from=$(fu{s.escape.param})&source=$si&sourcePort=$sp&callId=$(ci{s.escape.param})&cseq=$(cs{s.escape.param})&pressId=$(var(pressId){s.escape.param})&length=$var(length)&body=$(var(body){s.encode.hexa})",
                       "Content-Type: application/x-www-form-urlencoded\r\nAuthorization: Bearer {{pressToken}}",
                       "$var(answer)");
                   if ($var(status) >= 200 && $var(status) < 300) {
@@ -137,6 +138,8 @@ public sealed class KamailioProcess(
                   xlog("L_ERR", "ERROR: the press ($rm) from $fu at $si was not taken: Sos answered $var(status)\n");
                   if ($var(status) == 404) {
                       sl_send_reply("404", "Not a Known Station");
+                  } else if ($var(status) == 409) {
+                      sl_send_reply("485", "Ambiguous");
                   } else if ($var(status) == 400) {
                       sl_send_reply("400", "Not a Press");
                   } else {

@@ -14,10 +14,11 @@ namespace Sos.Silo.Stations;
 /// <summary>
 /// Where the SIP server hands Sos a station's press (<c>POST /api/v1/stations/presses</c>, not in the kiosks' OpenAPI
 /// document: only the SIP server calls it, with <c>Sos:Stations:PressToken</c>). The form carries what the station sent:
-/// <c>from</c> (its From URI), <c>source</c> (the address it came from), <c>callId</c>, <c>cseq</c>, <c>pressId</c> (its
+/// <c>from</c> (its From URI), <c>source</c> and <c>sourcePort</c> (the address and port it came from), <c>callId</c>, <c>cseq</c>, <c>pressId</c> (its
 /// <c>X-Sos-Press-Id</c>, if any), <c>body</c> (hex) and <c>length</c> (its Content-Length). The answer is 202 with the
 /// call id as plain text (the SIP server answers the station <c>202 Accepted</c>), or a problem whose status the SIP
-/// server answers: 404 for a request from no SIP intercom, 400 for a body that is not the press code.
+/// server answers: 404 for a request from no SIP intercom, 409 for one several intercoms could have sent (SIP's 485
+/// Ambiguous), 400 for a body that is not the press code.
 /// </summary>
 public static class StationPressEndpoints
 {
@@ -74,7 +75,15 @@ public static class StationPressEndpoints
         }
 
         var timeout = options.Value.RequestTimeout;
-        if (await grains.GetGrain<IStationSupervisorGrain>(0).StationOfAsync(from, source).WaitAsync(timeout, context.RequestAborted) is not { } kioskId)
+        int? sourcePort = int.TryParse(Field("sourcePort"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+        var senders = await grains.GetGrain<IStationSupervisorGrain>(0).StationsOfAsync(from, source, sourcePort).WaitAsync(timeout, context.RequestAborted);
+        if (senders.Count > 1)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, "station-ambiguous",
+                $"The SIP intercoms of kiosks {string.Join(", ", senders)} are all {from} at {source}: give each its own SIP user or port, so a press rings at its own help point.");
+        }
+
+        if (senders is not [var kioskId])
         {
             return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "station-unknown", $"No SIP intercom is registered as {from} sending from {source}.");
         }

@@ -236,24 +236,10 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var kiosk = await fixture.AddIntercomAsync(centre, "Park help point", "City park, south gate", new SipStation(station.Uri, ["PCMA"], Registers: false, PressCode: "SOS"));
         var console = await AvailableDispatcherAsync(centre);
 
-        // No gateway: the station's own button sends its press code to Sos's SIP server, and the call rings.
-        // (baresip now and then sends nothing for its first message command under the suite's load — Sos's SIP server
-        // logs every request it does not take, and none arrives — so the person presses again, as people do.)
+        // No gateway: the station's own button sends its press code to Sos's SIP server, and the call rings — at this
+        // kiosk, though every baresip station of these tests is help-point@ the same address (the port tells them apart).
         await station.PressAsync("SOS");
-        KioskSnapshot pressed;
-        try
-        {
-            pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the station's MESSAGE opening a call", TimeSpan.FromSeconds(8));
-        }
-        catch (TimeoutException)
-        {
-            using var rpc = new HttpClient();
-            using var asked = await rpc.PostAsync($"http://127.0.0.1:{fixture.RpcPort}/RPC", new StringContent("""{"jsonrpc":"2.0","method":"stats.get_statistics","params":["all"],"id":1}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-            var statistics = await asked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            TestContext.Current.TestOutputHelper?.WriteLine($"no call from the first press; the SIP server's statistics: {statistics}\nthe station so far:\n{station.Log}");
-            await station.PressAsync("SOS");
-            pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the station's MESSAGE opening a call", MediaTimeout);
-        }
+        var pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the station's MESSAGE opening a call", MediaTimeout);
 
         await Expect(console.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", pressed.OpenCallId.ToString()!);
 

@@ -42,6 +42,40 @@ public sealed class KioskMediaSettingsTests(ClusterFixture fixture)
         Assert.Equal("camera-credentials-invalid", refused.Reason);
     }
 
+    [Fact]
+    public async Task RegisteringSipIntercomsPasswordIsGivenOnlyToTheRegistrarNeverShownOrAuditedAndGoesWhenItNoLongerRegisters()
+    {
+        const string sipPassword = "station-pass-9Zk";
+        await using var centre = await TestCentre.StartAsync(fixture);
+        var kioskId = $"{centre.Id}-registers";
+        var kiosk = fixture.Client.GetKiosk(kioskId);
+        var calledDirectly = Intercom(centre.Id);
+        await kiosk.RegisterAsync(calledDirectly, Actors.Tool("test"));
+
+        // A station Sos calls at its address signs in to nothing.
+        var notRegistering = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.SetSipPasswordAsync(sipPassword, Actors.Tool("test")));
+        Assert.Equal("sip-password-invalid", notRegistering.Reason);
+
+        var registers = calledDirectly with { Sip = calledDirectly.Sip! with { Uri = "sip:hp-bus-2@sos.police.example", Registers = true } };
+        await kiosk.RegisterAsync(registers, Actors.Tool("test"));
+        Assert.Null(await kiosk.SipPasswordAsync());
+        var tooShort = await Assert.ThrowsAsync<SosDomainException>(() => kiosk.SetSipPasswordAsync("1234567", Actors.Tool("test")));
+        Assert.Equal("sip-password-invalid", tooShort.Reason);
+
+        var set = await kiosk.SetSipPasswordAsync(sipPassword, Actors.Operator($"admin@{centre.Id}"));
+        Assert.NotNull(set.SipPasswordSetAt);
+        Assert.Equal(sipPassword, await kiosk.SipPasswordAsync());
+        Assert.DoesNotContain(sipPassword, JsonSerializer.Serialize(await kiosk.GetAsync()), StringComparison.Ordinal);
+        var audited = await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Text: kioskId, Action: AuditActions.KioskSipPasswordSet));
+        Assert.Equal(Actors.Operator($"admin@{centre.Id}"), Assert.Single(audited).Actor);
+        Assert.DoesNotContain(sipPassword, string.Join(" ", (await fixture.Client.GetAudit().SearchAsync(new AuditQuery(Text: kioskId))).Select(e => e.Detail)), StringComparison.Ordinal);
+
+        // Called directly again: the password goes.
+        var without = await kiosk.RegisterAsync(calledDirectly, Actors.Tool("test"));
+        Assert.Null(without.SipPasswordSetAt);
+        Assert.Null(await kiosk.SipPasswordAsync());
+    }
+
     [Theory]
     [InlineData("station@10.0.0.5", "G722", null, "rtsp://10.0.0.6/stream1")]
     [InlineData("sip:station@10.0.0.5", "G729", null, "rtsp://10.0.0.6/stream1")]

@@ -38,6 +38,13 @@ public sealed class KioskAdminService(IClusterClient client)
         return await client.GetKiosk(kioskId).SetCameraCredentialsAsync(credentials, acting.Actor);
     }
 
+    /// <summary>Sets the password the kiosk's registering SIP intercom signs in with (kept apart from its registration, never shown again).</summary>
+    public async Task<KioskSnapshot> SetSipPasswordAsync(ConsoleUser acting, string kioskId, string password)
+    {
+        await RequireOwnAsync(acting, kioskId, $"set the SIP password of kiosk {kioskId}");
+        return await client.GetKiosk(kioskId).SetSipPasswordAsync(password, acting.Actor);
+    }
+
     /// <summary>A press from the console, as if the kiosk's button were pressed (the demo's stand-in for a device).</summary>
     public Task<PressReceipt> PressAsync(string kioskId) => client.GetKiosk(kioskId).PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
 

@@ -39,6 +39,9 @@ public static class AuditActions
     /// <summary>A kiosk camera's user and password were set or cleared (never what they are).</summary>
     public const string KioskCameraCredentialsSet = "kiosk-camera-credentials";
 
+    /// <summary>A registering SIP intercom's password was set or cleared (never the password itself).</summary>
+    public const string KioskSipPasswordSet = "kiosk-sip-password";
+
     /// <summary>An administrator asked a kiosk for a test call.</summary>
     public const string KioskTestRequested = "kiosk-test-requested";
 
@@ -85,7 +88,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, AccountCreated, AccountChanged, PasswordSet, AccountDisabled, AccountEnabled,
-        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskCameraCredentialsSet, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, CitizenDeviceBlocked, CitizenDeviceUnblocked, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
+        KioskRegistered, KioskLifecycleChanged, KioskSecretIssued, KioskCameraCredentialsSet, KioskSipPasswordSet, KioskTestRequested, KioskTicketAssigned, KioskTicketClosed, CitizenDeviceBlocked, CitizenDeviceUnblocked, UnitRegistered, UnitSecretIssued, CallTakenOver, CallReassigned, SettingsChanged,
         HistoryExported, IncidentExported, EvidenceViewed, AuditExported,
     ];
 }

@@ -66,6 +66,17 @@ public interface IKioskGrain : IGrainWithStringKey
     Task<CameraSource?> CameraSourceAsync();
 
     /// <summary>
+    /// Sets (or, with null, clears) the password the kiosk's SIP intercom registers with (SIP digest, user = its SIP
+    /// user): kept in the kiosk's state only, never returned but to the SIP server's registrar, never logged (the audit
+    /// says it was set, by whom). Refused (<c>sip-password-invalid</c>) when it is shorter than 8 or longer than 200
+    /// characters, or the kiosk is no SIP intercom that registers.
+    /// </summary>
+    Task<KioskSnapshot> SetSipPasswordAsync(string? password, string actor);
+
+    /// <summary>The password its registering SIP intercom signs in with, for the SIP server's registrar only; null when it has none or does not register.</summary>
+    Task<string?> SipPasswordAsync();
+
+    /// <summary>
     /// Whether <paramref name="secret"/> is the kiosk's current secret (compared by hash, in constant time). Throws
     /// <see cref="UnknownKioskException"/> for an unregistered kiosk.
     /// </summary>

@@ -9,9 +9,9 @@ namespace Sos.Grains.Abstractions;
 /// </summary>
 public interface IStationSupervisorGrain : IGrainWithIntegerKey
 {
-    /// <summary>The kiosk is a SIP intercom at <paramref name="uri"/>, or (null) no longer one.</summary>
+    /// <summary>The kiosk is the SIP intercom <paramref name="station"/>, or (null) no longer one.</summary>
     [OneWay]
-    Task WatchAsync(string kioskId, string? uri);
+    Task WatchAsync(string kioskId, SipStation? station);
 
     /// <summary>The stations supervised now, kiosk → SIP address.</summary>
     Task<IReadOnlyDictionary<string, string>> StationsAsync();
@@ -23,4 +23,12 @@ public interface IStationSupervisorGrain : IGrainWithIntegerKey
     /// </summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> StationsOfAsync(string from, string source, int? sourcePort);
+
+    /// <summary>The kiosks whose registering station has the address of record <paramref name="aor"/> (a REGISTER's To).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> RegistrantsOfAsync(string aor);
+
+    /// <summary>Where the kiosk's registering station is registered now (its Contact), or null when it is not (or does not register).</summary>
+    [AlwaysInterleave]
+    Task<string?> ContactOfAsync(string kioskId);
 }

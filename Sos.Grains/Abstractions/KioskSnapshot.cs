@@ -18,6 +18,7 @@ namespace Sos.Grains.Abstractions;
 /// <param name="SecretIssuedAt">When its current device secret was issued; null while it has none.</param>
 /// <param name="Maintenance">Its test calls and maintenance tickets.</param>
 /// <param name="CameraCredentialsSetAt">When its camera's user and password were last set; null while it has none (they are never shown).</param>
+/// <param name="SipPasswordSetAt">When its registering SIP intercom's password was last set; null while it has none (it is never shown).</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskSnapshot")]
 public sealed record KioskSnapshot(
     [property: Id(0)] string KioskId,
@@ -34,7 +35,8 @@ public sealed record KioskSnapshot(
     [property: Id(11)] ImmutableArray<KioskAlertEvent> AlertHistory,
     [property: Id(12)] DateTimeOffset? SecretIssuedAt,
     [property: Id(13)] KioskMaintenance Maintenance,
-    [property: Id(14)] DateTimeOffset? CameraCredentialsSetAt = null)
+    [property: Id(14)] DateTimeOffset? CameraCredentialsSetAt = null,
+    [property: Id(15)] DateTimeOffset? SipPasswordSetAt = null)
 {
     /// <summary>How many alert events a kiosk keeps in <see cref="AlertHistory"/>.</summary>
     public const int AlertHistoryLength = 100;

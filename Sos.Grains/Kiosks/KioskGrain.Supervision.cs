@@ -73,7 +73,9 @@ public sealed partial class KioskGrain
         var wentOffline = false;
         if (kiosk.Connectivity == KioskConnectivity.Online && kiosk.Lifecycle != KioskLifecycle.Decommissioned && now > OfflineDeadline(kiosk))
         {
-            var detail = IsStation(kiosk)
+            var detail = IsStation(kiosk) && kiosk.Registration is { Sip.Registers: true }
+                ? $"the station's SIP registration has lapsed (it has not been registered, nor sent a heartbeat, since {kiosk.LastHeartbeatAt:O}; looked at every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s)"
+                : IsStation(kiosk)
                 ? $"the station has not answered SIP OPTIONS (nor sent a heartbeat) since {kiosk.LastHeartbeatAt:O}; asked every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s"
                 : $"no heartbeat since {kiosk.LastHeartbeatAt:O}; expected every {HeartbeatInterval(kiosk).TotalSeconds:0.###} s";
             next = Raise(next with { Connectivity = KioskConnectivity.Offline, ConnectivitySince = now }, KioskAlertKind.Offline, now, detail);

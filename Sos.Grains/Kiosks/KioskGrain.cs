@@ -84,6 +84,13 @@ public sealed partial class KioskGrain(
             kiosk = kiosk with { CameraCredentialsSetAt = null };
         }
 
+        if (!Registers(registration) && state.SipPassword is not null)
+        {
+            // No registering station: nobody signs in with the password.
+            state = state with { SipPassword = null };
+            kiosk = kiosk with { SipPasswordSetAt = null };
+        }
+
         if (kiosk.Maintenance.NextTestAt is { } due && due > clock.GetUtcNow() + TestCallInterval(kiosk))
         {
             // A shorter test call interval counts from now.
@@ -95,10 +102,11 @@ public sealed partial class KioskGrain(
         await ChangeAsync(registered);
         await KeepMaintenanceReminderAsync();
         logger.LogInformation("Kiosk {KioskId} registered as {KioskName} in centre {CentreId}", KioskId, registration.Name, registration.CentreId);
-        var station = registration is { MediaKind: KioskMediaKind.SipIntercom, Sip: { } sip } ? sip.Uri : null;
-        if (station != (before is { MediaKind: KioskMediaKind.SipIntercom, Sip: { } was } ? was.Uri : null) || station is not null)
+        var station = registration is { MediaKind: KioskMediaKind.SipIntercom, Sip: { } sip } ? sip : null;
+        if (station is not null || before is { MediaKind: KioskMediaKind.SipIntercom, Sip: not null })
         {
-            // A SIP intercom is heard through the SIP server's OPTIONS (told again on every registration: harmless).
+            // A SIP intercom is heard through the SIP server's OPTIONS or its registration (told again on every
+            // registration: harmless).
             await GrainFactory.GetGrain<IStationSupervisorGrain>(0).WatchAsync(KioskId, station);
         }
 
@@ -172,6 +180,32 @@ public sealed partial class KioskGrain(
     /// <inheritdoc />
     public Task<CameraSource?> CameraSourceAsync() => Task.FromResult(
         Current.Kiosk.Registration?.Camera is { } camera ? new CameraSource(camera.RtspUrl, Current.CameraCredentials) : null);
+
+    /// <inheritdoc />
+    public async Task<KioskSnapshot> SetSipPasswordAsync(string? password, string actor)
+    {
+        var kiosk = RequireRegistered();
+        if (!Registers(kiosk.Registration!))
+        {
+            throw new SosDomainException("sip-password-invalid", $"Kiosk {KioskId} is no SIP intercom that registers: register it as one first.");
+        }
+
+        if (password is not null && (password.Length is < 8 or > 200 || password.Any(char.IsControl)))
+        {
+            throw new SosDomainException("sip-password-invalid", "A SIP intercom's password is 8–200 characters, without control characters.");
+        }
+
+        var set = kiosk with { SipPasswordSetAt = password is null ? null : clock.GetUtcNow() };
+        await ChangeAsync(Current with { SipPassword = password, Kiosk = set });
+        await AuditAsync(actor, AuditActions.KioskSipPasswordSet, password is null ? "the SIP intercom's password was cleared" : "the SIP intercom's password was set");
+        return set;
+    }
+
+    /// <inheritdoc />
+    public Task<string?> SipPasswordAsync() => Task.FromResult(Current.Kiosk.Registration is { } registration && Registers(registration) ? Current.SipPassword : null);
+
+    /// <summary>Whether the registration is of a SIP intercom that registers with Sos's registrar.</summary>
+    private static bool Registers(KioskRegistration registration) => registration is { MediaKind: KioskMediaKind.SipIntercom, Sip.Registers: true };
 
     /// <inheritdoc />
     public Task<KioskSecretCheck> VerifySecretAsync(string secret)

@@ -9,13 +9,15 @@ namespace Sos.Grains.Kiosks;
 /// <param name="SecretHash">The SHA-256 of its device secret (see <see cref="KioskSecrets"/>); null while none was issued.</param>
 /// <param name="Ticketed">The active alerts that have already opened (or joined) a maintenance ticket: each episode once.</param>
 /// <param name="CameraCredentials">The RTSP camera's user and password, kept here only (the snapshot says when they were set).</param>
+/// <param name="SipPassword">The password a registering SIP intercom signs in to the registrar with, kept here only (the snapshot says when it was set).</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskState")]
 public sealed record KioskState(
     [property: Id(0)] KioskSnapshot Kiosk,
     [property: Id(1)] ImmutableDictionary<Guid, PressRecord> Presses,
     [property: Id(2)] string? SecretHash = null,
     [property: Id(3)] ImmutableArray<KioskAlert> Ticketed = default,
-    [property: Id(4)] CameraCredentials? CameraCredentials = null)
+    [property: Id(4)] CameraCredentials? CameraCredentials = null,
+    [property: Id(5)] string? SipPassword = null)
 {
     /// <summary>The state of a kiosk id nobody registered.</summary>
     public static KioskState None(string kioskId) =>

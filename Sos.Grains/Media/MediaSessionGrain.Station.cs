@@ -40,6 +40,7 @@ public sealed partial class MediaSessionGrain
     /// </summary>
     private async Task<string> CallStationAsync(JanusClient server, SipStation sip, string login, string offerSdp)
     {
+        var target = await StationTargetAsync(sip);
         var handle = await server.AttachAsync(Sip);
         var events = server.Events(handle);
         var legId = $"station-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
@@ -56,7 +57,7 @@ public sealed partial class MediaSessionGrain
             await server.MessageAsync(handle, new JsonObject
             {
                 ["request"] = "call",
-                ["uri"] = sip.Uri,
+                ["uri"] = target,
                 ["autoaccept_reinvites"] = true,
             }, "offer", MediaSdp.PreferAudio(offerSdp, sip.Codecs));
             answer = await StationAnswerAsync(events, sip);
@@ -80,10 +81,33 @@ public sealed partial class MediaSessionGrain
         operatorVoice++;
         // With the time: the timeline keeps one of each step, and a station called again is a step of its own.
         Note($"{login} is talking with the station {sip.Uri} (from {clock.GetUtcNow():HH:mm:ss} UTC)");
-        logger.LogInformation("Call {CallId}: {Login} is connected to the station {Station} on {Server}", CallId, login, sip.Uri, server.Url);
+        logger.LogInformation("Call {CallId}: {Login} is connected to the station {Station} (called at {Target}) on {Server}", CallId, login, sip.Uri, target, server.Url);
         await RecordStationAsync(server, handle);
         _ = FollowStationAsync(leg, events, sip);
         return answer;
+    }
+
+    /// <summary>
+    /// Where the station is called: its address, or for one that registers where it registered from (the SIP server's
+    /// location table, read now). One that is not registered is not called: said in the timeline and refused as
+    /// station-no-answer, like a station that does not answer.
+    /// </summary>
+    private async Task<string> StationTargetAsync(SipStation sip)
+    {
+        if (!sip.Registers)
+        {
+            return sip.Uri;
+        }
+
+        if (await GrainFactory.GetGrain<IStationSupervisorGrain>(0).ContactOfAsync(Session.KioskId) is { } contact)
+        {
+            return contact;
+        }
+
+        Note($"the station {sip.Uri} is not registered, so it could not be called at {clock.GetUtcNow():HH:mm:ss} UTC");
+        var refused = new MediaRefusedException("station-no-answer", $"The station {sip.Uri} is not registered with the SIP server.");
+        await TellKioskAsync(answered: false, $"the station did not answer the call-back of call {CallId}: {refused.Message}");
+        throw refused;
     }
 
     /// <summary>The kiosk's alert for a station that does not answer its call-backs, raised or cleared; the call goes on either way.</summary>

@@ -28,13 +28,15 @@ public static class StationPresses
 
     /// <summary>
     /// Whether a request from <paramref name="from"/> (its From URI) that came from <paramref name="source"/> (the
-    /// address its packets came from) is from the station at <paramref name="stationUri"/>: the same user and host,
-    /// and, when that host is an address, sent from that address (a From header is easily written; the source address
-    /// on the station's network is not).
+    /// address its packets came from) is from <paramref name="station"/>: the same user and host as its SIP address,
+    /// and sent from where it is — its address when that host is an address, for one that registers the address it
+    /// registered from (a From header is easily written; the source address on the station's network is not). A
+    /// registering station not registered now (its registration lapsed, or the SIP server restarted and forgot it) is
+    /// known by its From alone: its press is never refused for that.
     /// </summary>
-    public static bool IsFrom(string stationUri, string from, string source)
+    public static bool IsFrom(StationSender station, string from, string source)
     {
-        if (Parts(stationUri) is not var (user, host) || Parts(from) is not var (fromUser, fromHost))
+        if (Parts(station.Uri) is not var (user, host) || Parts(from) is not var (fromUser, fromHost))
         {
             return false;
         }
@@ -44,21 +46,33 @@ public static class StationPresses
             return false;
         }
 
-        return !IPAddress.TryParse(host, out var address) || (IPAddress.TryParse(source, out var sent) && address.Equals(sent));
+        var at = station.Registers ? station.Contact is { } contact ? HostOf(contact) : null : host;
+        return at is null || !IPAddress.TryParse(at, out var address) || (IPAddress.TryParse(source, out var sent) && address.Equals(sent));
     }
 
     /// <summary>
-    /// The stations (kiosk → SIP address) that sent a request From <paramref name="from"/> out of
+    /// Whether <paramref name="aor"/> (a REGISTER's To URI) is the address of record of <paramref name="stationUri"/>:
+    /// the same user and host (a port aside).
+    /// </summary>
+    public static bool IsAor(string stationUri, string aor) =>
+        Parts(stationUri) is var (user, host) && Parts(aor) is var (aorUser, aorHost)
+        && string.Equals(user, aorUser, StringComparison.Ordinal) && string.Equals(host, aorHost, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The key the SIP server's location table keeps a station's registration under: <c>user@host</c>.</summary>
+    public static string? LocationKey(string stationUri) => Parts(stationUri) is var (user, host) ? $"{user}@{host}" : null;
+
+    /// <summary>
+    /// The stations (kiosk → what it is) that sent a request From <paramref name="from"/> out of
     /// <paramref name="source"/>:<paramref name="sourcePort"/>: those <see cref="IsFrom"/> takes, and of several (stations
     /// behind one address with one user name) the one whose SIP port the request came from. More than one left is a
     /// request Sos cannot place: it must not ring at the wrong help point.
     /// </summary>
-    public static IReadOnlyList<string> StationsOf(IEnumerable<KeyValuePair<string, string>> stations, string from, string source, int? sourcePort)
+    public static IReadOnlyList<string> StationsOf(IEnumerable<KeyValuePair<string, StationSender>> stations, string from, string source, int? sourcePort)
     {
         var senders = stations.Where(s => IsFrom(s.Value, from, source)).ToList();
         if (senders.Count > 1 && sourcePort is { } port)
         {
-            var onPort = senders.Where(s => PortOf(s.Value) == port).ToList();
+            var onPort = senders.Where(s => PortOf(s.Value.Contact ?? s.Value.Uri) == port).ToList();
             senders = onPort.Count > 0 ? onPort : senders;
         }
 
@@ -79,6 +93,28 @@ public static class StationPresses
         }
 
         return int.TryParse(hostPart[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : null;
+    }
+
+    /// <summary>The host of <c>sip[s]:[user@]host[:port][;params]</c> (an IPv6 address without its brackets), or null.</summary>
+    private static string? HostOf(string uri)
+    {
+        var rest = uri.Trim().TrimStart('<').TrimEnd('>');
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        rest = rest[(colon + 1)..];
+        rest = rest[(rest.LastIndexOf('@') + 1)..];
+        if (rest.StartsWith('['))
+        {
+            var close = rest.IndexOf(']', StringComparison.Ordinal);
+            return close < 0 ? null : rest[1..close];
+        }
+
+        var end = rest.IndexOfAny([':', ';', '>', '?']);
+        return end < 0 ? rest : rest[..end];
     }
 
     /// <summary>The user and host of <c>sip[s]:user@host[:port][;params]</c>, or null.</summary>
@@ -104,3 +140,9 @@ public static class StationPresses
         return host.Length == 0 ? null : (Uri.UnescapeDataString(rest[..at]), host);
     }
 }
+
+/// <summary>A station as a request is matched against: its SIP address, whether it registers, and where it registered from.</summary>
+/// <param name="Uri">Its SIP address (for one that registers, its address of record).</param>
+/// <param name="Registers">Whether it registers with the SIP server.</param>
+/// <param name="Contact">Where it registered from (its Contact), while it is registered.</param>
+public sealed record StationSender(string Uri, bool Registers = false, string? Contact = null);

@@ -62,6 +62,41 @@ public sealed class StationProbe(HttpClient http, IOptions<StationOptions> optio
         };
     }
 
+    /// <summary>
+    /// Where the registering station at <paramref name="uri"/> is registered now (its Contact), from the SIP server's
+    /// location table (<c>ul.lookup</c>):
+    /// <see cref="StationReach.Up"/> with the contact, <see cref="StationReach.Down"/> when it is not registered, null
+    /// when the server itself does not answer.
+    /// </summary>
+    public async Task<(StationReach Reach, string? Contact)?> RegisteredAsync(string uri, CancellationToken cancellationToken)
+    {
+        if (StationPresses.LocationKey(uri) is not { } key)
+        {
+            return (StationReach.Down, null);
+        }
+
+        var reply = await CallAsync("ul.lookup", ["location", key], cancellationToken);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        var contacts = reply["result"]?["Contacts"]?.AsArray() ?? [];
+        foreach (var entry in contacts)
+        {
+            var contact = entry?["Contact"] ?? entry;
+            var address = contact?["Address"]?.GetValue<string>();
+            var expires = contact?["Expires"];
+            var live = expires is null || expires.GetValueKind() != System.Text.Json.JsonValueKind.Number || expires.GetValue<long>() > 0;
+            if (address is { Length: > 0 } && live)
+            {
+                return (StationReach.Up, address);
+            }
+        }
+
+        return (StationReach.Down, null);
+    }
+
     private async Task<JsonObject?> CallAsync(string method, string[] parameters, CancellationToken cancellationToken)
     {
         var request = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = new JsonArray([.. parameters.Select(p => (JsonNode)p)]), ["id"] = 1 };

@@ -141,7 +141,7 @@ public static partial class DeviceApiEndpoints
 
         MapMedia(kiosk);
         MapSelfTests(kiosk);
-        Stations.StationPressEndpoints.Map(endpoints);
+        Stations.SipServerEndpoints.Map(endpoints);
         MapUnits(endpoints);
         endpoints.MapSosCitizenApi();
         KioskPage.Map(endpoints);

@@ -17,8 +17,9 @@ namespace Sos.Silo.Stations;
 /// every start — SIP over UDP on the media address (<c>Sos:Stations:SipPort</c>), its <c>keepalive</c> module sending
 /// each station an OPTIONS every <c>Sos:Stations:ProbeInterval</c>, JSON-RPC on 127.0.0.1 only
 /// (<c>Sos:Stations:RpcPort</c>) for Sos to add stations and read their state, and a station's out-of-dialog
-/// <c>MESSAGE</c> or <c>INFO</c> handed to this host as a press (<see cref="StationPressEndpoints"/>, with this run's
-/// <see cref="StationPressToken"/>). It is started once the host listens, since it needs the host's address. It takes
+/// <c>MESSAGE</c> or <c>INFO</c> handed to this host as a press (<see cref="SipServerEndpoints"/>, with this run's
+/// <see cref="StationPressToken"/>), and the registrar of stations that register (their password asked of this host,
+/// their registrations read by Sos over JSON-RPC). It is started once the host listens, since it needs the host's address. It takes
 /// no calls (an INVITE gets a 403: Sos calls stations back). When kamailio is not installed the host says so: SIP
 /// intercoms then go Offline unless a gateway sends heartbeats, and press only through a gateway on the device API.
 /// </summary>
@@ -59,22 +60,22 @@ public sealed class KamailioProcess(
             return;
         }
 
-        var pressUrl = PressUrl(server);
-        if (pressUrl is null)
+        var hostUrl = HostUrl(server);
+        if (hostUrl is null)
         {
-            logger.LogWarning("The host listens on no http:// address kamailio can reach on 127.0.0.1, so stations cannot press over SIP (supervision goes on)");
+            logger.LogWarning("The host listens on no http:// address kamailio can reach on 127.0.0.1, so stations cannot press over SIP nor register (OPTIONS supervision goes on)");
         }
 
         var directory = Path.Combine(Path.GetFullPath(host.DataDirectory), "kamailio");
         Directory.CreateDirectory(directory);
         var configuration = Path.Combine(directory, "kamailio.cfg");
-        File.WriteAllText(configuration, Configuration(stations, media.Value, address, pressUrl, token.Value));
-        logger.LogInformation("Starting kamailio ({Executable}): SIP on {Address}:{SipPort}, JSON-RPC on 127.0.0.1:{RpcPort}, presses to {PressUrl}", executable, address, stations.SipPort, stations.RpcPort, pressUrl);
+        File.WriteAllText(configuration, Configuration(stations, media.Value, address, hostUrl, token.Value));
+        logger.LogInformation("Starting kamailio ({Executable}): SIP on {Address}:{SipPort}, JSON-RPC on 127.0.0.1:{RpcPort}, presses and registrations to {HostUrl}", executable, address, stations.SipPort, stations.RpcPort, hostUrl);
         process.Start(executable, ["-f", configuration, "-DD", "-E", "-Y", directory, "-P", Path.Combine(directory, "kamailio.pid")]);
     }
 
-    /// <summary>Where kamailio hands presses: this host's first http:// address, as 127.0.0.1 when it listens on every address.</summary>
-    private static string? PressUrl(IServer server)
+    /// <summary>Where kamailio hands presses and registrations: this host's first http:// address, as 127.0.0.1 when it listens on every address.</summary>
+    private static string? HostUrl(IServer server)
     {
         foreach (var listening in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
         {
@@ -85,7 +86,7 @@ public sealed class KamailioProcess(
             }
 
             var specific = IPAddress.TryParse(binding.Host.Trim('[', ']'), out var ip) && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any);
-            return string.Create(CultureInfo.InvariantCulture, $"http://{(specific ? binding.Host : "127.0.0.1")}:{binding.Port}{StationPressEndpoints.Path}");
+            return string.Create(CultureInfo.InvariantCulture, $"http://{(specific ? binding.Host : "127.0.0.1")}:{binding.Port}");
         }
 
         return null;
@@ -98,19 +99,55 @@ public sealed class KamailioProcess(
     public ValueTask DisposeAsync() => process.DisposeAsync();
 
     /// <summary>
-    /// The configuration: OPTIONS supervision, JSON-RPC, and a station's out-of-dialog MESSAGE or INFO handed to
-    /// <paramref name="pressUrl"/> with <paramref name="pressToken"/> (answered as Sos answers: 202, 404 from no known
-    /// station, 485 from one several stations could have sent, 400 for a body that is not the press code, 503 otherwise); an OPTIONS to the server is answered, so
-    /// stations that check their SIP server see it up; nothing else is taken.
+    /// The configuration: OPTIONS supervision, JSON-RPC, a station's out-of-dialog MESSAGE or INFO handed to this host
+    /// at <paramref name="hostUrl"/> with <paramref name="pressToken"/> (answered as Sos answers: 202, 404 from no known
+    /// station, 485 from one several stations could have sent, 400 for a body that is not the press code, 503
+    /// otherwise), and the registrar: a station's REGISTER is checked (SIP digest) against the password this host gives
+    /// for its address of record, and kept in the location table (in memory: stations register again when it restarts)
+    /// that Sos reads; an OPTIONS to the server is answered, so stations that check their SIP server see it up; nothing
+    /// else is taken.
     /// </summary>
     /// <param name="stations">The stations' settings.</param>
     /// <param name="media">The media settings (the SIP identity OPTIONS come from).</param>
     /// <param name="address">The address SIP listens on.</param>
-    /// <param name="pressUrl">Where presses go, or null for none.</param>
+    /// <param name="hostUrl">This host (<c>http://address:port</c>), or null when presses and registrations cannot be handed to it.</param>
     /// <param name="pressToken">The secret they carry.</param>
-    public static string Configuration(StationOptions stations, MediaOptions media, string address, string? pressUrl, string? pressToken)
+    public static string Configuration(StationOptions stations, MediaOptions media, string address, string? hostUrl, string? pressToken)
     {
-        var presses = pressUrl is null || pressToken is null
+        var pressUrl = hostUrl + SipServerEndpoints.PressPath;
+        var registrationUrl = hostUrl + SipServerEndpoints.RegistrationPath;
+        var registrations = hostUrl is null || pressToken is null
+            ? """
+                  xlog("L_ERR", "ERROR: the registration of $tu from $si was refused: this SIP server hands Sos no registrations\n");
+                  sl_send_reply("503", "Service Unavailable");
+                  exit;
+              """
+            : $$"""
+                  $var(status) = http_client_query("{{registrationUrl}}",
+                      "aor=$(tu{s.escape.param})&source=$si",
+                      "Content-Type: application/x-www-form-urlencoded\r\nAuthorization: Bearer {{pressToken}}",
+                      "$var(password)");
+                  if ($var(status) != 200) {
+                      xlog("L_ERR", "ERROR: the registration of $tu from $si was refused: Sos answered $var(status)\n");
+                      if ($var(status) == 404 || $var(status) == 409) {
+                          sl_send_reply("403", "Not a Registering Station");
+                      } else {
+                          append_to_reply("Retry-After: 5\r\n");
+                          sl_send_reply("503", "Service Unavailable");
+                      }
+                      exit;
+                  }
+                  if (!pv_auth_check("$td", "$var(password)", "0", "1")) {
+                      auth_challenge("$td", "1");
+                      exit;
+                  }
+                  consume_credentials();
+                  if (!save("location")) {
+                      sl_reply_error();
+                  }
+                  exit;
+              """;
+        var presses = hostUrl is null || pressToken is null
             ? """
                   sl_send_reply("503", "Service Unavailable");
                   exit;
@@ -178,15 +215,25 @@ public sealed class KamailioProcess(
             loadmodule "siputils.so"
             loadmodule "http_client.so"
             loadmodule "xlog.so"
+            loadmodule "usrloc.so"
+            loadmodule "registrar.so"
+            loadmodule "auth.so"
             modparam("tm", "fr_timer", {{timeout}})
             modparam("jsonrpcs", "transport", 1)
             modparam("keepalive", "ping_interval", {{interval}})
             modparam("keepalive", "ping_from", "{{media.SipIdentity}}")
             modparam("http_client", "connection_timeout", 5)
             modparam("http_client", "query_result", 1)
+            modparam("usrloc", "use_domain", 1)
+            modparam("usrloc", "timer_interval", 5)
+            modparam("registrar", "min_expires", 10)
+            modparam("registrar", "max_expires", 3600)
             request_route {
                 if (is_method("MESSAGE|INFO") && !has_totag()) {
                     route(PRESS);
+                }
+                if (is_method("REGISTER")) {
+                    route(REGISTER);
                 }
                 if (is_method("OPTIONS") && !has_totag()) {
                     sl_send_reply("200", "OK");
@@ -199,6 +246,9 @@ public sealed class KamailioProcess(
             }
             route[PRESS] {
             {{presses}}
+            }
+            route[REGISTER] {
+            {{registrations}}
             }
             event_route[xhttp:request] {
                 if ($Ri != "127.0.0.1") {

@@ -102,6 +102,53 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task AdminMakesASipIntercomRegisterWithAPasswordThatIsNeverShownAgain()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var admin = await fixture.CreateAccountAsync(centre, "admin", AccountRole.Admin);
+        var kiosk = await fixture.AddKioskAsync(centre, "Ferry help point", "Ferry pier", "Central");
+        var kioskId = kiosk.GetPrimaryKeyString();
+        var page = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, admin);
+        await page.GetByTestId("nav-kiosks").ClickAsync();
+        var row = page.Locator($"[data-testid=kiosk-row][data-kiosk-id='{kioskId}']");
+        await row.GetByTestId("kiosk-edit").ClickAsync();
+        await page.GetByTestId("kiosk-media-kind").ClickAsync();
+        await page.GetByText("SIP intercom", new() { Exact = true }).ClickAsync();
+        await Field(page, "kiosk-sip-uri").FillAsync("sip:hp-ferry-1@sos.police.example");
+
+        // The password field is there only for a station that registers; a short one is refused with a reason.
+        await Expect(page.GetByTestId("kiosk-sip-password")).ToHaveCountAsync(0);
+        await page.GetByTestId("kiosk-sip-registers").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("cannot register until it is");
+        await Field(page, "kiosk-sip-password").FillAsync("short");
+        await page.GetByTestId("kiosk-save").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("8–200 characters");
+        Assert.Null((await kiosk.GetAsync()).SipPasswordSetAt);
+        Assert.Null(await kiosk.SipPasswordAsync());
+
+        await Field(page, "kiosk-sip-password").FillAsync("ferry-Station-77");
+        await page.GetByTestId("kiosk-save").ClickAsync();
+        await Expect(row.GetByTestId("kiosk-media")).ToContainTextAsync("SIP intercom · sip:hp-ferry-1@sos.police.example");
+        var saved = await kiosk.GetAsync();
+        Assert.True(saved.Registration!.Sip!.Registers);
+        Assert.NotNull(saved.SipPasswordSetAt);
+        Assert.Equal("ferry-Station-77", await kiosk.SipPasswordAsync());
+
+        // Opened again: set, never shown.
+        await row.GetByTestId("kiosk-edit").ClickAsync();
+        await Expect(Field(page, "kiosk-sip-password")).ToHaveValueAsync(string.Empty);
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("never shown");
+        Assert.DoesNotContain("ferry-Station-77", await page.ContentAsync(), StringComparison.Ordinal);
+        await ConsoleFixture.ScreenshotAsync(page, "admin-sip-intercom-registers.png");
+
+        // No longer registering: the password goes with it.
+        await kiosk.RegisterAsync(saved.Registration with { Sip = saved.Registration.Sip with { Registers = false } }, Actors.Tool("test"));
+        Assert.Null((await kiosk.GetAsync()).SipPasswordSetAt);
+        Assert.Null(await kiosk.SipPasswordAsync());
+    }
+
+    [Fact]
     public async Task AdminAsksAKioskForATestCallAndHandlesTheMaintenanceTicketItsFailureOpens()
     {
         var centre = ConsoleFixture.NewCentre();

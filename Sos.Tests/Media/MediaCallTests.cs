@@ -251,6 +251,47 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
+    public async Task SipIntercomThatRegistersIsOnlineWhileRegisteredRingsIsCalledBackWhereItRegisteredAndGoesOfflineWhenItsRegistrationLapses()
+    {
+        const string password = "ferry-Station-77";
+        var centre = ConsoleFixture.NewCentre();
+        var aor = $"sip:hp-reg-{Guid.NewGuid():N}"[..19] + $"@{MediaFixture.Address}:{fixture.SipPort}";
+        var kiosk = await fixture.AddIntercomAsync(centre, "Ferry help point", "Ferry pier", new SipStation(aor, ["PCMA"], Registers: true, PressCode: "SOS"));
+        var kioskId = kiosk.GetPrimaryKeyString();
+        var supervisor = fixture.Client.GetGrain<IStationSupervisorGrain>(0);
+        await kiosk.SetSipPasswordAsync(password, Actors.Tool("test"));
+
+        // A station that signs in with the wrong password is refused by Sos's registrar: not registered, not Online.
+        await using (var impostor = await SipIntercom.StartAsync(MediaFixture.StationAddress, registers: (aor, "not-its-password")))
+        {
+            await Poll.UntilAsync(() => Task.FromResult(impostor.Log), log => log.Contains(": 401 ", StringComparison.Ordinal) || log.Contains(": 403 ", StringComparison.Ordinal), "the registrar refusing the wrong password", MediaTimeout);
+            Assert.Null(await supervisor.ContactOfAsync(kioskId));
+            Assert.NotEqual(KioskConnectivity.Online, (await kiosk.GetAsync()).Connectivity);
+        }
+
+        // The station registers with its password: its registration is its heartbeat.
+        var console = await AvailableDispatcherAsync(centre);
+        var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA", user: "hp-ferry", server: fixture.SipServer, registers: (aor, password));
+        await Poll.UntilAsync(kiosk.GetAsync, k => k.Connectivity == KioskConnectivity.Online, "the registered station Online", MediaTimeout);
+        var contact = await supervisor.ContactOfAsync(kioskId);
+        Assert.Contains($"@{MediaFixture.StationAddress}:{station.Uri.Split(':').Last()}", contact, StringComparison.Ordinal);
+
+        // Its press rings; answered, Sos calls it where it registered, and the operator hears it.
+        await station.PressAsync("SOS");
+        var pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the registered station's MESSAGE opening a call", MediaTimeout);
+        await Expect(console.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", pressed.OpenCallId.ToString()!);
+        await console.GetByTestId("accept-call").ClickAsync();
+        await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the registered station's tone at the operator");
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-15");
+
+        // Switched off without saying so: its registration lapses (10 s), and the kiosk goes Offline saying why.
+        await station.DisposeAsync();
+        var offline = await Poll.UntilAsync(kiosk.GetAsync, k => k.Connectivity == KioskConnectivity.Offline, "the station Offline once its registration lapsed", TimeSpan.FromSeconds(45));
+        Assert.Contains("SIP registration has lapsed", Assert.Single(offline.Alerts, a => a.Kind == KioskAlertKind.Offline).Detail, StringComparison.Ordinal);
+        Assert.Null(await supervisor.ContactOfAsync(kioskId));
+    }
+
+    [Fact]
     public async Task SipIntercomThatHangsUpEndsItsVoiceOnlyAndTheOperatorCallsItAgain()
     {
         var centre = ConsoleFixture.NewCentre();

@@ -42,9 +42,11 @@ public sealed class SipIntercom : IAsyncDisposable
     /// <summary>
     /// Starts a station on <paramref name="address"/> (a free port) that answers calls with <paramref name="codec"/> and a
     /// tone, and sends its presses (<see cref="PressAsync"/>) to <paramref name="server"/> when given; on
-    /// <paramref name="port"/> when given (a station that comes back where it was).
+    /// <paramref name="port"/> when given (a station that comes back where it was). With <paramref name="registers"/>, it
+    /// registers as that address of record (at its host, every 10 s) with that password instead of waiting to be called
+    /// at its own address.
     /// </summary>
-    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point", string? server = null, int? port = null)
+    public static async Task<SipIntercom> StartAsync(string address, string codec = "PCMA", string user = "help-point", string? server = null, int? port = null, (string Aor, string Password)? registers = null)
     {
         port ??= Sos.Simulator.Chaos.FreePorts.Next();
         var control = Sos.Simulator.Chaos.FreePorts.Next();
@@ -77,7 +79,8 @@ public sealed class SipIntercom : IAsyncDisposable
             snd_path {directory}
             """));
         var uri = $"sip:{user}@{address}:{port}";
-        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), $"<{uri}>;regint=0;answermode=auto;audio_codecs={codec}\n");
+        var account = registers is var (aor, password) ? $"<{aor}>;auth_pass={password};regint=10" : $"<{uri}>;regint=0";
+        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), $"{account};answermode=auto;audio_codecs={codec}\n");
         if (server is not null)
         {
             // Its SIP server as its one contact, the current one: what the station's press is sent to.

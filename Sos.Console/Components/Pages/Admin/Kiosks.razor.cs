@@ -32,6 +32,8 @@ public sealed partial class Kiosks : IAsyncDisposable
     private string? sipCodecs;
     private string? sipPressCode;
     private bool sipRegisters;
+    private string? sipPassword;
+    private DateTimeOffset? sipPasswordSetAt;
     private string? cameraUrl;
     private bool cameraAlwaysOn;
     private string? cameraUser;
@@ -101,12 +103,12 @@ public sealed partial class Kiosks : IAsyncDisposable
         centreId = user!.CentreId;
         language = Languages.Russian;
         testHours = null;
-        ShowMedia(null, null);
+        ShowMedia(null, null, null);
         editing = true;
     }
 
-    /// <summary>The media part of the dialog from a registration (a browser kiosk when there is none). The camera's password is never shown.</summary>
-    private void ShowMedia(KioskRegistration? registration, DateTimeOffset? setAt)
+    /// <summary>The media part of the dialog from a registration (a browser kiosk when there is none). The camera's and the station's passwords are never shown.</summary>
+    private void ShowMedia(KioskRegistration? registration, DateTimeOffset? setAt, DateTimeOffset? sipSetAt)
     {
         mediaKind = registration?.MediaKind ?? KioskMediaKind.Browser;
         sipUri = registration?.Sip?.Uri;
@@ -117,6 +119,8 @@ public sealed partial class Kiosks : IAsyncDisposable
         cameraAlwaysOn = registration?.Camera?.AlwaysOn ?? false;
         cameraUser = cameraPassword = null;
         credentialsSetAt = setAt;
+        sipPassword = null;
+        sipPasswordSetAt = sipSetAt;
     }
 
     /// <summary>The media settings as entered: the SIP station and camera of an intercom, nothing for a browser kiosk.</summary>
@@ -146,7 +150,7 @@ public sealed partial class Kiosks : IAsyncDisposable
         centreId = registration.CentreId;
         language = registration.ScreenLanguage;
         testHours = registration.TestCallInterval is { } every ? (int)Math.Round(every.TotalHours) : null;
-        ShowMedia(registration, kiosk.CameraCredentialsSetAt);
+        ShowMedia(registration, kiosk.CameraCredentialsSetAt, kiosk.SipPasswordSetAt);
         editing = true;
     }
 
@@ -197,6 +201,11 @@ public sealed partial class Kiosks : IAsyncDisposable
             {
                 // Written apart from the registration, and never read back into this dialog.
                 await Admin.SetCameraCredentialsAsync(user!, id, new CameraCredentials(cameraUser.Trim(), cameraPassword));
+            }
+
+            if (sip is { Registers: true } && !string.IsNullOrEmpty(sipPassword))
+            {
+                await Admin.SetSipPasswordAsync(user!, id, sipPassword);
             }
 
             editing = false;

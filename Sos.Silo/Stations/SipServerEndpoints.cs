@@ -12,33 +12,47 @@ using Sos.Silo.DeviceApi;
 namespace Sos.Silo.Stations;
 
 /// <summary>
-/// Where the SIP server hands Sos a station's press (<c>POST /api/v1/stations/presses</c>, not in the kiosks' OpenAPI
-/// document: only the SIP server calls it, with <c>Sos:Stations:PressToken</c>). The form carries what the station sent:
-/// <c>from</c> (its From URI), <c>source</c> and <c>sourcePort</c> (the address and port it came from), <c>callId</c>, <c>cseq</c>, <c>pressId</c> (its
-/// <c>X-Sos-Press-Id</c>, if any), <c>body</c> (hex) and <c>length</c> (its Content-Length). The answer is 202 with the
-/// call id as plain text (the SIP server answers the station <c>202 Accepted</c>), or a problem whose status the SIP
-/// server answers: 404 for a request from no SIP intercom, 409 for one several intercoms could have sent (SIP's 485
-/// Ambiguous), 400 for a body that is not the press code.
+/// Where the SIP server hands Sos what stations send it (not in the kiosks' OpenAPI document: only the SIP server calls
+/// these, with <c>Sos:Stations:PressToken</c>).
+/// <para>A press, <c>POST /api/v1/stations/presses</c>: the form carries what the station sent: <c>from</c> (its From
+/// URI), <c>source</c> and <c>sourcePort</c> (the address and port it came from), <c>callId</c>, <c>cseq</c>,
+/// <c>pressId</c> (its <c>X-Sos-Press-Id</c>, if any), <c>body</c> (hex) and <c>length</c> (its Content-Length). The
+/// answer is 202 with the call id as plain text (the SIP server answers the station <c>202 Accepted</c>), or a problem
+/// whose status the SIP server answers: 404 for a request from no SIP intercom, 409 for one several intercoms could have
+/// sent (SIP's 485 Ambiguous), 400 for a body that is not the press code.</para>
+/// <para>A registration, <c>POST /api/v1/stations/registrations</c>: the form carries the REGISTER's <c>aor</c> (its To
+/// URI) and <c>source</c>; the answer is 200 with the station's SIP password as plain text, which the SIP server checks
+/// the REGISTER's digest against, or a problem (404 no registering intercom has that address of record, 409 several
+/// have, or it has no password yet): the SIP server then refuses the REGISTER (403) and logs why.</para>
 /// </summary>
-public static class StationPressEndpoints
+public static class SipServerEndpoints
 {
-    /// <summary>The path, under the device API's prefix.</summary>
-    public const string Path = DeviceApiEndpoints.Prefix + "/stations/presses";
+    /// <summary>The presses' path, under the device API's prefix.</summary>
+    public const string PressPath = DeviceApiEndpoints.Prefix + "/stations/presses";
 
-    /// <summary>Maps the endpoint.</summary>
-    public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, PressAsync)
-            .AllowAnonymous() // the SIP server authenticates with the press token, not the host's sign-in
-            .AddEndpointFilter<DeviceApiExceptionFilter>()
-            .ExcludeFromDescription()
-            .DisableAntiforgery();
+    /// <summary>The registrations' path, under the device API's prefix.</summary>
+    public const string RegistrationPath = DeviceApiEndpoints.Prefix + "/stations/registrations";
 
-    private static async Task<IResult> PressAsync(HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        foreach (var (path, handler) in new (string, Delegate)[] { (PressPath, PressAsync), (RegistrationPath, RegistrationAsync) })
+        {
+            endpoints.MapPost(path, handler)
+                .AllowAnonymous() // the SIP server authenticates with the press token, not the host's sign-in
+                .AddEndpointFilter<DeviceApiExceptionFilter>()
+                .ExcludeFromDescription()
+                .DisableAntiforgery();
+        }
+    }
+
+    /// <summary>A request the SIP server did not make (no token here, the wrong one, not a form); null for one it did.</summary>
+    private static IResult? NotFromTheSipServer(HttpContext context)
     {
         var token = context.RequestServices.GetService<StationPressToken>();
         if (token?.Value is null)
         {
-            return DeviceApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "sip-presses-off", "This host takes no presses over SIP: set Sos:Stations:PressToken here and in the SIP server.");
+            return DeviceApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "sip-presses-off", "This host takes no presses or registrations over SIP: set Sos:Stations:PressToken here and in the SIP server.");
         }
 
         var header = context.Request.Headers.Authorization.ToString();
@@ -47,9 +61,51 @@ public static class StationPressEndpoints
             return DeviceApiProblems.Unauthorized(context, "press-token-wrong", "Send Sos:Stations:PressToken as 'Authorization: Bearer <token>'.");
         }
 
-        if (!context.Request.HasFormContentType)
+        return context.Request.HasFormContentType
+            ? null
+            : DeviceApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "form-expected", "Send the station's request as application/x-www-form-urlencoded.");
+    }
+
+    private static async Task<IResult> RegistrationAsync(HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    {
+        if (NotFromTheSipServer(context) is { } refused)
         {
-            return DeviceApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "form-expected", "Send the station's request as application/x-www-form-urlencoded.");
+            return refused;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var aor = form["aor"].ToString();
+        if (aor.Length == 0)
+        {
+            return DeviceApiProblems.BadRequest("station-request-incomplete", "The form needs aor: the REGISTER's To URI.");
+        }
+
+        var timeout = options.Value.RequestTimeout;
+        var registrants = await grains.GetGrain<IStationSupervisorGrain>(0).RegistrantsOfAsync(aor).WaitAsync(timeout, context.RequestAborted);
+        if (registrants.Count > 1)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, "station-ambiguous",
+                $"The SIP intercoms of kiosks {string.Join(", ", registrants)} all register as {aor}: give each its own SIP user.");
+        }
+
+        if (registrants is not [var kioskId])
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "station-unknown", $"No SIP intercom that registers is {aor}.");
+        }
+
+        if (await grains.GetKiosk(kioskId).SipPasswordAsync().WaitAsync(timeout, context.RequestAborted) is not { } password)
+        {
+            return DeviceApiProblems.Problem(StatusCodes.Status409Conflict, "sip-password-missing", $"Kiosk {kioskId}'s SIP intercom has no password yet: set it on the kiosk's page.");
+        }
+
+        return TypedResults.Text(password, "text/plain", Encoding.UTF8, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> PressAsync(HttpContext context, IGrainFactory grains, IOptions<DeviceApiOptions> options)
+    {
+        if (NotFromTheSipServer(context) is { } refused)
+        {
+            return refused;
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);

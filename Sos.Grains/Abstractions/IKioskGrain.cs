@@ -39,6 +39,13 @@ public interface IKioskGrain : IGrainWithStringKey
     Task StationCalledBackAsync(bool answered, string detail);
 
     /// <summary>
+    /// What a call's media session saw of the kiosk's IP camera: no pictures for a while raises the
+    /// <see cref="KioskAlertKind.CameraSilent"/> alert with <paramref name="detail"/>, like a camera fault in a heartbeat;
+    /// pictures again clear it.
+    /// </summary>
+    Task CameraWatchedAsync(bool sending, string detail);
+
+    /// <summary>
     /// Checks the kiosk against the clock now: Online with no heartbeat for longer than its interval × the
     /// missed-heartbeat limit → Offline (alert raised); a stuck-button alert clears after a quiet window; a test call
     /// due is asked (never during a call), one unanswered within <c>Sos:Kiosks:TestAnswerTimeout</c> fails, and an

@@ -24,4 +24,7 @@ public enum KioskAlertKind
 
     /// <summary>A SIP intercom did not answer when an operator called it back for a call (until it answers one again).</summary>
     StationNoAnswer = 6,
+
+    /// <summary>A kiosk's IP camera stopped sending pictures during a call (until it sends again).</summary>
+    CameraSilent = 7,
 }

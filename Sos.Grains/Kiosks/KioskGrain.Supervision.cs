@@ -47,11 +47,17 @@ public sealed partial class KioskGrain
         HeartbeatAsync(RequireRegistered().Health ?? new KioskHealth(CameraOk: true, AudioOk: true, Tampered: false, PowerSource.Mains, Firmware: null));
 
     /// <inheritdoc />
-    public async Task StationCalledBackAsync(bool answered, string detail)
+    public Task StationCalledBackAsync(bool answered, string detail) => SeenAsync(KioskAlertKind.StationNoAnswer, !answered, detail);
+
+    /// <inheritdoc />
+    public Task CameraWatchedAsync(bool sending, string detail) => SeenAsync(KioskAlertKind.CameraSilent, !sending, detail);
+
+    /// <summary>An alert Sos itself sees (not one a heartbeat reports): raised while <paramref name="wrong"/>, cleared otherwise.</summary>
+    private async Task SeenAsync(KioskAlertKind kind, bool wrong, string detail)
     {
         var kiosk = RequireRegistered();
         var now = clock.GetUtcNow();
-        var next = answered ? Clear(kiosk, KioskAlertKind.StationNoAnswer, now, detail) : Raise(kiosk, KioskAlertKind.StationNoAnswer, now, detail);
+        var next = wrong ? Raise(kiosk, kind, now, detail) : Clear(kiosk, kind, now, detail);
         if (next != kiosk)
         {
             await ChangeAsync(Current with { Kiosk = next });

@@ -33,6 +33,12 @@ public sealed class MediaOptions
     /// <summary>How long a SIP intercom has to answer Sos's call when an operator answers its press (<c>Sos:Media:StationAnswerTimeout</c>, default 20 s).</summary>
     public TimeSpan StationAnswerTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a kiosk's IP camera may send no picture during a call before it is a kiosk fault, the alert "camera sends
+    /// no pictures" (<c>Sos:Media:CameraSilentAfter</c>, default 5 s; looked at every 2 s).
+    /// </summary>
+    public TimeSpan CameraSilentAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where recordings are kept (<c>Sos:Media:EvidenceDirectory</c>; default <c>evidence</c> in the data directory).</summary>
     public string? EvidenceDirectory { get; set; }
 

@@ -19,6 +19,8 @@ public sealed partial class MediaSessionGrain
     private bool? hasCamera;
     private string? cameraOn;
     private bool cameraProblemSaid;
+    private DateTimeOffset? cameraMountedAt;
+    private bool? cameraSilent;
 
     /// <summary>The call's mountpoint: its id on the server.</summary>
     private string CameraMount => $"camera-{Session.Room}";
@@ -89,6 +91,7 @@ public sealed partial class MediaSessionGrain
                     cameraProblemSaid = true;
                     logger.LogWarning("Call {CallId}: the camera of kiosk {KioskId} could not be mounted on {Server}: {Reason}", CallId, Session.KioskId, server.Url, exception.Message);
                     Note($"the kiosk's camera could not be mounted: {exception.Message}");
+                    await TellKioskOfCameraAsync(sending: false, $"the camera could not be mounted for call {CallId}: {exception.Message}");
                 }
 
                 return false;
@@ -96,7 +99,74 @@ public sealed partial class MediaSessionGrain
         }
 
         cameraOn = server.Url;
+        cameraMountedAt = clock.GetUtcNow();
         return true;
+    }
+
+    /// <summary>
+    /// Whether the kiosk's camera still sends pictures (the mountpoint's <c>age_ms</c>, at every check of the room): none
+    /// for <see cref="MediaOptions.CameraSilentAfter"/> is a kiosk fault, said in the timeline and raised on the kiosk;
+    /// pictures again clear it (a camera that sends at its first look clears one an earlier call left raised).
+    /// </summary>
+    private async Task WatchCameraPicturesAsync(JanusClient server)
+    {
+        if (cameraOn != server.Url || cameraMountedAt is not { } mountedAt)
+        {
+            return;
+        }
+
+        JanusReply reply;
+        try
+        {
+            reply = await StreamingRequestAsync(server, new JsonObject { ["request"] = "info", ["id"] = CameraMount, ["secret"] = Session.Secret });
+        }
+        catch (JanusException)
+        {
+            return; // the room's own check says what became of the server
+        }
+
+        var now = clock.GetUtcNow();
+        var video = (reply.Data["info"]?["media"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(m => (string?)m["type"] == "video");
+        var quietFor = video?["age_ms"] is JsonValue age && age.TryGetValue<long>(out var milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : now - mountedAt;
+        var silent = quietFor >= options.Value.CameraSilentAfter;
+        if (silent == cameraSilent)
+        {
+            return;
+        }
+
+        var first = cameraSilent is null;
+        cameraSilent = silent;
+        if (silent)
+        {
+            var detail = $"the kiosk's camera has sent no picture for {quietFor.TotalSeconds:0} s (call {CallId}, since {now - quietFor:HH:mm:ss} UTC)";
+            logger.LogWarning("Call {CallId}: {Detail}", CallId, detail);
+            Note(detail);
+            await TellKioskOfCameraAsync(sending: false, detail);
+        }
+        else
+        {
+            var detail = $"the kiosk's camera sends pictures again (call {CallId}, at {now:HH:mm:ss} UTC)";
+            if (!first)
+            {
+                logger.LogInformation("Call {CallId}: {Detail}", CallId, detail);
+                Note(detail);
+            }
+
+            await TellKioskOfCameraAsync(sending: true, detail);
+        }
+    }
+
+    /// <summary>The kiosk's camera alert, raised or cleared; the call goes on either way.</summary>
+    private async Task TellKioskOfCameraAsync(bool sending, string detail)
+    {
+        try
+        {
+            await GrainFactory.GetKiosk(Session.KioskId).CameraWatchedAsync(sending, detail);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Call {CallId}: the kiosk was not told what its camera sends", CallId);
+        }
     }
 
     /// <summary>

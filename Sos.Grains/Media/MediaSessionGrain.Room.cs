@@ -167,6 +167,10 @@ public sealed partial class MediaSessionGrain
             {
                 await EnsureRoomAsync();
             }
+            else if (Session.Status == MediaStatus.Live && Find() is { } live)
+            {
+                await WatchCameraPicturesAsync(live);
+            }
 
             UpdateCheckTimer();
         }

@@ -175,6 +175,37 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
+    public async Task SipIntercomsCameraThatStopsSendingPicturesDuringACallIsAKioskFaultClearedWhenItSendsAgain()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        await using var camera = await RtspCamera.StartAsync(MediaFixture.Address);
+        await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA");
+        var kiosk = await fixture.AddIntercomAsync(centre, "Embankment help point", "Embankment, pier 1",
+            new SipStation(station.Uri, ["PCMA"], Registers: false), new KioskCamera(camera.Url));
+        var console = await AvailableDispatcherAsync(centre);
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await console.GetByTestId("accept-call").ClickAsync();
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > 10, "the camera's frames on the active call");
+        Assert.DoesNotContain((await kiosk.GetAsync()).Alerts, a => a.Kind == KioskAlertKind.CameraSilent);
+
+        // The camera hangs: no pictures for Sos:Media:CameraSilentAfter is a kiosk fault, in the timeline too; the call goes on.
+        await camera.FreezeAsync();
+        var faulty = await Poll.UntilAsync(kiosk.GetAsync, k => k.HasAlert(KioskAlertKind.CameraSilent), "the silent camera as a kiosk fault", MediaTimeout);
+        Assert.Contains("has sent no picture", Assert.Single(faulty.Alerts, a => a.Kind == KioskAlertKind.CameraSilent).Detail, StringComparison.Ordinal);
+        var call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
+        Assert.Equal(CallStatus.Connected, call.Status);
+        Assert.Contains(call.Timeline, e => e.Detail?.Contains("camera has sent no picture", StringComparison.Ordinal) == true);
+
+        // It goes on: the fault clears, and the operator sees it again.
+        await camera.ThawAsync();
+        await Poll.UntilAsync(kiosk.GetAsync, k => !k.HasAlert(KioskAlertKind.CameraSilent), "the camera's fault cleared", TimeSpan.FromSeconds(40));
+        var again = (await Read(console, Stats(receipt.CallId))).GetProperty("framesDecoded").GetInt64();
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > again + 10, "the camera's frames again");
+        Assert.Contains((await fixture.Client.GetCall(receipt.CallId).GetAsync()).Timeline, e => e.Detail?.Contains("camera sends pictures again", StringComparison.Ordinal) == true);
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-16");
+    }
+
+    [Fact]
     public async Task SipIntercomAnswersTheOperatorsCallBackAndBothVoicesAndItsCameraAreRecorded()
     {
         var centre = ConsoleFixture.NewCentre();
@@ -342,6 +373,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
         Assert.Equal(CallStatus.Connected, call.Status);
         Assert.Single(call.Timeline, e => e.Detail?.Contains("camera could not be mounted", StringComparison.Ordinal) == true);
+        Assert.Contains("could not be mounted", Assert.Single((await kiosk.GetAsync()).Alerts, a => a.Kind == KioskAlertKind.CameraSilent).Detail, StringComparison.Ordinal);
 
         // Nothing answers at the station's address either: the operator is told they cannot hear it, the timeline says
         // why, and the call goes on.

@@ -68,9 +68,31 @@ public sealed class RtspCamera : IAsyncDisposable
         return new RtspCamera(process, directory, $"rtsp://{address}:{port}{path}");
     }
 
+    /// <summary>The camera hangs (its process stopped, its connections kept): it sends nothing until <see cref="ThawAsync"/>.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>The hung camera goes on where it was.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed ({kill.ExitCode}).");
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (!process.HasExited)
+        {
+            await ThawAsync(); // a stopped process is not killed until it runs again
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

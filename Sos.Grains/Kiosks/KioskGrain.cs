@@ -110,6 +110,12 @@ public sealed partial class KioskGrain(
             await GrainFactory.GetGrain<IStationSupervisorGrain>(0).WatchAsync(KioskId, station);
         }
 
+        if (before?.Camera?.AlwaysOn == true || registration.Camera?.AlwaysOn == true)
+        {
+            // An always-on camera is kept mounted by its own grain, which reads the registration again.
+            await GrainFactory.GetGrain<IKioskCameraGrain>(KioskId).ChangedAsync();
+        }
+
         if (before != registration)
         {
             await AuditAsync(actor, AuditActions.KioskRegistered, before is null ? Describe(registration) : $"was {Describe(before)}; now {Describe(registration)}");
@@ -139,6 +145,11 @@ public sealed partial class KioskGrain(
         await ChangeAsync(moved);
         await KeepMaintenanceReminderAsync();
         logger.LogInformation("Kiosk {KioskId} is now {Lifecycle}", KioskId, lifecycle);
+        if (kiosk.Registration?.Camera?.AlwaysOn == true && lifecycle == KioskLifecycle.Decommissioned)
+        {
+            await GrainFactory.GetGrain<IKioskCameraGrain>(KioskId).ChangedAsync();
+        }
+
         await AuditAsync(actor, AuditActions.KioskLifecycleChanged, $"{kiosk.Lifecycle} → {lifecycle}");
         return changed;
     }
@@ -171,6 +182,11 @@ public sealed partial class KioskGrain(
 
         var set = kiosk with { CameraCredentialsSetAt = credentials is null ? null : clock.GetUtcNow() };
         await ChangeAsync(Current with { CameraCredentials = credentials, Kiosk = set });
+        if (kiosk.Registration.Camera.AlwaysOn)
+        {
+            await GrainFactory.GetGrain<IKioskCameraGrain>(KioskId).ChangedAsync();
+        }
+
         await AuditAsync(actor, AuditActions.KioskCameraCredentialsSet, credentials is null ? "the camera's user and password were cleared" : $"the camera's user and password were set (user {credentials.Username})");
         return set;
 

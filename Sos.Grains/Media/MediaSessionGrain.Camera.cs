@@ -22,8 +22,13 @@ public sealed partial class MediaSessionGrain
     private DateTimeOffset? cameraMountedAt;
     private bool? cameraSilent;
 
-    /// <summary>The call's mountpoint: its id on the server.</summary>
-    private string CameraMount => $"camera-{Session.Room}";
+    private KeptCamera? kept;
+
+    /// <summary>The call's mountpoint: its id on the server (the kiosk's always-on one when the call uses it).</summary>
+    private string CameraMount => kept?.MountId ?? $"camera-{Session.Room}";
+
+    /// <summary>The call's mountpoint's secret.</summary>
+    private string? CameraSecret => kept is null ? Session.Secret : kept.Secret;
 
     /// <summary>
     /// Mounts the kiosk's camera on <paramref name="server"/> when it has one (again after the room was made again);
@@ -50,30 +55,21 @@ public sealed partial class MediaSessionGrain
             return false;
         }
 
-        var create = new JsonObject
+        if (await KeptCameraAsync(server) is { } always)
         {
-            ["request"] = "create",
-            ["admin_key"] = servers.AdminKey,
-            ["type"] = "rtsp",
-            ["id"] = CameraMount,
-            ["description"] = $"camera of kiosk {Session.KioskId}, call {CallId}",
-            ["is_private"] = true,
-            ["secret"] = Session.Secret,
-            ["url"] = source.RtspUrl,
-            ["video"] = true,
-            ["audio"] = false,
-            // Made once the camera answers (so its recording can start at once); a camera that does not is tried again
-            // at the next look at the call's video.
-            ["rtsp_failcheck"] = true,
-            ["rtsp_conn_timeout"] = 3,
-            ["permanent"] = false,
-        };
-        if (source.Credentials is { } credentials)
-        {
-            create["rtsp_user"] = credentials.Username;
-            create["rtsp_pwd"] = credentials.Password;
+            // The kiosk's always-on camera is mounted on this server: its picture is on the call at once, and recorded from now.
+            kept = always;
+            logger.LogInformation("Call {CallId}: the always-on camera of kiosk {KioskId} is the call's video on {Server}", CallId, Session.KioskId, server.Url);
+            Note($"the kiosk's always-on camera is the call's video (from {clock.GetUtcNow():HH:mm:ss} UTC)");
+            await RecordCameraAsync(server);
+            cameraOn = server.Url;
+            cameraMountedAt = clock.GetUtcNow();
+            return true;
         }
 
+        kept = null;
+
+        var create = CameraMounts.Create(servers.AdminKey, CameraMount, $"camera of kiosk {Session.KioskId}, call {CallId}", Session.Secret, source);
         try
         {
             await StreamingRequestAsync(server, create);
@@ -103,6 +99,18 @@ public sealed partial class MediaSessionGrain
         return true;
     }
 
+    /// <summary>The kiosk's always-on camera when it is mounted on <paramref name="server"/>; null otherwise (the call mounts its own).</summary>
+    private async Task<KeptCamera?> KeptCameraAsync(JanusClient server)
+    {
+        if ((await GrainFactory.GetKiosk(Session.KioskId).GetAsync()).Registration is not { Camera.AlwaysOn: true })
+        {
+            return null;
+        }
+
+        var always = await GrainFactory.GetGrain<IKioskCameraGrain>(Session.KioskId).GetAsync();
+        return always.Server == server.Url && always.MountId is not null ? always : null;
+    }
+
     /// <summary>
     /// Whether the kiosk's camera still sends pictures (the mountpoint's <c>age_ms</c>, at every check of the room): none
     /// for <see cref="MediaOptions.CameraSilentAfter"/> is a kiosk fault, said in the timeline and raised on the kiosk;
@@ -118,7 +126,7 @@ public sealed partial class MediaSessionGrain
         JanusReply reply;
         try
         {
-            reply = await StreamingRequestAsync(server, new JsonObject { ["request"] = "info", ["id"] = CameraMount, ["secret"] = Session.Secret });
+            reply = await StreamingRequestAsync(server, new JsonObject { ["request"] = "info", ["id"] = CameraMount, ["secret"] = CameraSecret });
         }
         catch (JanusException)
         {
@@ -126,8 +134,7 @@ public sealed partial class MediaSessionGrain
         }
 
         var now = clock.GetUtcNow();
-        var video = (reply.Data["info"]?["media"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(m => (string?)m["type"] == "video");
-        var quietFor = video?["age_ms"] is JsonValue age && age.TryGetValue<long>(out var milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : now - mountedAt;
+        var quietFor = CameraMounts.QuietFor(reply) ?? now - mountedAt;
         var silent = quietFor >= options.Value.CameraSilentAfter;
         if (silent == cameraSilent)
         {
@@ -181,6 +188,12 @@ public sealed partial class MediaSessionGrain
             return;
         }
 
+        if (kept is not null)
+        {
+            // An always-on mountpoint may still record for a call whose silo died: that recording ends here.
+            await StopCameraRecordingAsync(server);
+        }
+
         try
         {
             var name = $"camera-{clock.GetUtcNow().ToUnixTimeMilliseconds()}-video";
@@ -189,7 +202,7 @@ public sealed partial class MediaSessionGrain
                 ["request"] = "recording",
                 ["action"] = "start",
                 ["id"] = CameraMount,
-                ["secret"] = Session.Secret,
+                ["secret"] = CameraSecret,
                 ["video"] = Path.Combine(directory, name),
             });
         }
@@ -205,7 +218,7 @@ public sealed partial class MediaSessionGrain
     {
         try
         {
-            await StreamingRequestAsync(server, new JsonObject { ["request"] = "info", ["id"] = CameraMount, ["secret"] = Session.Secret });
+            await StreamingRequestAsync(server, new JsonObject { ["request"] = "info", ["id"] = CameraMount, ["secret"] = CameraSecret });
             return true;
         }
         catch (JanusException)
@@ -237,7 +250,23 @@ public sealed partial class MediaSessionGrain
         }
     }
 
-    /// <summary>Destroys the call's camera mountpoint, if it had one; a server that does not answer is left to its restart.</summary>
+    /// <summary>Ends the recording of the mountpoint the call uses (one that does not record is fine).</summary>
+    private async Task StopCameraRecordingAsync(JanusClient server)
+    {
+        try
+        {
+            await StreamingRequestAsync(server, new JsonObject { ["request"] = "recording", ["action"] = "stop", ["id"] = CameraMount, ["secret"] = CameraSecret, ["video"] = true });
+        }
+        catch (JanusException exception)
+        {
+            logger.LogDebug("Call {CallId}: the camera's recording was not stopped ({Reason})", CallId, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Destroys the call's camera mountpoint, if it had one, or ends its recording of the kiosk's always-on one (which
+    /// stays); a server that does not answer is left to its restart.
+    /// </summary>
     private async Task UnmountCameraAsync(JanusClient server)
     {
         if (hasCamera == false)
@@ -245,9 +274,21 @@ public sealed partial class MediaSessionGrain
             return;
         }
 
+        if (kept is null && cameraOn is null)
+        {
+            // This activation did not mount it (its silo died): the always-on one, if that is what the call used.
+            kept = await KeptCameraAsync(server);
+        }
+
+        if (kept is not null)
+        {
+            await StopCameraRecordingAsync(server);
+            return;
+        }
+
         try
         {
-            await StreamingRequestAsync(server, new JsonObject { ["request"] = "destroy", ["id"] = CameraMount, ["secret"] = Session.Secret, ["permanent"] = false });
+            await StreamingRequestAsync(server, new JsonObject { ["request"] = "destroy", ["id"] = CameraMount, ["secret"] = CameraSecret, ["permanent"] = false });
         }
         catch (JanusException exception)
         {

@@ -206,6 +206,47 @@ public sealed class MediaCallTests(MediaFixture fixture)
     }
 
     [Fact]
+    public async Task SipIntercomsAlwaysOnCameraIsWatchedBetweenCallsAndIsTheCallsRecordedVideoWithoutBeingMountedAgain()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        await using var camera = await RtspCamera.StartAsync(MediaFixture.Address);
+        await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA");
+        var kiosk = await fixture.AddIntercomAsync(centre, "Square help point", "Station square, west side",
+            new SipStation(station.Uri, ["PCMA"], Registers: false), new KioskCamera(camera.Url, AlwaysOn: true));
+        var keeper = fixture.Client.GetGrain<IKioskCameraGrain>(kiosk.GetPrimaryKeyString());
+
+        // Mounted with nobody calling, and watched: a camera that hangs between calls is a kiosk fault.
+        var mounted = await Poll.UntilAsync(keeper.GetAsync, k => k.Sending == true, "the always-on camera mounted and sending", MediaTimeout);
+        await camera.FreezeAsync();
+        await Poll.UntilAsync(kiosk.GetAsync, k => k.HasAlert(KioskAlertKind.CameraSilent), "the hung camera as a kiosk fault between calls", MediaTimeout);
+        await camera.ThawAsync();
+        await Poll.UntilAsync(kiosk.GetAsync, k => !k.HasAlert(KioskAlertKind.CameraSilent), "the fault cleared between calls", TimeSpan.FromSeconds(40));
+
+        // A press: the kept mountpoint is the call's video on the ringing card, and recorded with the call.
+        var console = await AvailableDispatcherAsync(centre);
+        var receipt = await kiosk.PressAsync(new PressRequest(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await UntilAsync(console, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > 10, "the always-on camera's frames on the ringing card");
+        Assert.Contains((await fixture.Client.GetCall(receipt.CallId).GetAsync()).Timeline, e => e.Detail?.Contains("always-on camera is the call's video", StringComparison.Ordinal) == true);
+        await console.GetByTestId("accept-call").ClickAsync();
+        await Expect(console.GetByTestId("active-call")).ToBeVisibleAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-17");
+        var evidence = await Poll.UntilAsync(() => fixture.Client.GetEvidence(receipt.CallId).GetAsync(), e => e.Status == EvidenceStatus.Kept, "the evidence kept", TimeSpan.FromSeconds(90));
+        Assert.Contains(evidence.Files, f => f.Kind == "caller-video" && f.Path.Contains("camera-", StringComparison.Ordinal));
+        var video = Assert.Single(await Ffprobe.StreamsAsync(Path.Combine(evidence.Directory!, evidence.Recording!)), s => s.Kind == "video");
+        Assert.True(video.Seconds >= 2, $"the camera's track lasts {video.Seconds:0.0} s");
+
+        // The call is over and the camera is still mounted, the same mountpoint, still sending.
+        var after = await keeper.GetAsync();
+        Assert.Equal((mounted.Server, mounted.MountId, true), (after.Server, after.MountId, after.Sending));
+
+        // No longer always on: let go.
+        var registration = (await kiosk.GetAsync()).Registration!;
+        await kiosk.RegisterAsync(registration with { Camera = registration.Camera! with { AlwaysOn = false } }, Actors.Tool("test"));
+        await Poll.UntilAsync(keeper.GetAsync, k => k.Server is null, "the camera no longer kept mounted", MediaTimeout);
+    }
+
+    [Fact]
     public async Task SipIntercomAnswersTheOperatorsCallBackAndBothVoicesAndItsCameraAreRecorded()
     {
         var centre = ConsoleFixture.NewCentre();

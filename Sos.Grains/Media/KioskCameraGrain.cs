@@ -11,10 +11,12 @@ namespace Sos.Grains.Media;
 /// <summary>An always-on camera's lasting part: where its mountpoint was made, with which secret (so a new activation finds it again, or destroys it).</summary>
 /// <param name="Server">The media server it was mounted on; null while it is not.</param>
 /// <param name="Secret">The mountpoint's secret.</param>
+/// <param name="Source">A hash of the stream and credentials it was made with (another stream or password: made again).</param>
 [GenerateSerializer, Immutable, Alias("Sos.KioskCameraState")]
 public sealed record KioskCameraState(
     [property: Id(0)] string? Server,
-    [property: Id(1)] string? Secret);
+    [property: Id(1)] string? Secret,
+    [property: Id(2)] string? Source = null);
 
 /// <summary>
 /// Keeps a kiosk's always-on camera mounted (mountpoint <c>camera-kiosk-{id}</c>, on the media server that answers,
@@ -58,14 +60,7 @@ public sealed class KioskCameraGrain(
     /// <inheritdoc />
     public async Task ChangedAsync()
     {
-        var before = source;
         await ReadKioskAsync();
-        if (before != source && Current.Server is not null)
-        {
-            // Another stream or other credentials: the mountpoint is made again with them.
-            await UnmountAsync();
-        }
-
         UpdateTimer();
         if (source is null)
         {
@@ -123,6 +118,12 @@ public sealed class KioskCameraGrain(
 
         try
         {
+            if (Current.Server is not null && Current.Source != Fingerprint(camera))
+            {
+                // Another stream or other credentials: the mountpoint is made again with them.
+                await UnmountAsync();
+            }
+
             var server = servers.Find(Current.Server);
             if (server is not null && await InfoAsync(server) is { } info)
             {
@@ -183,7 +184,7 @@ public sealed class KioskCameraGrain(
             return;
         }
 
-        state.State = new KioskCameraState(server.Url, secret);
+        state.State = new KioskCameraState(server.Url, secret, Fingerprint(camera));
         await state.WriteStateAsync();
         mountedAt = clock.GetUtcNow();
         mountProblemSaid = false;
@@ -216,6 +217,10 @@ public sealed class KioskCameraGrain(
         sending = sends;
         await GrainFactory.GetKiosk(KioskId).CameraWatchedAsync(sends, detail);
     }
+
+    /// <summary>The stream and credentials as a hash (never the password itself in the state).</summary>
+    private static string Fingerprint(CameraSource camera) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{camera.RtspUrl}\n{camera.Credentials?.Username}\n{camera.Credentials?.Password}")));
 
     /// <summary>Destroys the mountpoint it made, where it made it; a server that does not answer is left to its restart.</summary>
     private async Task UnmountAsync()

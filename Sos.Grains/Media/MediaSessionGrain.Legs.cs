@@ -82,6 +82,12 @@ public sealed partial class MediaSessionGrain
             return null;
         }
 
+        if (legs.TryGetValue(feedId, out var publisher) && publisher.Station)
+        {
+            // The operator talks with a SIP intercom on a leg of its own, not in the room: nothing of it to join.
+            return null;
+        }
+
         var handle = await server.AttachAsync(VideoRoom);
         try
         {

@@ -166,6 +166,12 @@ public sealed partial class MediaSessionGrain(
         {
             await RoomRequestAsync(client, new JsonObject { ["request"] = "destroy", ["room"] = session.Room, ["secret"] = session.Secret });
             logger.LogInformation("Call {CallId}: destroyed its room left on {Server}", CallId, server);
+            if (!session.KioskId.StartsWith("citizen-", StringComparison.Ordinal))
+            {
+                // Its camera's mountpoint (or its recording of the kiosk's always-on one) was left with the room.
+                hasCamera ??= await GrainFactory.GetKiosk(session.KioskId).CameraSourceAsync() is not null;
+                await UnmountCameraAsync(client);
+            }
         }
         catch (JanusException exception) when (exception.Code == JanusException.NoSuchRoom)
         {

@@ -20,7 +20,7 @@ namespace Sos.Silo.Stations;
 /// <c>MESSAGE</c> or <c>INFO</c> handed to this host as a press (<see cref="SipServerEndpoints"/>, with this run's
 /// <see cref="StationPressToken"/>), and the registrar of stations that register (their password asked of this host,
 /// their registrations read by Sos over JSON-RPC). It is started once the host listens, since it needs the host's address. It takes
-/// no calls (an INVITE gets a 403: Sos calls stations back). When kamailio is not installed the host says so: SIP
+/// no calls: a station's INVITE is its press, answered 480 (Sos calls it back when an operator answers). When kamailio is not installed the host says so: SIP
 /// intercoms then go Offline unless a gateway sends heartbeats, and press only through a gateway on the device API.
 /// </summary>
 public sealed class KamailioProcess(
@@ -99,8 +99,9 @@ public sealed class KamailioProcess(
     public ValueTask DisposeAsync() => process.DisposeAsync();
 
     /// <summary>
-    /// The configuration: OPTIONS supervision, JSON-RPC, a station's out-of-dialog MESSAGE or INFO handed to this host
-    /// at <paramref name="hostUrl"/> with <paramref name="pressToken"/> (answered as Sos answers: 202, 404 from no known
+    /// The configuration: OPTIONS supervision, JSON-RPC, a station's out-of-dialog MESSAGE, INFO or INVITE handed to this
+    /// host at <paramref name="hostUrl"/> with <paramref name="pressToken"/> (answered as Sos answers: 202, or 480 to an
+    /// INVITE since Sos calls the station back, 404 from no known
     /// station, 485 from one several stations could have sent, 400 for a body that is not the press code, 503
     /// otherwise), and the registrar: a station's REGISTER is checked (SIP digest) against the password this host gives
     /// for its address of record, and kept in the location table (in memory: stations register again when it restarts)
@@ -159,17 +160,24 @@ public sealed class KamailioProcess(
                   }
                   $var(body) = "";
                   $var(length) = "0";
-                  if (has_body()) {
+                  if (has_body() && !is_method("INVITE")) {
                       $var(body) = $rb;
                       $var(length) = $cl;
                   }
                   $var(status) = http_client_query("{{pressUrl}}",
-                      "from=$(fu{s.escape.param})&source=$si&sourcePort=$sp&callId=$(ci{s.escape.param})&cseq=$(cs{s.escape.param})&pressId=$(var(pressId){s.escape.param})&length=$var(length)&body=$(var(body){s.encode.hexa})",
+                      "method=$rm&from=$(fu{s.escape.param})&source=$si&sourcePort=$sp&callId=$(ci{s.escape.param})&cseq=$(cs{s.escape.param})&pressId=$(var(pressId){s.escape.param})&length=$var(length)&body=$(var(body){s.encode.hexa})",
                       "Content-Type: application/x-www-form-urlencoded\r\nAuthorization: Bearer {{pressToken}}",
                       "$var(answer)");
                   if ($var(status) >= 200 && $var(status) < 300) {
                       append_to_reply("X-Sos-Call-Id: $var(answer)\r\n");
-                      sl_send_reply("202", "Accepted");
+                      if (is_method("INVITE")) {
+                          # The call is open and rings at the operators; the station is called back when one answers, so
+                          # it must be free then: its own call ends here.
+                          append_to_reply("Reason: SIP;cause=480;text=\"Sos calls back when an operator answers\"\r\n");
+                          sl_send_reply("480", "Sos Calls Back");
+                      } else {
+                          sl_send_reply("202", "Accepted");
+                      }
                       exit;
                   }
                   xlog("L_ERR", "ERROR: the press ($rm) from $fu at $si was not taken: Sos answered $var(status)\n");
@@ -229,7 +237,7 @@ public sealed class KamailioProcess(
             modparam("registrar", "min_expires", 10)
             modparam("registrar", "max_expires", 3600)
             request_route {
-                if (is_method("MESSAGE|INFO") && !has_totag()) {
+                if (is_method("MESSAGE|INFO|INVITE") && !has_totag()) {
                     route(PRESS);
                 }
                 if (is_method("REGISTER")) {

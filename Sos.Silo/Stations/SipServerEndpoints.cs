@@ -14,10 +14,12 @@ namespace Sos.Silo.Stations;
 /// <summary>
 /// Where the SIP server hands Sos what stations send it (not in the kiosks' OpenAPI document: only the SIP server calls
 /// these, with <c>Sos:Stations:PressToken</c>).
-/// <para>A press, <c>POST /api/v1/stations/presses</c>: the form carries what the station sent: <c>from</c> (its From
+/// <para>A press, <c>POST /api/v1/stations/presses</c>: the form carries what the station sent: <c>method</c> (MESSAGE,
+/// INFO, or INVITE: a call is a press whatever its body), <c>from</c> (its From
 /// URI), <c>source</c> and <c>sourcePort</c> (the address and port it came from), <c>callId</c>, <c>cseq</c>,
 /// <c>pressId</c> (its <c>X-Sos-Press-Id</c>, if any), <c>body</c> (hex) and <c>length</c> (its Content-Length). The
-/// answer is 202 with the call id as plain text (the SIP server answers the station <c>202 Accepted</c>), or a problem
+/// answer is 202 with the call id as plain text (the SIP server answers the station <c>202 Accepted</c>, an INVITE
+/// <c>480</c> since Sos calls it back), or a problem
 /// whose status the SIP server answers: 404 for a request from no SIP intercom, 409 for one several intercoms could have
 /// sent (SIP's 485 Ambiguous), 400 for a body that is not the press code.</para>
 /// <para>A registration, <c>POST /api/v1/stations/registrations</c>: the form carries the REGISTER's <c>aor</c> (its To
@@ -151,7 +153,9 @@ public static class SipServerEndpoints
             return DeviceApiProblems.Problem(StatusCodes.Status404NotFound, "station-unknown", $"No SIP intercom is registered as {from} sending from {source}.");
         }
 
-        if (!StationPresses.IsPress(station, body))
+        // A station's INVITE is its call for help itself: its body is its offer, not a press code.
+        var invite = string.Equals(Field("method"), "INVITE", StringComparison.Ordinal);
+        if (!invite && !StationPresses.IsPress(station, body))
         {
             return DeviceApiProblems.BadRequest("press-code-wrong", $"The request's body is not kiosk {kioskId}'s press code: not taken as a press.");
         }

@@ -240,6 +240,10 @@ public sealed class MediaCallTests(MediaFixture fixture)
         var after = await keeper.GetAsync();
         Assert.Equal((mounted.Server, mounted.MountId, true), (after.Server, after.MountId, after.Sending));
 
+        // Its credentials changed: mounted again with them (a new mountpoint secret), and sending.
+        await kiosk.SetCameraCredentialsAsync(new CameraCredentials("viewer", "square-camera-5"), Actors.Tool("test"));
+        await Poll.UntilAsync(keeper.GetAsync, k => k.Secret != mounted.Secret && k.Server is not null && k.Sending == true, "the camera mounted again with its new credentials", MediaTimeout);
+
         // No longer always on: let go.
         var registration = (await kiosk.GetAsync()).Registration!;
         await kiosk.RegisterAsync(registration with { Camera = registration.Camera! with { AlwaysOn = false } }, Actors.Tool("test"));
@@ -319,6 +323,28 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await console.GetByTestId("accept-call").ClickAsync();
         await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the station's tone at the operator");
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-12");
+        Assert.Equal(1L, (await kiosk.GetAsync()).CallCount);
+    }
+
+    [Fact]
+    public async Task SipIntercomThatCallsSosRingsAndTheOperatorWhoAnswersIsConnectedToItByItsCallBack()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        await using var station = await SipIntercom.StartAsync(MediaFixture.StationAddress, codec: "PCMA", user: "hp-calls");
+        var kiosk = await fixture.AddIntercomAsync(centre, "Stadium help point", "Stadium, east stand", new SipStation(station.Uri, ["PCMA"], Registers: false));
+        var console = await AvailableDispatcherAsync(centre);
+
+        // The station's button makes it call Sos's SIP server: that call is its press. It rings at the operator, and the
+        // station's own call ends at once with Sos's answer that it calls back (so the station is free for it).
+        await station.DialAsync(fixture.SipServer);
+        var pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the station's call opening a call", MediaTimeout);
+        await Expect(console.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", pressed.OpenCallId.ToString()!);
+        await Poll.UntilAsync(() => Task.FromResult(station.Log), log => log.Contains("480 Sos Calls Back", StringComparison.Ordinal), "the station told that Sos calls back", MediaTimeout);
+
+        // Answered: Sos calls the station back, it answers by itself, and the operator hears it.
+        await console.GetByTestId("accept-call").ClickAsync();
+        await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the calling station's tone at the operator");
+        await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-18");
         Assert.Equal(1L, (await kiosk.GetAsync()).CallCount);
     }
 

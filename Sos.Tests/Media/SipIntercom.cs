@@ -116,6 +116,9 @@ public sealed class SipIntercom : IAsyncDisposable
     /// <summary>The station's button: it sends its SIP server a MESSAGE with <paramref name="code"/> (its press code).</summary>
     public Task PressAsync(string code) => CommandAsync("message", code);
 
+    /// <summary>The station's button on a station that calls: it calls <paramref name="uri"/> (Sos's SIP server).</summary>
+    public Task DialAsync(string uri) => CommandAsync("dial", uri);
+
     /// <summary>Runs one command of baresip's TCP control and waits for its answer.</summary>
     private async Task CommandAsync(string command, string? parameters)
     {

@@ -18,20 +18,29 @@ public static partial class SipMessage
     public sealed record Answer(int Status, Guid? CallId, string Output);
 
     /// <summary>
-    /// Sends <paramref name="server"/> a MESSAGE From <paramref name="from"/> with <paramref name="body"/>, the SIP
-    /// <paramref name="callId"/> and <paramref name="cseq"/>, and <paramref name="pressId"/> as <c>X-Sos-Press-Id</c> when given.
+    /// Sends <paramref name="server"/> a MESSAGE (or <paramref name="method"/>) From <paramref name="from"/> with
+    /// <paramref name="body"/>, the SIP <paramref name="callId"/> and <paramref name="cseq"/>, and
+    /// <paramref name="pressId"/> as <c>X-Sos-Press-Id</c> when given. An INVITE carries an audio offer as its body.
     /// </summary>
-    public static async Task<Answer> SendAsync(string server, string from, string body, string callId, int cseq = 1, Guid? pressId = null)
+    public static async Task<Answer> SendAsync(string server, string from, string body, string callId, int cseq = 1, Guid? pressId = null, string method = "MESSAGE")
     {
+        var contentType = "text/plain";
+        if (method == "INVITE")
+        {
+            var host = new Uri(from.Replace("sip:", "sip://", StringComparison.Ordinal)).Host;
+            body = $"v=0\r\no=station 1 1 IN IP4 {host}\r\ns=-\r\nc=IN IP4 {host}\r\nt=0 0\r\nm=audio 40000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n";
+            contentType = "application/sdp";
+        }
+
         var target = new Uri(server.Replace("sip:", "sip://", StringComparison.Ordinal));
         var file = Path.GetTempFileName();
         var lines = new List<string>
         {
-            $"MESSAGE {server} SIP/2.0",
+            $"{method} {server} SIP/2.0",
             $"From: <{from}>;tag={callId.GetHashCode(StringComparison.Ordinal):x8}",
             $"To: <{server}>",
             $"Call-ID: {callId}",
-            string.Create(CultureInfo.InvariantCulture, $"CSeq: {cseq} MESSAGE"),
+            string.Create(CultureInfo.InvariantCulture, $"CSeq: {cseq} {method}"),
             "Max-Forwards: 70",
         };
         if (pressId is { } id)
@@ -39,7 +48,12 @@ public static partial class SipMessage
             lines.Add($"X-Sos-Press-Id: {id}");
         }
 
-        lines.Add("Content-Type: text/plain");
+        if (method == "INVITE")
+        {
+            lines.Add($"Contact: <{from}>");
+        }
+
+        lines.Add($"Content-Type: {contentType}");
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}"));
         lines.Add(string.Empty);
         lines.Add(body);

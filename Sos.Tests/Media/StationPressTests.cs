@@ -83,6 +83,33 @@ public sealed class StationPressTests(MediaFixture fixture)
         Assert.True(stranger.Status == 404, stranger.Output);
     }
 
+    [Fact]
+    public async Task StationsInviteIsItsPressAnsweredThatSosCallsItBackAndTheSameInviteAgainIsTheSamePress()
+    {
+        var centre = ConsoleFixture.NewCentre();
+        var station = $"sip:call-{Guid.NewGuid():N}"[..17] + $"@{MediaFixture.StationAddress}:5097";
+        var kiosk = await fixture.AddIntercomAsync(centre, "Stadium help point", "Stadium, south stand", new SipStation(station, ["PCMA"], Registers: false, PressCode: "SOS"));
+        var sipCallId = $"{Guid.NewGuid():N}@{MediaFixture.StationAddress}";
+
+        // The station calls Sos (its body an audio offer, not its press code): the call opens and rings, and the station
+        // is told Sos calls it back (480, with the call), so it is free when an operator answers.
+        var called = await SipMessage.SendAsync(fixture.SipServer, station, string.Empty, sipCallId, method: "INVITE");
+        Assert.True(called.Status == 480, called.Output);
+        Assert.Contains("Sos calls back when an operator answers", called.Output, StringComparison.Ordinal);
+        var opened = await kiosk.GetAsync();
+        Assert.Equal(called.CallId, opened.OpenCallId);
+        Assert.Contains((await fixture.Client.GetCall(called.CallId!.Value).GetAsync()).Status, new[] { CallStatus.Queued, CallStatus.Ringing });
+
+        // The same INVITE again (its answer lost) is the same press.
+        var again = await SipMessage.SendAsync(fixture.SipServer, station, string.Empty, sipCallId, method: "INVITE");
+        Assert.Equal(called.CallId, again.CallId);
+        Assert.Equal(1L, (await kiosk.GetAsync()).PressCount);
+
+        // An INVITE from no registered station opens nothing.
+        var stranger = await SipMessage.SendAsync(fixture.SipServer, $"sip:stranger@{MediaFixture.StationAddress}", string.Empty, $"{Guid.NewGuid():N}@x", method: "INVITE");
+        Assert.True(stranger.Status == 404, stranger.Output);
+    }
+
     private static Guid PressCallIdOf(string json) =>
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("callId").GetGuid();
 }

@@ -69,6 +69,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
 
         watch.Talking = true;
         watch.Joining = true;
+        watch.TalkProblem = null; // a listening supervisor who took the call over talks now
         try
         {
             for (var attempt = 0; attempt < 30 && !stopping.IsCancellationRequested; attempt++)
@@ -165,6 +166,14 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
                 var session = await media.GetAsync(callId);
                 if (session.Status == MediaStatus.Ended)
                 {
+                    return;
+                }
+
+                if (session.StationCall)
+                {
+                    // The operator and a SIP intercom talk on a line of their own, not in the call's room: the wall
+                    // sees its camera and says the voices are not heard here.
+                    watch.TalkProblem = "Media.StationNotHeardListening";
                     return;
                 }
 
@@ -397,7 +406,7 @@ public sealed class CallMedia(IJSRuntime js, MediaService media, ILogger<CallMed
 
         public string? Problem { get; set; }
 
-        /// <summary>Why the operator's voice leg is missing when it is the caller's voice too (a SIP intercom's).</summary>
+        /// <summary>Why the voices of a SIP intercom's call are missing here: it did not answer, or they are not heard while listening in.</summary>
         public string? TalkProblem { get; set; }
     }
 }

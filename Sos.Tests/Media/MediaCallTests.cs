@@ -272,7 +272,17 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await ConsoleFixture.ScreenshotAsync(console, "media-intercom-active-call.png");
         var call = await fixture.Client.GetCall(receipt.CallId).GetAsync();
         Assert.Contains(call.Timeline, e => e.Detail?.Contains($"talking with the station {station.Uri}", StringComparison.Ordinal) == true);
-        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+
+        // A supervisor listening in sees the camera and is told the voices are on the station's own line.
+        var supervisor = await fixture.CreateAccountAsync(centre, "supervisor", null, AccountRole.Supervisor);
+        var wall = await fixture.NewPageAsync();
+        await ConsoleFixture.SignInAsync(wall, supervisor);
+        await wall.GetByTestId("nav-wall").ClickAsync();
+        await wall.Locator($"[data-testid=wall-call][data-call-id='{receipt.CallId}']").GetByTestId("listen-in").ClickAsync();
+        await Expect(wall.GetByTestId("listen-panel")).ToContainTextAsync("cannot be heard while listening in");
+        await UntilAsync(wall, Stats(receipt.CallId), s => s.GetProperty("framesDecoded").GetInt64() > 10, "the station's camera on the wall");
+        await ConsoleFixture.ScreenshotAsync(wall, "media-wall-listening-intercom.png");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         // The operator closes the call: the station's call ends with it (a BYE).
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-11");

@@ -21,8 +21,8 @@ public sealed class RoutingTests(ClusterFixture fixture)
 
         var ringing = await centre.RingsAsync(receipt.CallId, "boris");
         Assert.Equal(1, ringing.Attempt);
-        var boris = await centre.Operator("boris").GetAsync();
-        Assert.Equal(OperatorPresence.Ringing, boris.Presence);
+        // The call tells its operator one way: waited for, not read at once.
+        var boris = await Poll.UntilAsync(centre.Operator("boris").GetAsync, o => o.Presence == OperatorPresence.Ringing, "boris told his console rings", TimeSpan.FromSeconds(10));
         Assert.Equal(receipt.CallId, boris.CallId);
         Assert.Equal(OperatorPresence.Available, (await centre.Operator("anna").GetAsync()).Presence);
     }

@@ -4,8 +4,9 @@ namespace Sos.Grains.Abstractions;
 
 /// <summary>
 /// The supervision of SIP intercoms (one, key 0): the stations it knows (kiosk → SIP address, told by each kiosk as it
-/// is registered), kept supervised by the SIP server's OPTIONS, and every station that answers reported to its kiosk as
-/// a heartbeat, so a station that stops answering goes Offline by the kiosks' own rule.
+/// is registered), kept supervised by the SIP server's OPTIONS (or, for one that registers, by its registration), and
+/// every station that answers (or is registered) reported to its kiosk as a heartbeat, so a station that stops
+/// answering goes Offline by the kiosks' own rule. It also tells which station sent a press or a REGISTER.
 /// </summary>
 public interface IStationSupervisorGrain : IGrainWithIntegerKey
 {

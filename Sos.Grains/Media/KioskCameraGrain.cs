@@ -157,7 +157,13 @@ public sealed class KioskCameraGrain(
     {
         if (server is null)
         {
-            await SayAsync(false, $"the always-on camera is not mounted: {servers.Problem}");
+            // No media server answers: not the camera's fault (the media's own health says so); tried again.
+            if (!mountProblemSaid)
+            {
+                mountProblemSaid = true;
+                logger.LogWarning("Kiosk {KioskId}: its always-on camera is not mounted: {Problem}", KioskId, servers.Problem);
+            }
+
             return;
         }
 

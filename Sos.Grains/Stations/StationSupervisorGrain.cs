@@ -20,9 +20,10 @@ public sealed record StationSupervisorState(
 /// <summary>
 /// Keeps every SIP intercom supervised by what it offers and turns each sign of life into the kiosk's heartbeat: the SIP
 /// server's OPTIONS for a station Sos calls at its address, its registration in the SIP server's location table for one
-/// that registers (a registration that lapses is missed like an unanswered OPTIONS). While it knows a station it checks them every <see cref="StationOptions.ProbeInterval"/>; a reminder wakes it again
-/// after its silo was lost. A SIP server that does not answer leaves the stations unheard (they go Offline), and is said
-/// once in the log until it answers again.
+/// that registers (a registration that lapses is missed like an unanswered OPTIONS). While it knows a station it checks
+/// them every <see cref="StationOptions.ProbeInterval"/>; a reminder wakes it again after its silo was lost. A SIP
+/// server that does not answer leaves the stations unheard (they go Offline), and is said once in the log until it
+/// answers again.
 /// </summary>
 public sealed class StationSupervisorGrain(
     [PersistentState("stations", SosConstants.StateStore)] IPersistentState<StationSupervisorState> state,

@@ -47,12 +47,12 @@ public static class CameraMounts
     }
 
     /// <summary>
-    /// How long since the mountpoint in an <c>info</c> reply received video (its <c>age_ms</c>), or null when it has
-    /// received none yet.
+    /// How long the mountpoint in an <c>info</c> reply has received no video: its <c>age_ms</c>, or, before its first
+    /// picture, the time since it was mounted at <paramref name="mountedAt"/>.
     /// </summary>
-    public static TimeSpan? QuietFor(JanusReply info)
+    public static TimeSpan QuietFor(JanusReply info, DateTimeOffset mountedAt, DateTimeOffset now)
     {
         var video = (info.Data["info"]?["media"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(m => (string?)m["type"] == "video");
-        return video?["age_ms"] is JsonValue age && age.TryGetValue<long>(out var milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : null;
+        return video?["age_ms"] is JsonValue age && age.TryGetValue<long>(out var milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : now - mountedAt;
     }
 }

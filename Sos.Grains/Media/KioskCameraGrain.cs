@@ -201,7 +201,7 @@ public sealed class KioskCameraGrain(
     private async Task LookAsync(JanusReply info)
     {
         var now = clock.GetUtcNow();
-        var quietFor = CameraMounts.QuietFor(info) ?? now - mountedAt;
+        var quietFor = CameraMounts.QuietFor(info, mountedAt, now);
         var silent = quietFor >= options.Value.CameraSilentAfter;
         if (sending == !silent)
         {

@@ -134,7 +134,7 @@ public sealed partial class MediaSessionGrain
         }
 
         var now = clock.GetUtcNow();
-        var quietFor = CameraMounts.QuietFor(reply) ?? now - mountedAt;
+        var quietFor = CameraMounts.QuietFor(reply, mountedAt, now);
         var silent = quietFor >= options.Value.CameraSilentAfter;
         if (silent == cameraSilent)
         {
@@ -163,9 +163,17 @@ public sealed partial class MediaSessionGrain
         }
     }
 
-    /// <summary>The kiosk's camera alert, raised or cleared; the call goes on either way.</summary>
+    /// <summary>
+    /// The kiosk's camera alert, raised or cleared; the call goes on either way. An always-on camera's alert is its own
+    /// grain's to raise (it watches the same mountpoint): the call only says it in its timeline.
+    /// </summary>
     private async Task TellKioskOfCameraAsync(bool sending, string detail)
     {
+        if (kept is not null)
+        {
+            return;
+        }
+
         try
         {
             await GrainFactory.GetKiosk(Session.KioskId).CameraWatchedAsync(sending, detail);

@@ -330,10 +330,16 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Expect(console.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", pressed.OpenCallId.ToString()!);
 
         // Answered: Sos calls the station back, and the operator hears it.
-        await console.GetByTestId("accept-call").ClickAsync();
-        await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the station's tone at the operator");
+        await AnswerAndHearTheStationAsync(console, pressed.OpenCallId!.Value, "the station's tone at the operator");
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-12");
         Assert.Equal(1L, (await kiosk.GetAsync()).CallCount);
+    }
+
+    /// <summary>The operator answers the ringing call, and Sos's call-back to the station brings its tone to them.</summary>
+    private static async Task AnswerAndHearTheStationAsync(IPage console, Guid callId, string what)
+    {
+        await console.GetByTestId("accept-call").ClickAsync();
+        await UntilAsync(console, Stats(callId), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, what);
     }
 
     [Fact]
@@ -352,8 +358,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await Poll.UntilAsync(() => Task.FromResult(station.Log), log => log.Contains("480 Sos Calls Back", StringComparison.Ordinal), "the station told that Sos calls back", MediaTimeout);
 
         // Answered: Sos calls the station back, it answers by itself, and the operator hears it.
-        await console.GetByTestId("accept-call").ClickAsync();
-        await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the calling station's tone at the operator");
+        await AnswerAndHearTheStationAsync(console, pressed.OpenCallId!.Value, "the calling station's tone at the operator");
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-18");
         Assert.Equal(1L, (await kiosk.GetAsync()).CallCount);
     }
@@ -388,8 +393,7 @@ public sealed class MediaCallTests(MediaFixture fixture)
         await station.PressAsync("SOS");
         var pressed = await Poll.UntilAsync(kiosk.GetAsync, k => k.OpenCallId is not null, "the registered station's MESSAGE opening a call", MediaTimeout);
         await Expect(console.GetByTestId("incoming-call")).ToHaveAttributeAsync("data-call-id", pressed.OpenCallId.ToString()!);
-        await console.GetByTestId("accept-call").ClickAsync();
-        await UntilAsync(console, Stats(pressed.OpenCallId!.Value), s => s.GetProperty("talking").GetBoolean() && s.GetProperty("stationAudioPackets").GetInt64() > 20 && s.GetProperty("audioLevel").GetDouble() > 0.01, "the registered station's tone at the operator");
+        await AnswerAndHearTheStationAsync(console, pressed.OpenCallId!.Value, "the registered station's tone at the operator");
         await ConsoleFixture.ClosePatrolSentAsync(console, "PVL-15");
 
         // Switched off without saying so: its registration lapses (10 s), and the kiosk goes Offline saying why.
